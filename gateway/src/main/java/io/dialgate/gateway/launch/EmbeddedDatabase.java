@@ -1,0 +1,93 @@
+package io.dialgate.gateway.launch;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An embedded PostgreSQL server (zonky binaries from Maven Central) with a persistent data
+ * directory, so that a one-machine run needs no installed database and loses nothing on restart.
+ * Used by the gateway when no database URL is configured and by the test suites.
+ */
+public final class EmbeddedDatabase {
+
+    /** The superuser zonky's {@code initdb} creates. */
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL on a free loopback port with its files in {@code dataDir}, creating the
+     * directory on first use and reusing it afterwards.
+     */
+    public static EmbeddedDatabase start(Path dataDir) {
+        return start(dataDir, true);
+    }
+
+    private static EmbeddedDatabase start(Path dataDir, boolean durable) {
+        Preflight.checkWritable(dataDir);
+        if (Files.exists(dataDir.resolve("postmaster.pid")) && isLocked(dataDir)) {
+            throw new LaunchProblem("the embedded database in " + dataDir + " is in use by another process;"
+                    + " stop the other gateway or set DIALGATE_DATA_DIR to another directory.");
+        }
+        // zonky narrates initdb and the server log at INFO; that belongs in a file, not the console.
+        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
+        ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(
+                dataDir.resolveSibling("postgres.log").toFile());
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOutputRedirector(serverLog)
+                    .setErrorRedirector(serverLog)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    // zonky tunes for throw-away test databases (-F, synchronous_commit=off);
+                    // this one keeps real data, so a crash must not lose committed work.
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .start();
+            return new EmbeddedDatabase(postgres);
+        } catch (IOException | RuntimeException e) {
+            throw new LaunchProblem("the embedded PostgreSQL did not start in " + dataDir + " (" + e.getMessage()
+                    + "); remove that directory if it is not a PostgreSQL data directory, or set DIALGATE_DB_URL.");
+        }
+    }
+
+    /** Starts a throw-away, non-durable instance in a fresh temporary directory (tests). */
+    public static EmbeddedDatabase startTemporary() throws IOException {
+        return start(Files.createTempDirectory("dialgate-pg-").resolve("postgres"), false);
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("dialgate-gateway: embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+        }
+    }
+
+    /** A live postmaster keeps its pid file; a stale one (after a crash) names a dead process. */
+    private static boolean isLocked(Path dataDir) {
+        try {
+            String firstLine = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
+            long pid = Long.parseLong(firstLine);
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

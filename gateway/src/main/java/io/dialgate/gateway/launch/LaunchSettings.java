@@ -1,0 +1,60 @@
+package io.dialgate.gateway.launch;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The few settings needed before Quarkus starts, read the way SmallRye Config would read them
+ * (system property first, then environment variable), because the Quarkus config is not built yet.
+ *
+ * @param databaseUrl   the configured JDBC URL, if any ({@code DIALGATE_DB_URL} or {@code QUARKUS_DATASOURCE_JDBC_URL})
+ * @param databaseUser  user for the configured database
+ * @param databasePassword password for the configured database; never printed
+ * @param embeddedAllowed whether an embedded PostgreSQL may be started when no URL is set
+ *                        ({@code DIALGATE_DB_EMBEDDED}; the container image sets it to false)
+ * @param dataDir       local state directory ({@code DIALGATE_DATA_DIR}, default {@code ./data})
+ * @param httpHost      interface the HTTP server binds to
+ * @param httpPort      HTTP port ({@code QUARKUS_HTTP_PORT}, default 8080)
+ */
+public record LaunchSettings(
+        Optional<String> databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        boolean embeddedAllowed,
+        Path dataDir,
+        String httpHost,
+        int httpPort) {
+
+    public static LaunchSettings fromEnvironment() {
+        Optional<String> url = read("dialgate.db.url").or(() -> read("quarkus.datasource.jdbc.url"));
+        String user = read("dialgate.db.user").or(() -> read("quarkus.datasource.username")).orElse("postgres");
+        String password = read("dialgate.db.password").or(() -> read("quarkus.datasource.password")).orElse("");
+        boolean embedded = !"false".equalsIgnoreCase(read("dialgate.db.embedded").orElse("true"));
+        Path dataDir = Path.of(read("dialgate.data-dir").orElse("data")).toAbsolutePath().normalize();
+        String host = read("quarkus.http.host").orElse("0.0.0.0");
+        String portText = read("quarkus.http.port").orElse("8080");
+        int port;
+        try {
+            port = Integer.parseInt(portText.trim());
+        } catch (NumberFormatException e) {
+            throw new LaunchProblem("QUARKUS_HTTP_PORT '" + portText + "' is not a number; set it to a free TCP port such as 8080.");
+        }
+        return new LaunchSettings(url, user, password, embedded, dataDir, host, port);
+    }
+
+    /** Reads {@code a.b-c} from the system property or the environment variable {@code A_B_C}. */
+    static Optional<String> read(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            value = System.getenv(property.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+        }
+        return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "LaunchSettings[databaseUrl=" + databaseUrl.map(Preflight::redact) + ", user=" + databaseUser
+                + ", embeddedAllowed=" + embeddedAllowed + ", dataDir=" + dataDir + ", port=" + httpPort + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package io.dialgate.gateway.launch;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Checks the conditions a person must fix before the gateway can run, and provides the embedded
+ * database when none is configured. Each failure is a {@link LaunchProblem} with a one-line fix.
+ */
+public final class Preflight {
+
+    private Preflight() {
+    }
+
+    /** Runs every check and, if needed, starts the embedded database (exporting its URL as system properties). */
+    public static void prepare(LaunchSettings settings) {
+        checkPortFree(settings.httpHost(), settings.httpPort());
+        if (settings.databaseUrl().isPresent()) {
+            checkDatabaseReachable(settings);
+            return;
+        }
+        if (!settings.embeddedAllowed()) {
+            throw new LaunchProblem("no database configured: set DIALGATE_DB_URL (with DIALGATE_DB_USER and DIALGATE_DB_PASSWORD)."
+                    + " This build does not keep data in an embedded database (DIALGATE_DB_EMBEDDED=false).");
+        }
+        EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir().resolve("postgres"));
+        System.setProperty("dialgate.db.url", database.jdbcUrl());
+        System.setProperty("dialgate.db.user", EmbeddedDatabase.USER);
+        System.setProperty("dialgate.db.password", "");
+        Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "embedded-postgres-stop"));
+    }
+
+    static void checkPortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new LaunchProblem("port " + port + " on " + host + " is not available (" + e.getMessage()
+                    + "); stop what uses it or set QUARKUS_HTTP_PORT to a free port.");
+        }
+    }
+
+    static void checkDatabaseReachable(LaunchSettings settings) {
+        String url = settings.databaseUrl().orElseThrow();
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new LaunchProblem("DIALGATE_DB_URL '" + redact(url) + "' is not a PostgreSQL JDBC URL;"
+                    + " use the form jdbc:postgresql://host:5432/dialgate.");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.databaseUser());
+        properties.setProperty("password", settings.databasePassword());
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("loginTimeout", "10");
+        try (Connection ignored = DriverManager.getConnection(url, properties)) {
+            // reachable and the credentials work
+        } catch (SQLException e) {
+            throw new LaunchProblem("cannot connect to the database at " + redact(url) + ": " + firstLine(e.getMessage())
+                    + ". Check DIALGATE_DB_URL, DIALGATE_DB_USER and DIALGATE_DB_PASSWORD, or unset DIALGATE_DB_URL to use the embedded database.");
+        }
+    }
+
+    static void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new LaunchProblem("data directory " + dir + " is not writable (" + e.getClass().getSimpleName()
+                    + "); set DIALGATE_DATA_DIR to a directory this user can write.");
+        }
+    }
+
+    /** Drops the query string and any user-info from a JDBC URL: both may carry a password. */
+    static String redact(String url) {
+        String withoutQuery = url.replaceAll("\\?.*$", "");
+        return withoutQuery.replaceAll("//[^/@]*@", "//***@");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

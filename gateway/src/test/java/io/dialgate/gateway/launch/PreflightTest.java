@@ -1,0 +1,91 @@
+package io.dialgate.gateway.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PreflightTest {
+
+    @Test
+    void shouldRefuseAnOccupiedPortWithAOneLineFix() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            assertThatThrownBy(() -> Preflight.checkPortFree("0.0.0.0", busy.getLocalPort()))
+                    .isInstanceOf(LaunchProblem.class)
+                    .hasMessageContaining("port " + busy.getLocalPort())
+                    .hasMessageContaining("QUARKUS_HTTP_PORT")
+                    .hasNoCause();
+        }
+    }
+
+    @Test
+    void shouldRefuseAnUnreachableDatabaseWithoutLeakingThePassword() throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        LaunchSettings settings = new LaunchSettings(
+                Optional.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/dialgate?password=hunter2"),
+                "dialgate", "s3cret", true, Path.of("data"), "127.0.0.1", 0);
+        assertThatThrownBy(() -> Preflight.prepare(settings))
+                .isInstanceOf(LaunchProblem.class)
+                .hasMessageContaining("cannot connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort + "/dialgate")
+                .hasMessageContaining("DIALGATE_DB_URL")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("s3cret").doesNotContain("\n"));
+    }
+
+    @Test
+    void shouldRefuseANonPostgresUrl() {
+        LaunchSettings settings = new LaunchSettings(Optional.of("jdbc:mysql://localhost/x"), "u", "p", true,
+                Path.of("data"), "127.0.0.1", 0);
+        assertThatThrownBy(() -> Preflight.prepare(settings)).hasMessageContaining("not a PostgreSQL JDBC URL");
+    }
+
+    @Test
+    void shouldRefuseAnUnwritableDataDirectory() throws IOException {
+        Path parent = Files.createTempDirectory("dialgate-ro");
+        Path file = Files.createFile(parent.resolve("not-a-directory"));
+        assertThatThrownBy(() -> Preflight.checkWritable(file.resolve("postgres")))
+                .isInstanceOf(LaunchProblem.class)
+                .hasMessageContaining("is not writable")
+                .hasMessageContaining("DIALGATE_DATA_DIR");
+    }
+
+    @Test
+    void shouldRefuseToRunWithoutADatabaseWhenEmbeddedIsDisallowed() {
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", false, Path.of("data"), "127.0.0.1", 0);
+        assertThatThrownBy(() -> Preflight.prepare(settings)).hasMessageContaining("no database configured");
+    }
+
+    @Test
+    void shouldRedactCredentialsInJdbcUrls() {
+        assertThat(Preflight.redact("jdbc:postgresql://bob:pw@db:5432/x?password=pw&ssl=true"))
+                .isEqualTo("jdbc:postgresql://***@db:5432/x");
+    }
+
+    @Test
+    void shouldKeepDataAcrossRestartsOfTheEmbeddedDatabase() throws Exception {
+        Path dir = Files.createTempDirectory("dialgate-persist").resolve("postgres");
+        EmbeddedDatabase first = EmbeddedDatabase.start(dir);
+        try (var c = java.sql.DriverManager.getConnection(first.jdbcUrl(), "postgres", "");
+             var s = c.createStatement()) {
+            s.execute("CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)");
+        } finally {
+            first.stop();
+        }
+        EmbeddedDatabase second = EmbeddedDatabase.start(dir);
+        try (var c = java.sql.DriverManager.getConnection(second.jdbcUrl(), "postgres", "");
+             var rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(42);
+        } finally {
+            second.stop();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.dialgate.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.dialgate.it.support.AppProcess;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The packaged apps start on a bare machine: no Docker, no installed PostgreSQL. */
+class StackStartsIT {
+
+    @Test
+    void shouldStartSimulatorAndGatewayWithEmbeddedDatabaseHealthy() throws Exception {
+        try (AppProcess simulator = AppProcess.simulator(Map.of());
+             AppProcess gateway = AppProcess.gateway(Map.of())) {
+            given().baseUri(simulator.baseUrl()).get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+            given().baseUri(gateway.baseUrl()).get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
+            assertThat(Files.readString(gateway.log())).contains("Dialgate gateway ready at http://127.0.0.1:" + gateway.port());
+            assertThat(Files.readString(simulator.log())).contains("Dialgate simulator ready at http://127.0.0.1:" + simulator.port());
+        }
+    }
+
+    @Test
+    void shouldKeepGatewayDataAcrossARestart() throws Exception {
+        // Two starts on one data directory: the second finds the schema Flyway created in the first.
+        java.nio.file.Path dataDir = Files.createTempDirectory("dialgate-restart");
+        Map<String, String> env = Map.of("DIALGATE_DATA_DIR", dataDir.toString());
+        try (AppProcess first = AppProcess.gateway(env)) {
+            assertThat(first.isAlive()).isTrue();
+        }
+        try (AppProcess second = AppProcess.gateway(env)) {
+            String log = Files.readString(second.log());
+            assertThat(log).contains("is up to date. No migration necessary");
+        }
+    }
+
+    @Test
+    void shouldStopWithOneClearLineWhenTheDatabaseUrlIsWrong() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("dialgate.gateway.jar"))
+                .redirectErrorStream(true);
+        builder.environment().put("DIALGATE_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere");
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isEqualTo(2);
+        assertThat(output.strip().lines()).hasSize(1);
+        assertThat(output).contains("cannot connect to the database at jdbc:postgresql://127.0.0.1:1/nowhere");
+    }
+}

@@ -1,0 +1,123 @@
+package io.dialgate.it.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One packaged Dialgate app (simulator or gateway) running as a real process on a free loopback
+ * port, with its output in a log file under {@code target/it-work}. Started and awaited healthy;
+ * {@link #close()} stops it and waits for it to exit.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private AppProcess(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the simulator jar. */
+    public static AppProcess simulator(Map<String, String> env) {
+        return start("simulator", System.getProperty("dialgate.simulator.jar"), env);
+    }
+
+    /** Starts the gateway jar with its embedded database in a fresh data directory. */
+    public static AppProcess gateway(Map<String, String> env) {
+        return start("gateway", System.getProperty("dialgate.gateway.jar"), env);
+    }
+
+    private static AppProcess start(String name, String jar, Map<String, String> env) {
+        try {
+            Path work = Files.createDirectories(Path.of(System.getProperty("dialgate.it.work-dir", "target/it-work")));
+            Path dir = Files.createTempDirectory(work, name + "-");
+            Path log = dir.resolve(name + ".log");
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            builder.environment().put("DIALGATE_DATA_DIR", dir.resolve("data").toString());
+            builder.environment().putAll(env);
+            AppProcess app = new AppProcess(name, builder.start(), port, log);
+            app.awaitHealthy();
+            return app;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + name + " from " + jar, e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        await(name + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited early; see " + log + ":\n" + Files.readString(log));
+                    }
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    return response.statusCode() == 200;
+                });
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,16 @@
+package io.dialgate.gateway.common;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** The one source of time (STYLE 7), replaceable in tests. */
+@ApplicationScoped
+public class ClockProducer {
+
+    @Produces
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,130 @@
+package io.dialgate.gateway.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one error path (STYLE 9 and 10): every exception leaves as {@code application/problem+json}.
+ * Domain exceptions map through {@link #STATUS}; framework exceptions (bad JSON, unknown fields,
+ * Bean Validation, unknown paths) are translated here too, so no client ever sees a stack trace.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    /** Exception class to HTTP status, alphabetical. */
+    static final Map<Class<? extends DialgateException>, Integer> STATUS = Map.ofEntries(
+            Map.entry(Errors.ConflictException.class, 409),
+            Map.entry(Errors.ForbiddenException.class, 403),
+            Map.entry(Errors.NotFoundException.class, 404),
+            Map.entry(Errors.PbxConflictException.class, 409),
+            Map.entry(Errors.PbxRejectedException.class, 422),
+            Map.entry(Errors.PbxTimeoutException.class, 504),
+            Map.entry(Errors.PbxUnavailableException.class, 502),
+            Map.entry(Errors.RateLimitedException.class, 429),
+            Map.entry(Errors.UnauthenticatedException.class, 401),
+            Map.entry(Errors.UnprocessableException.class, 422),
+            Map.entry(Errors.ValidationException.class, 400));
+
+    @ServerExceptionMapper
+    public Response domain(DialgateException e, RoutingContext context) {
+        int status = STATUS.getOrDefault(e.getClass(), 500);
+        Response.ResponseBuilder response = build(status, e.code(), e.getMessage(), e.fieldErrors(), context);
+        if (e instanceof Errors.UnauthenticatedException) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        if (e instanceof Errors.RateLimitedException limited) {
+            response.header("Retry-After", Math.max(1, (long) Math.ceil(limited.retryAfter().toMillis() / 1000.0)));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, RoutingContext context) {
+        List<DialgateException.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new DialgateException.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(DialgateException.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return build(400, "validation_failed", "Invalid request: " + detail, errors, context).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, RoutingContext context) {
+        String field = path(e);
+        return build(400, "unknown_field", "Unknown field '" + field + "'; see the API reference at /q/swagger-ui",
+                List.of(new DialgateException.FieldError(field, "unknown field")), context).build();
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonMappingException e, RoutingContext context) {
+        String field = path(e);
+        String message = field.isEmpty() ? "the body is not the expected JSON object" : "has the wrong type or format";
+        return build(400, "malformed_body", field.isEmpty() ? "Malformed body: " + message : "Field '" + field + "' " + message,
+                field.isEmpty() ? List.of() : List.of(new DialgateException.FieldError(field, message)), context).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(JsonProcessingException e, RoutingContext context) {
+        return build(400, "malformed_json", "The body is not valid JSON", List.of(), context).build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, RoutingContext context) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, context);
+        }
+        String reason = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "No such resource: " + context.request().path();
+            case 405 -> "Method " + context.request().method() + " is not allowed on " + context.request().path();
+            case 415 -> "Unsupported content type; send application/json";
+            case 406 -> "Cannot produce the requested media type; accept application/json";
+            default -> reason;
+        };
+        String code = reason.toLowerCase().replaceAll("[^a-z]+", "_");
+        return build(status, code, detail, List.of(), context).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, RoutingContext context) {
+        String requestId = RequestIds.of(context);
+        LOG.errorf(e, "Unexpected error in request %s", requestId);
+        return build(500, "internal_error", "An unexpected error occurred; quote request id " + requestId + " when reporting it",
+                List.of(), context).build();
+    }
+
+    static Response.ResponseBuilder build(int status, String code, String detail, List<DialgateException.FieldError> errors,
+            RoutingContext context) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? (status == 422 ? "Unprocessable Content" : "Error") : known.getReasonPhrase();
+        Problem problem = new Problem(Problem.TYPE_BASE + code, title, status, detail, code, RequestIds.of(context), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // "create.request.name" -> "name": the method and parameter names mean nothing to a client.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : parts[parts.length - 1];
+    }
+}

@@ -1,0 +1,42 @@
+package io.dialgate.gateway.common;
+
+import io.quarkus.vertx.web.RouteFilter;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.jboss.logging.MDC;
+
+/**
+ * Gives every request an id (honouring a sane incoming {@code X-Request-Id}), echoes it in the
+ * response and puts it in the MDC, so a problem body that cites it leads straight to the log line.
+ */
+@ApplicationScoped
+public class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String KEY = "dialgate.requestId";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @RouteFilter(1000)
+    void assign(RoutingContext context) {
+        String incoming = context.request().getHeader(HEADER);
+        String id = incoming != null && incoming.matches("[A-Za-z0-9._-]{1,64}") ? incoming : newId();
+        context.put(KEY, id);
+        context.response().putHeader(HEADER, id);
+        MDC.put("requestId", id);
+        context.addEndHandler(done -> MDC.remove("requestId"));
+        context.next();
+    }
+
+    public static String of(RoutingContext context) {
+        String id = context == null ? null : context.get(KEY);
+        return id == null ? newId() : id;
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return "req_" + HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,114 @@
+package io.dialgate.gateway.tenant;
+
+import io.dialgate.gateway.common.Errors;
+import io.dialgate.gateway.common.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Tenants and their API keys: the operator's side of tenancy, and key resolution for requests. */
+@ApplicationScoped
+public class TenantService {
+
+    private static final Logger LOG = Logger.getLogger(TenantService.class);
+
+    private final TenantRepository tenants;
+    private final ApiKeyRepository apiKeys;
+    private final Clock clock;
+
+    public TenantService(TenantRepository tenants, ApiKeyRepository apiKeys, Clock clock) {
+        this.tenants = tenants;
+        this.apiKeys = apiKeys;
+        this.clock = clock;
+    }
+
+    /** A tenant together with the plaintext of a key issued for it; the only time the key is visible. */
+    public record IssuedKey(Tenant tenant, ApiKey key, String plaintext) {
+        @Override
+        public String toString() {
+            return "IssuedKey[tenant=" + tenant.id + ", key=" + key.id + "]";
+        }
+    }
+
+    @Transactional
+    public IssuedKey create(String name) {
+        Instant now = clock.instant();
+        Tenant tenant = new Tenant();
+        tenant.id = Ids.next("ten", clock);
+        tenant.name = name.strip();
+        tenant.createdAt = now;
+        tenant.updatedAt = now;
+        tenants.persist(tenant);
+        IssuedKey issued = issueKey(tenant);
+        LOG.infof("Created tenant %s (%s)", tenant.id, tenant.name);
+        return issued;
+    }
+
+    /** Up to {@code limit + 1} tenants after the cursor: the extra one tells the caller another page exists. */
+    public List<Tenant> list(String after, int limit) {
+        return tenants.pageAfter(after, limit + 1);
+    }
+
+    public Tenant get(String tenantId) {
+        return tenants.findByIdOptional(tenantId).orElseThrow(() -> new Errors.NotFoundException("tenant", tenantId));
+    }
+
+    @Transactional
+    public IssuedKey addKey(String tenantId) {
+        return issueKey(get(tenantId));
+    }
+
+    @Transactional
+    public void revokeKey(String tenantId, String keyId) {
+        ApiKey key = apiKeys.findByIdForTenant(tenantId, keyId)
+                .filter(k -> k.revokedAt == null)
+                .orElseThrow(() -> new Errors.NotFoundException("API key", keyId));
+        key.revokedAt = clock.instant();
+        key.updatedAt = key.revokedAt;
+        LOG.infof("Revoked API key %s of tenant %s", keyId, tenantId);
+    }
+
+    @Transactional
+    public Tenant setSuspended(String tenantId, boolean suspended) {
+        Tenant tenant = get(tenantId);
+        tenant.suspended = suspended;
+        tenant.updatedAt = clock.instant();
+        LOG.infof("Tenant %s %s", tenantId, suspended ? "suspended" : "resumed");
+        return tenant;
+    }
+
+    @Transactional
+    public void delete(String tenantId) {
+        // Tenant-owned rows go with it (ON DELETE CASCADE in the schema).
+        if (!tenants.deleteById(tenantId)) {
+            throw new Errors.NotFoundException("tenant", tenantId);
+        }
+        LOG.infof("Deleted tenant %s", tenantId);
+    }
+
+    /** The tenant a presented API key belongs to, if the key is valid and not revoked. */
+    @Transactional
+    public Optional<Tenant> authenticate(String presentedKey) {
+        if (presentedKey == null || !presentedKey.startsWith(ApiKeys.PREFIX)) {
+            return Optional.empty();
+        }
+        return apiKeys.findActiveByHash(ApiKeys.hash(presentedKey)).flatMap(key -> tenants.findByIdOptional(key.tenantId));
+    }
+
+    private IssuedKey issueKey(Tenant tenant) {
+        String plaintext = ApiKeys.generate();
+        ApiKey key = new ApiKey();
+        key.id = Ids.next("key", clock);
+        key.tenantId = tenant.id;
+        key.keyHash = ApiKeys.hash(plaintext);
+        key.keyHint = plaintext.substring(plaintext.length() - 4);
+        key.createdAt = clock.instant();
+        key.updatedAt = key.createdAt;
+        apiKeys.persist(key);
+        return new IssuedKey(tenant, key, plaintext);
+    }
+}

@@ -40,8 +40,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(DialgateException e, RoutingContext context) {
-        int status = STATUS.getOrDefault(e.getClass(), 500);
-        Response.ResponseBuilder response = build(status, e.code(), e.getMessage(), e.fieldErrors(), context);
+        Response.ResponseBuilder response = Response.status(Problems.status(e)).type(Problem.MEDIA_TYPE)
+                .entity(Problems.of(e, RequestIds.of(context)));
         if (e instanceof Errors.UnauthenticatedException) {
             response.header("WWW-Authenticate", "Bearer");
         }
@@ -110,7 +110,7 @@ public class ProblemMapper {
     static Response.ResponseBuilder build(int status, String code, String detail, List<DialgateException.FieldError> errors,
             RoutingContext context) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? (status == 422 ? "Unprocessable Content" : "Error") : known.getReasonPhrase();
+        String title = known == null ? "Error" : known.getReasonPhrase();
         Problem problem = new Problem(Problem.TYPE_BASE + code, title, status, detail, code, RequestIds.of(context), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
     }

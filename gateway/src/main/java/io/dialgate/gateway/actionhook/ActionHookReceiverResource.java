@@ -1,0 +1,162 @@
+package io.dialgate.gateway.actionhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.gateway.common.DialgateException;
+import io.dialgate.gateway.common.Errors;
+import io.dialgate.gateway.common.Problem;
+import io.dialgate.gateway.operation.AgentOperationsService;
+import io.dialgate.gateway.operation.IdempotencyStore;
+import io.dialgate.gateway.operation.IdempotentExecutor;
+import io.dialgate.gateway.ratelimit.TenantRateLimiter;
+import io.dialgate.gateway.webhook.WebhookSigner;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/**
+ * Receives signed commands on an action hook's URL. The signature (Standard Webhooks) is checked
+ * on the raw body before anything is parsed; the exact same signed message twice is a replay and
+ * refused, while a sender's retry (same {@code webhook-id}, new timestamp) gets the first answer again.
+ */
+@Path("/hooks/actions/{hookId}")
+@Tag(name = "Action hooks")
+public class ActionHookReceiverResource {
+
+    private static final Logger LOG = Logger.getLogger(ActionHookReceiverResource.class);
+
+    private final ActionHookService hooks;
+    private final ActionHookConfig config;
+    private final AgentOperationsService operations;
+    private final IdempotentExecutor idempotent;
+    private final IdempotencyStore seenMessages;
+    private final TenantRateLimiter rateLimiter;
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final Clock clock;
+
+    public ActionHookReceiverResource(ActionHookService hooks, ActionHookConfig config, AgentOperationsService operations,
+            IdempotentExecutor idempotent, IdempotencyStore seenMessages, TenantRateLimiter rateLimiter, ObjectMapper json,
+            Validator validator, Clock clock) {
+        this.hooks = hooks;
+        this.config = config;
+        this.operations = operations;
+        this.idempotent = idempotent;
+        this.seenMessages = seenMessages;
+        this.rateLimiter = rateLimiter;
+        this.json = json;
+        this.validator = validator;
+        this.clock = clock;
+    }
+
+    public record ActionResult(String action, String userId, Object result) {
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a signed command (queue.login, queue.logout, pause.start, pause.end, call)")
+    @APIResponse(responseCode = "200", description = "Done; the body carries the operation's result")
+    @APIResponse(responseCode = "400", description = "Invalid command",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing, stale (over 5 minutes) or wrong signature",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such hook or user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The same signed message was already received (replay)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The PBX refused the operation",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response receive(@PathParam("hookId") String hookId,
+            @HeaderParam("webhook-id") String messageId,
+            @HeaderParam("webhook-timestamp") String timestamp,
+            @HeaderParam("webhook-signature") String signature,
+            String body) {
+        ActionHook hook = hooks.findForDelivery(hookId).orElseThrow(() -> new Errors.NotFoundException("action hook", hookId));
+        String payload = body == null ? "" : body;
+        WebhookSigner.Verdict verdict = WebhookSigner.verify(hooks.secret(hook), messageId, timestamp, signature, payload,
+                clock.instant(), config.tolerance());
+        if (verdict != WebhookSigner.Verdict.VALID) {
+            LOG.warnf("Refused a request to action hook %s: %s", hookId, verdict);
+            throw new Errors.UnauthenticatedException(switch (verdict) {
+                case MISSING_HEADERS -> "Missing webhook-id, webhook-timestamp or webhook-signature header";
+                case STALE_TIMESTAMP -> "webhook-timestamp is more than " + config.tolerance().toMinutes() + " minutes from now";
+                default -> "webhook-signature does not match the body signed with this hook's secret";
+            });
+        }
+        rateLimiter.acquire(hook.tenantId);
+        if (!seenMessages.claim(hook.tenantId, "hook-message:" + hook.id, messageId + "." + timestamp.trim(), "-")) {
+            throw new Errors.ConflictException("replayed_message", "This exact signed message was already received");
+        }
+        ActionCommand command = parse(payload);
+        String userId = Optional.ofNullable(hook.userId).or(() -> Optional.ofNullable(command.userId()))
+                .orElseThrow(() -> new Errors.ValidationException("userId", "is required: this hook is not bound to a user"));
+        if (hook.userId != null && command.userId() != null && !hook.userId.equals(command.userId())) {
+            throw new Errors.ValidationException("userId", "this hook acts only for user " + hook.userId);
+        }
+        IdempotentExecutor.Outcome outcome = idempotent.execute(hook.tenantId, "hook:" + hook.id, Optional.of(messageId), command,
+                () -> new ActionResult(command.action().name(), userId, run(hook.tenantId, userId, command)));
+        Response.ResponseBuilder response = Response.status(outcome.status() == 201 ? 200 : outcome.status()).entity(outcome.body())
+                .type(outcome.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON);
+        if (outcome.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    private Object run(String tenantId, String userId, ActionCommand c) {
+        return switch (c.action()) {
+            case QUEUE_LOGIN -> operations.queueLogin(tenantId, userId, require(c.queue(), "queue"), c.penalty() == null ? 0 : c.penalty());
+            case QUEUE_LOGOUT -> operations.queueLogout(tenantId, userId, require(c.queue(), "queue"));
+            case PAUSE_START -> operations.pauseStart(tenantId, userId, require(c.pause(), "pause"));
+            case PAUSE_END -> operations.pauseEnd(tenantId, userId);
+            case CALL -> operations.dial(tenantId, userId, require(c.number(), "number"), require(c.queue(), "queue"));
+        };
+    }
+
+    private ActionCommand parse(String payload) {
+        ActionCommand command;
+        try {
+            command = json.readValue(payload, ActionCommand.class);
+        } catch (JsonProcessingException e) {
+            throw new Errors.ValidationException("Malformed command: " + e.getOriginalMessage(),
+                    List.of(new DialgateException.FieldError("body", "must be a JSON object with an action")));
+        }
+        if (command == null) {
+            throw new Errors.ValidationException("body", "must be a JSON object with an action");
+        }
+        Set<ConstraintViolation<ActionCommand>> violations = validator.validate(command);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return command;
+    }
+
+    private static String require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new Errors.ValidationException(field, "is required for this action");
+        }
+        return value;
+    }
+
+}

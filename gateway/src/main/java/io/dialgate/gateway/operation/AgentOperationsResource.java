@@ -1,0 +1,210 @@
+package io.dialgate.gateway.operation;
+
+import io.dialgate.client.Activity;
+import io.dialgate.client.CallRecord;
+import io.dialgate.client.PauseState;
+import io.dialgate.client.PullData;
+import io.dialgate.client.QueueMembership;
+import io.dialgate.client.UserSession;
+import io.dialgate.gateway.common.Errors;
+import io.dialgate.gateway.common.Problem;
+import io.dialgate.gateway.tenant.TenantContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Queue, pause and call operations on a user's PBX session, and the user's current state. */
+@Path("/v1/users/{userId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Agent operations")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "400", description = "Invalid input",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or unknown API key",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The tenant is suspended",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such user",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "409", description = "The PBX does not allow it (rights or state)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "422", description = "The PBX refused it (its message is passed on), or the user's token is invalid",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Rate limit exceeded (ours or the PBX's); see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "502", description = "The PBX failed or is unreachable",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "504", description = "The PBX did not answer in time",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AgentOperationsResource {
+
+    static final String NAME = "[A-Za-z0-9_.:-]{1,64}";
+
+    private final AgentOperationsService operations;
+    private final IdempotentExecutor idempotent;
+    private final TenantContext tenant;
+    private final Clock clock;
+
+    public AgentOperationsResource(AgentOperationsService operations, IdempotentExecutor idempotent, TenantContext tenant, Clock clock) {
+        this.operations = operations;
+        this.idempotent = idempotent;
+        this.tenant = tenant;
+        this.clock = clock;
+    }
+
+    public record QueueLoginRequest(@Min(0) @Max(100) @Schema(example = "0", description = "Lower rings first; default 0") Integer penalty) {
+    }
+
+    public record PauseRequest(@NotBlank @Pattern(regexp = NAME) @Schema(example = "lunch") String pause) {
+    }
+
+    public record CallRequest(
+            @NotBlank @Pattern(regexp = "\\+?[0-9*#]{1,32}", message = "must be a phone number: digits, optional leading +")
+            @Schema(example = "+420123456789") String number,
+            @NotBlank @Pattern(regexp = NAME) @Schema(example = "2000") String queue) {
+    }
+
+    public record QueueState(String name, String title, boolean loggedIn, int penalty) {
+        static QueueState of(QueueMembership q) {
+            return new QueueState(q.name(), q.title(), q.loggedIn(), q.penalty());
+        }
+    }
+
+    public record PauseView(String name, String title, LocalDateTime since) {
+        static PauseView of(PauseState p) {
+            return new PauseView(p.name(), p.title(), p.since().orElse(null));
+        }
+    }
+
+    public record SessionResponse(String userId, List<QueueState> queues, PauseView pause) {
+        static SessionResponse of(String userId, UserSession s) {
+            return new SessionResponse(userId, s.queues().stream().map(QueueState::of).toList(), s.pause().map(PauseView::of).orElse(null));
+        }
+    }
+
+    public record CallView(String activity, String callId, String direction, String state, boolean answered, String clid,
+            String queue) {
+        static CallView of(Activity a) {
+            Optional<CallRecord> call = a.call();
+            return new CallView(a.name(), call.map(CallRecord::idCall).orElse(null), call.map(CallRecord::direction).orElse(null),
+                    call.flatMap(CallRecord::state).orElse(null), call.map(CallRecord::answered).orElse(false),
+                    call.flatMap(CallRecord::clid).orElse(null), a.queue());
+        }
+    }
+
+    public record CallResponse(@Schema(description = "The Daktela activity name") String activity, String userId, String number,
+            String queue, String callId, String state, Instant createdAt) {
+    }
+
+    public record StateResponse(String userId, String hash, Instant seenAt, List<QueueState> queues, PauseView pause,
+            List<CallView> calls, String source) {
+    }
+
+    @PUT
+    @Path("/queues/{queue}")
+    @Operation(summary = "Log the user in to a queue")
+    @APIResponse(responseCode = "200", description = "The user's session after the login",
+            content = @Content(schema = @Schema(implementation = SessionResponse.class)))
+    public SessionResponse queueLogin(@PathParam("userId") String userId,
+            @PathParam("queue") @Pattern(regexp = NAME, message = "must be a queue name") String queue,
+            @Valid QueueLoginRequest request) {
+        int penalty = request == null || request.penalty() == null ? 0 : request.penalty();
+        return SessionResponse.of(userId, operations.queueLogin(tenant.tenantId(), userId, queue, penalty));
+    }
+
+    @DELETE
+    @Path("/queues/{queue}")
+    @Operation(summary = "Log the user out of a queue")
+    @APIResponse(responseCode = "200", description = "The user's session after the logout",
+            content = @Content(schema = @Schema(implementation = SessionResponse.class)))
+    public SessionResponse queueLogout(@PathParam("userId") String userId,
+            @PathParam("queue") @Pattern(regexp = NAME, message = "must be a queue name") String queue) {
+        return SessionResponse.of(userId, operations.queueLogout(tenant.tenantId(), userId, queue));
+    }
+
+    @PUT
+    @Path("/pause")
+    @Operation(summary = "Start a pause")
+    @APIResponse(responseCode = "200", description = "The user's session in the pause",
+            content = @Content(schema = @Schema(implementation = SessionResponse.class)))
+    public SessionResponse pauseStart(@PathParam("userId") String userId, @Valid @NotNull PauseRequest request) {
+        return SessionResponse.of(userId, operations.pauseStart(tenant.tenantId(), userId, request.pause()));
+    }
+
+    @DELETE
+    @Path("/pause")
+    @Operation(summary = "End the user's pause")
+    @APIResponse(responseCode = "200", description = "The user's session after the pause",
+            content = @Content(schema = @Schema(implementation = SessionResponse.class)))
+    public SessionResponse pauseEnd(@PathParam("userId") String userId) {
+        return SessionResponse.of(userId, operations.pauseEnd(tenant.tenantId(), userId));
+    }
+
+    @POST
+    @Path("/calls")
+    @Operation(summary = "Dial a number for the user", description = "Send an Idempotency-Key so a retried request never dials twice.")
+    @APIResponse(responseCode = "201", description = "The call activity was created (a replay carries Idempotent-Replayed: true)",
+            content = @Content(schema = @Schema(implementation = CallResponse.class)))
+    public Response dial(@PathParam("userId") String userId,
+            @Parameter(description = "Any unique string up to 255 characters, e.g. a UUID")
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,255}", message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
+            @Valid @NotNull CallRequest request) {
+        String tenantId = tenant.tenantId();
+        IdempotentExecutor.Outcome outcome = idempotent.execute(tenantId, "call:" + userId, Optional.ofNullable(idempotencyKey),
+                request, () -> {
+                    Activity activity = operations.dial(tenantId, userId, request.number(), request.queue());
+                    return new CallResponse(activity.name(), userId, request.number(), request.queue(),
+                            activity.call().map(CallRecord::idCall).orElse(null),
+                            activity.call().flatMap(CallRecord::state).orElse(null), clock.instant());
+                });
+        Response.ResponseBuilder response = Response.status(outcome.status()).entity(outcome.body())
+                .type(outcome.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON);
+        if (outcome.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("/state")
+    @Operation(summary = "The user's current state: queues, pause, calls")
+    @APIResponse(responseCode = "200", description = "The state",
+            content = @Content(schema = @Schema(implementation = StateResponse.class)))
+    public StateResponse state(@PathParam("userId") String userId) {
+        PullData data = operations.snapshot(tenant.tenantId(), userId);
+        if (!data.snapshot()) {
+            throw new Errors.PbxUnavailableException("The PBX answered an empty-hash appPullData without a snapshot");
+        }
+        return new StateResponse(userId, data.hash(), clock.instant(),
+                data.queues().orElse(List.of()).stream().map(QueueState::of).toList(),
+                data.pause().value().map(PauseView::of).orElse(null),
+                data.activities().orElse(List.of()).stream().filter(Activity::isCall).filter(a -> !a.isClosed())
+                        .map(CallView::of).toList(),
+                "pbx");
+    }
+}

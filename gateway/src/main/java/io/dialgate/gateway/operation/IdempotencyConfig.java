@@ -1,0 +1,18 @@
+package io.dialgate.gateway.operation;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code Idempotency-Key} handling of operations that must not run twice (call creation). */
+@ConfigMapping(prefix = "dialgate.idempotency")
+public interface IdempotencyConfig {
+
+    /** How long a retry with the same key replays the first response. */
+    @WithDefault("24h")
+    Duration retention();
+
+    /** How long a retry waits for a concurrent first request with the same key before answering 409. */
+    @WithDefault("15s")
+    Duration concurrentWait();
+}

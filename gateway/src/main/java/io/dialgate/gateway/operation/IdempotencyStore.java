@@ -1,0 +1,71 @@
+package io.dialgate.gateway.operation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code idempotency_record} table. Each method commits on its own ({@code REQUIRES_NEW}):
+ * the claim must be visible to concurrent retries before the PBX is called, and the outcome
+ * must be kept even if the caller's work fails afterwards.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    private final EntityManager em;
+
+    public IdempotencyStore(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Claims the key; false when another request has it already (the primary key decides, atomically). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean claim(String tenantId, String scope, String key, String requestHash) {
+        int inserted = em.createNativeQuery("""
+                INSERT INTO idempotency_record (tenant_id, scope, idem_key, request_hash, state)
+                VALUES (?1, ?2, ?3, ?4, 'in_progress')
+                ON CONFLICT DO NOTHING""")
+                .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key).setParameter(4, requestHash)
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<IdempotencyRecord> find(String tenantId, String scope, String key) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT request_hash, state, status, response_body FROM idempotency_record
+                WHERE tenant_id = ?1 AND scope = ?2 AND idem_key = ?3""")
+                .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key).getResultList();
+        return rows.stream().findFirst().map(r -> new IdempotencyRecord((String) r[0], "done".equals(r[1]),
+                r[2] == null ? null : ((Number) r[2]).intValue(), (String) r[3]));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void complete(String tenantId, String scope, String key, int status, String body) {
+        em.createNativeQuery("""
+                UPDATE idempotency_record SET state = 'done', status = ?4, response_body = ?5, updated_at = now()
+                WHERE tenant_id = ?1 AND scope = ?2 AND idem_key = ?3""")
+                .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key)
+                .setParameter(4, status).setParameter(5, body).executeUpdate();
+    }
+
+    /** Forgets a claim whose request certainly did nothing, so a retry may run it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(String tenantId, String scope, String key) {
+        em.createNativeQuery("DELETE FROM idempotency_record WHERE tenant_id = ?1 AND scope = ?2 AND idem_key = ?3")
+                .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key).executeUpdate();
+    }
+
+    /** Retention clean-up across tenants, in one statement per batch. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeOlderThanAcrossTenants(Instant cutoff, int batch) {
+        return em.createNativeQuery("""
+                DELETE FROM idempotency_record WHERE ctid IN (
+                  SELECT ctid FROM idempotency_record WHERE created_at < ?1 LIMIT ?2)""")
+                .setParameter(1, cutoff).setParameter(2, batch).executeUpdate();
+    }
+}

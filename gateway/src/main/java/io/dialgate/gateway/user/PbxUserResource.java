@@ -1,0 +1,144 @@
+package io.dialgate.gateway.user;
+
+import io.dialgate.gateway.common.PageRequest;
+import io.dialgate.gateway.common.PageResponse;
+import io.dialgate.gateway.common.Problem;
+import io.dialgate.gateway.tenant.TenantContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The Daktela users a tenant lets the gateway act for. */
+@Path("/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Users")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "400", description = "Invalid input",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or unknown API key",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The tenant is suspended",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class PbxUserResource {
+
+    private final PbxUserService users;
+    private final TenantContext tenant;
+
+    public PbxUserResource(PbxUserService users, TenantContext tenant) {
+        this.users = users;
+        this.tenant = tenant;
+    }
+
+    public record RegisterUserRequest(
+            @NotBlank @Schema(example = "pbx_01jd3x4y5z6a7b8c9d0e1f2g3h") String pbxHostId,
+            @NotBlank @Size(max = 200) @Schema(example = "agent1") String login,
+            @Size(min = 1, max = 4096) @Schema(description = "The user's Daktela access token (or send password)") String accessToken,
+            @Size(min = 1, max = 1024) @Schema(description = "Exchanged for a token through login.json, never stored") String password,
+            @Schema(description = "Long-poll this user's state (default true)") Boolean monitored) {
+        @Override
+        public String toString() {
+            return "RegisterUserRequest[pbxHostId=" + pbxHostId + ", login=" + login + "]";
+        }
+    }
+
+    public record UpdateUserRequest(
+            Boolean monitored,
+            @Size(min = 1, max = 4096) String accessToken,
+            @Size(min = 1, max = 1024) String password) {
+        @Override
+        public String toString() {
+            return "UpdateUserRequest[monitored=" + monitored + "]";
+        }
+    }
+
+    public record UserResponse(String id, String login, String pbxHostId, boolean monitored,
+            @Schema(enumeration = {"valid", "invalid"}) String tokenStatus, Instant createdAt, Instant updatedAt) {
+        static UserResponse of(PbxUser u) {
+            return new UserResponse(u.id, u.login, u.pbxHostId, u.monitored, u.tokenStatus.name(), u.createdAt, u.updatedAt);
+        }
+    }
+
+    @POST
+    @Operation(summary = "Register a user with an access token or a password")
+    @APIResponse(responseCode = "201", description = "Registered; the token was checked with whoim.json",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such PBX host",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The login is already registered on this host",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The PBX refused the token or the password",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "The PBX did not answer in time",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(@Valid @NotNull RegisterUserRequest request) {
+        PbxUser user = users.register(tenant.tenantId(), request.pbxHostId(), request.login(),
+                new PbxUserService.Credentials(Optional.ofNullable(request.accessToken()), Optional.ofNullable(request.password())),
+                request.monitored() == null || request.monitored());
+        return Response.status(201).entity(UserResponse.of(user)).build();
+    }
+
+    @GET
+    @Operation(summary = "List users")
+    @APIResponse(responseCode = "200", description = "A page of users")
+    public PageResponse<UserResponse> list(@Valid @BeanParam PageRequest page) {
+        return PageResponse.of(users.list(tenant.tenantId(), page.afterOrEmpty(), page.limit), page.limit, u -> u.id, UserResponse::of);
+    }
+
+    @GET
+    @Path("/{userId}")
+    @Operation(summary = "Get a user")
+    @APIResponse(responseCode = "200", description = "The user")
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UserResponse get(@PathParam("userId") String userId) {
+        return UserResponse.of(users.get(tenant.tenantId(), userId));
+    }
+
+    @PATCH
+    @Path("/{userId}")
+    @Operation(summary = "Change monitoring or replace the access token")
+    @APIResponse(responseCode = "200", description = "The updated user")
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The PBX refused the new token or password",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public UserResponse update(@PathParam("userId") String userId, @Valid @NotNull UpdateUserRequest request) {
+        return UserResponse.of(users.update(tenant.tenantId(), userId, Optional.ofNullable(request.monitored()),
+                new PbxUserService.Credentials(Optional.ofNullable(request.accessToken()), Optional.ofNullable(request.password()))));
+    }
+
+    @DELETE
+    @Path("/{userId}")
+    @Operation(summary = "Forget a user and its token")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void delete(@PathParam("userId") String userId) {
+        users.delete(tenant.tenantId(), userId);
+    }
+}

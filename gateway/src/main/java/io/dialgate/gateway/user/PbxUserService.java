@@ -1,0 +1,169 @@
+package io.dialgate.gateway.user;
+
+import io.dialgate.client.DaktelaException;
+import io.dialgate.client.DaktelaUnauthorizedException;
+import io.dialgate.client.WhoAmI;
+import io.dialgate.gateway.common.DialgateException;
+import io.dialgate.gateway.common.Errors;
+import io.dialgate.gateway.common.Ids;
+import io.dialgate.gateway.crypto.Sealed;
+import io.dialgate.gateway.crypto.SecretCipher;
+import io.dialgate.gateway.pbx.PbxClients;
+import io.dialgate.gateway.pbx.PbxErrorTranslator;
+import io.dialgate.gateway.pbx.PbxHost;
+import io.dialgate.gateway.pbx.PbxHostService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Users the gateway acts for: registration (with a token, or a password exchanged for one and then
+ * forgotten), token checks with {@code whoim.json}, and sealed token storage.
+ */
+@ApplicationScoped
+public class PbxUserService {
+
+    private static final Logger LOG = Logger.getLogger(PbxUserService.class);
+
+    private final PbxUserRepository users;
+    private final PbxHostService hosts;
+    private final PbxClients clients;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    public PbxUserService(PbxUserRepository users, PbxHostService hosts, PbxClients clients, SecretCipher cipher, Clock clock) {
+        this.users = users;
+        this.hosts = hosts;
+        this.clients = clients;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    /** How the caller proves the user's identity: exactly one of a token or a password. */
+    public record Credentials(Optional<String> accessToken, Optional<String> password) {
+        @Override
+        public String toString() {
+            return "Credentials[***]";
+        }
+    }
+
+    @Transactional
+    public PbxUser register(String tenantId, String pbxHostId, String login, Credentials credentials, boolean monitored) {
+        PbxHost host = hosts.get(tenantId, pbxHostId);
+        String trimmedLogin = login.strip();
+        if (users.findByLoginForTenant(tenantId, host.id, trimmedLogin).isPresent()) {
+            throw new Errors.ConflictException("duplicate_user", "User '" + trimmedLogin + "' is already registered on PBX host " + host.id);
+        }
+        String token = verifiedToken(host, trimmedLogin, credentials);
+        PbxUser user = new PbxUser();
+        user.id = Ids.next("usr", clock);
+        user.tenantId = tenantId;
+        user.pbxHostId = host.id;
+        user.login = trimmedLogin;
+        user.monitored = monitored;
+        user.tokenStatus = TokenStatus.valid;
+        user.createdAt = clock.instant();
+        user.updatedAt = user.createdAt;
+        seal(user, token);
+        users.persist(user);
+        LOG.infof("Registered user %s (%s) on PBX host %s", user.id, user.login, host.id);
+        return user;
+    }
+
+    public List<PbxUser> list(String tenantId, String after, int limit) {
+        return users.pageForTenant(tenantId, after, limit + 1);
+    }
+
+    public PbxUser get(String tenantId, String userId) {
+        return users.findByIdForTenant(tenantId, userId).orElseThrow(() -> new Errors.NotFoundException("user", userId));
+    }
+
+    /** Changes monitoring and/or replaces the token (checked with the PBX first). */
+    @Transactional
+    public PbxUser update(String tenantId, String userId, Optional<Boolean> monitored, Credentials credentials) {
+        PbxUser user = get(tenantId, userId);
+        if (credentials.accessToken().isPresent() || credentials.password().isPresent()) {
+            PbxHost host = hosts.get(tenantId, user.pbxHostId);
+            seal(user, verifiedToken(host, user.login, credentials));
+            user.tokenStatus = TokenStatus.valid;
+            LOG.infof("Replaced the access token of user %s", user.id);
+        }
+        monitored.ifPresent(m -> user.monitored = m);
+        user.updatedAt = clock.instant();
+        return user;
+    }
+
+    @Transactional
+    public void delete(String tenantId, String userId) {
+        users.delete(get(tenantId, userId));
+        LOG.infof("Deleted user %s", userId);
+    }
+
+    /** The user's access token in clear, to call the PBX with; never log or return it. */
+    public String accessToken(PbxUser user) {
+        return cipher.open(new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id);
+    }
+
+    /** Records a 401 from the PBX, so the user's state shows it and polling stops hammering. */
+    @Transactional
+    public void markTokenInvalid(String tenantId, String userId) {
+        users.findByIdForTenant(tenantId, userId).ifPresent(user -> {
+            if (user.tokenStatus != TokenStatus.invalid) {
+                user.tokenStatus = TokenStatus.invalid;
+                user.updatedAt = clock.instant();
+                LOG.warnf("The PBX refused the access token of user %s; it is marked invalid", userId);
+            }
+        });
+    }
+
+    /** Re-seals the user's token with the active key (rotation). */
+    void reseal(PbxUser user) {
+        seal(user, accessToken(user));
+    }
+
+    private void seal(PbxUser user, String token) {
+        Sealed sealed = cipher.seal(token, user.id);
+        user.tokenKeyId = sealed.keyId();
+        user.tokenCiphertext = sealed.ciphertext();
+    }
+
+    private String verifiedToken(PbxHost host, String login, Credentials credentials) {
+        boolean hasToken = credentials.accessToken().isPresent();
+        boolean hasPassword = credentials.password().isPresent();
+        if (hasToken == hasPassword) {
+            String rule = "send exactly one of accessToken or password";
+            throw new Errors.ValidationException("Send exactly one of accessToken or password", List.of(
+                    new DialgateException.FieldError("accessToken", rule), new DialgateException.FieldError("password", rule)));
+        }
+        String token = hasToken ? credentials.accessToken().get() : exchangePassword(host, login, credentials.password().get());
+        WhoAmI whoAmI;
+        try {
+            whoAmI = clients.forUser(host.baseUrl, token).whoAmI();
+        } catch (DaktelaUnauthorizedException e) {
+            throw new Errors.UnprocessableException("token_rejected",
+                    "The PBX at " + host.baseUrl + " refused this access token (whoim.json answered 401)");
+        } catch (DaktelaException e) {
+            throw PbxErrorTranslator.translate(e, "token check");
+        }
+        String owner = whoAmI.user().map(u -> u.name()).orElse(login);
+        if (!owner.equals(login)) {
+            throw new Errors.UnprocessableException("login_mismatch",
+                    "This access token belongs to PBX user '" + owner + "', not '" + login + "'");
+        }
+        return token;
+    }
+
+    private String exchangePassword(PbxHost host, String login, String password) {
+        try {
+            return clients.login(host.baseUrl).login(login, password).accessToken().value();
+        } catch (DaktelaUnauthorizedException e) {
+            throw new Errors.UnprocessableException("login_failed",
+                    "The PBX at " + host.baseUrl + " refused the username or password of '" + login + "'");
+        } catch (DaktelaException e) {
+            throw PbxErrorTranslator.translate(e, "login");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.dialgate.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Trades credentials for tokens ({@code login.json}) on one PBX.
+ *
+ * <p>Works with both server generations: it first asks for the token pair of newer PBXes
+ * ({@code {accessToken, refreshToken}}), accepts a bare token string in the answer, and falls back
+ * to {@code only_token: 1} when the answer carries no token at all. The password is never logged
+ * or put in exceptions.
+ */
+public final class DaktelaLogin {
+
+    private static final String ENDPOINT = "login";
+
+    private final URI pbxBaseUrl;
+    private final Transport transport;
+
+    DaktelaLogin(URI pbxBaseUrl, Transport transport) {
+        this.pbxBaseUrl = pbxBaseUrl;
+        this.transport = transport;
+    }
+
+    /**
+     * Logs in.
+     *
+     * @throws DaktelaUnauthorizedException when the credentials are wrong
+     */
+    public LoginResult login(String username, String password) {
+        return loginAsync(username, password).await().indefinitely();
+    }
+
+    public Uni<LoginResult> loginAsync(String username, String password) {
+        ObjectNode body = Json.object();
+        body.put("username", Objects.requireNonNull(username, "username"));
+        body.put("password", Objects.requireNonNull(password, "password"));
+        return transport.send(Request.command("POST", ENDPOINT, null, body), null)
+                .flatMap(result -> {
+                    Optional<LoginResult> r = parse(result);
+                    if (r.isPresent()) {
+                        return Uni.createFrom().item(r.get());
+                    }
+                    ObjectNode onlyToken = body.deepCopy();
+                    onlyToken.put("only_token", 1);
+                    return transport.send(Request.command("POST", ENDPOINT, null, onlyToken), null)
+                            .map(again -> parse(again).orElseThrow(() -> noToken("POST login")));
+                });
+    }
+
+    /**
+     * Trades a refresh token for a new token pair ({@code PUT login.json}).
+     *
+     * @throws DaktelaUnauthorizedException when the refresh token is unknown or expired
+     */
+    public LoginResult refresh(String refreshToken) {
+        return refreshAsync(refreshToken).await().indefinitely();
+    }
+
+    public Uni<LoginResult> refreshAsync(String refreshToken) {
+        ObjectNode body = Json.object();
+        body.put("refreshToken", Objects.requireNonNull(refreshToken, "refreshToken"));
+        return transport.send(Request.command("PUT", ENDPOINT, null, body), null)
+                .map(result -> parse(result).orElseThrow(() -> noToken("PUT login")));
+    }
+
+    static Optional<LoginResult> parse(JsonNode result) {
+        if (result == null || result.isNull()) {
+            return Optional.empty();
+        }
+        if (result.isTextual() && !result.asText().isBlank()) {
+            return Optional.of(new LoginResult(AccessToken.of(result.asText()), Optional.empty()));
+        }
+        String access = Json.text(result, "accessToken");
+        if (access == null || access.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoginResult(AccessToken.of(access), Json.optText(result, "refreshToken")));
+    }
+
+    private static DaktelaException noToken(String operation) {
+        return new DaktelaException("Daktela " + operation + " answered without a token", 200, java.util.List.of(),
+                null, null);
+    }
+
+    @Override
+    public String toString() {
+        return "DaktelaLogin[pbx=" + pbxBaseUrl + "]";
+    }
+}

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.dialgate.it.support.AppProcess;
+import io.dialgate.testsupport.AppProcess;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.dialgate.it.support;
+package io.dialgate.testsupport;
 
 import static org.awaitility.Awaitility.await;
 

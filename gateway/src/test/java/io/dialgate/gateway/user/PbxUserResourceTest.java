@@ -1,0 +1,99 @@
+package io.dialgate.gateway.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.dialgate.gateway.EmbeddedPostgresResource;
+import io.dialgate.gateway.SimulatorResource;
+import io.dialgate.gateway.support.PbxFixture;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresResource.class)
+@WithTestResource(SimulatorResource.class)
+class PbxUserResourceTest {
+
+    @Test
+    void shouldRegisterAUserWithATokenCheckedByWhoAmI() {
+        PbxFixture f = PbxFixture.create();
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
+                .post("/v1/users").then().statusCode(201)
+                .body("id", startsWith("usr_")).body("login", equalTo("agent")).body("pbxHostId", equalTo(f.hostId))
+                .body("monitored", equalTo(true)).body("tokenStatus", equalTo("valid"))
+                .body("$", not(hasKey("accessToken")));
+        assertThat(f.pbx.journal().stream().anyMatch(e -> e.path("path").asText().endsWith("whoim.json"))).isTrue();
+    }
+
+    @Test
+    void shouldExchangeAPasswordForATokenAndNeverStoreIt() {
+        PbxFixture f = PbxFixture.create();
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "password", "agent-pw"))
+                .post("/v1/users").then().statusCode(201).body("tokenStatus", equalTo("valid"));
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "boss", "password", "wrong"))
+                .post("/v1/users").then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("login_failed"));
+    }
+
+    @Test
+    void shouldRefuseABadTokenWithAClear422() {
+        PbxFixture f = PbxFixture.create();
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", "not-a-token"))
+                .post("/v1/users").then().statusCode(422).body("code", equalTo("token_rejected"))
+                .body("detail", startsWith("The PBX at"));
+    }
+
+    @Test
+    void shouldRefuseAnotherUsersToken() {
+        PbxFixture f = PbxFixture.create();
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "boss", "accessToken", f.agentToken))
+                .post("/v1/users").then().statusCode(422).body("code", equalTo("login_mismatch"));
+    }
+
+    @Test
+    void shouldValidateRegistrations() {
+        PbxFixture f = PbxFixture.create();
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent"))
+                .post("/v1/users").then().statusCode(400).body("errors.field", hasItems("accessToken", "password"));
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", "a", "password", "b"))
+                .post("/v1/users").then().statusCode(400);
+        f.tenant.request().body(Map.of("pbxHostId", "pbx_nope", "login", "agent", "accessToken", "x"))
+                .post("/v1/users").then().statusCode(404);
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken, "monitored", "yes"))
+                .post("/v1/users").then().statusCode(400).body("errors[0].field", equalTo("monitored"));
+        f.registerAgent();
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
+                .post("/v1/users").then().statusCode(409).body("code", equalTo("duplicate_user"));
+    }
+
+    @Test
+    void shouldListPatchAndDeleteUsers() {
+        PbxFixture f = PbxFixture.create();
+        String id = f.registerAgent();
+        f.tenant.request().get("/v1/users").then().statusCode(200).body("data", hasSize(1)).body("data[0].id", equalTo(id));
+        f.tenant.request().body(Map.of("monitored", true)).patch("/v1/users/" + id).then().statusCode(200)
+                .body("monitored", equalTo(true));
+        f.pbx.setToken("agent", "rotated-token");
+        f.tenant.request().body(Map.of("accessToken", "rotated-token")).patch("/v1/users/" + id).then().statusCode(200)
+                .body("tokenStatus", equalTo("valid"));
+        f.tenant.request().body(Map.of("accessToken", "stale")).patch("/v1/users/" + id).then().statusCode(422);
+        f.tenant.request().delete("/v1/users/" + id).then().statusCode(204);
+        f.tenant.request().get("/v1/users/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void shouldAnswer502WhenThePbxIsDown() {
+        PbxFixture f = PbxFixture.create();
+        String hostId = f.tenant.request().body(Map.of("name", "dead", "baseUrl", "http://127.0.0.1:1")).post("/v1/pbx-hosts")
+                .then().statusCode(201).extract().path("id");
+        f.tenant.request().body(Map.of("pbxHostId", hostId, "login", "agent", "accessToken", "x"))
+                .post("/v1/users").then().statusCode(502).body("code", equalTo("pbx_unavailable"));
+    }
+}

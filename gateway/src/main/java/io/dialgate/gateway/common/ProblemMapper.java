@@ -83,6 +83,16 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, RoutingContext context) {
+        // Quarkus REST wraps body-parsing failures in a 400; answer them as the Jackson errors they are.
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown, context);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return badJson(mapping, context);
+        }
+        if (e.getCause() instanceof JsonProcessingException parsing) {
+            return unparsable(parsing, context);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, context);

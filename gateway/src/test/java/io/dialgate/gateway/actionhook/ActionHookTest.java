@@ -1,0 +1,103 @@
+package io.dialgate.gateway.actionhook;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.dialgate.gateway.EmbeddedPostgresResource;
+import io.dialgate.gateway.SimulatorResource;
+import io.dialgate.gateway.support.PbxFixture;
+import io.dialgate.gateway.webhook.WebhookSigner;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresResource.class)
+@WithTestResource(SimulatorResource.class)
+class ActionHookTest {
+
+    private static ValidatableResponse post(String url, String secret, String id, long timestamp, String body) {
+        return given().header("webhook-id", id).header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body))
+                .contentType("application/json").body(body).post(URI.create(url).getPath()).then();
+    }
+
+    @Test
+    void shouldRunSignedCommandsOnce() {
+        PbxFixture f = PbxFixture.create();
+        String userId = f.registerAgent();
+        var created = f.tenant.request().body(Map.of("userId", userId, "description", "CRM")).post("/v1/action-hooks")
+                .then().statusCode(201).body("id", startsWith("ahk_")).body("secret", startsWith("whsec_"))
+                .body("url", startsWith("http://localhost:8080/hooks/actions/ahk_")).extract();
+        String url = created.path("url");
+        String secret = created.path("secret");
+        f.tenant.request().get("/v1/action-hooks/" + created.path("id")).then().statusCode(200).body("secret", nullValue());
+
+        long now = Instant.now().getEpochSecond();
+        String login = "{\"action\":\"queue.login\",\"queue\":\"2000\",\"penalty\":1}";
+        post(url, secret, "msg_1", now, login).statusCode(200).body("action", equalTo("QUEUE_LOGIN"))
+                .body("result.queues.find { it.name == '2000' }.loggedIn", equalTo(true));
+        // The exact same signed message again is a replay.
+        post(url, secret, "msg_1", now, login).statusCode(409).body("code", equalTo("replayed_message"));
+        // The sender's retry (same id, new timestamp) gets the first answer, without running twice.
+        f.pbx.clearJournal();
+        post(url, secret, "msg_1", now + 1, login).statusCode(200).header("Idempotent-Replayed", "true");
+        assertThat(f.pbx.journal()).isEmpty();
+
+        post(url, secret, "msg_2", now, "{\"action\":\"pause.start\",\"pause\":\"lunch\"}").statusCode(200)
+                .body("result.pause.name", equalTo("lunch"));
+        post(url, secret, "msg_3", now, "{\"action\":\"pause.end\"}").statusCode(200);
+        post(url, secret, "msg_4", now, "{\"action\":\"call\",\"number\":\"555\",\"queue\":\"2000\"}").statusCode(200)
+                .body("result.name", startsWith("activities_"));
+        post(url, secret, "msg_5", now, "{\"action\":\"queue.logout\",\"queue\":\"2000\"}").statusCode(200);
+    }
+
+    @Test
+    void shouldRefuseBadStaleOrMissingSignatures() {
+        PbxFixture f = PbxFixture.create();
+        String userId = f.registerAgent();
+        var created = f.tenant.request().body(Map.of("userId", userId)).post("/v1/action-hooks").then().statusCode(201).extract();
+        String url = created.path("url");
+        String secret = created.path("secret");
+        String body = "{\"action\":\"pause.end\"}";
+        long now = Instant.now().getEpochSecond();
+        post(url, WebhookSigner.newSecret(), "m1", now, body).statusCode(401).body("detail", startsWith("webhook-signature"));
+        post(url, secret, "m2", now - 301, body).statusCode(401).body("detail", startsWith("webhook-timestamp"));
+        post(url, secret, "m3", now + 301, body).statusCode(401);
+        given().contentType("application/json").body(body).post(URI.create(url).getPath()).then().statusCode(401);
+        given().header("webhook-id", "m4").header("webhook-timestamp", Long.toString(now))
+                .header("webhook-signature", WebhookSigner.sign(secret, "m4", now, body))
+                .contentType("application/json").body(body + " ").post(URI.create(url).getPath()).then().statusCode(401);
+        post(url.replace("ahk_", "ahk_x"), secret, "m5", now, body).statusCode(404);
+    }
+
+    @Test
+    void shouldValidateCommands() {
+        PbxFixture f = PbxFixture.create();
+        String userId = f.registerAgent();
+        var unbound = f.tenant.request().body(Map.of()).post("/v1/action-hooks").then().statusCode(201).extract();
+        String url = unbound.path("url");
+        String secret = unbound.path("secret");
+        long now = Instant.now().getEpochSecond();
+        post(url, secret, id(), now, "{\"action\":\"pause.end\"}").statusCode(400).body("errors[0].field", equalTo("userId"));
+        post(url, secret, id(), now, "{\"action\":\"dance\",\"userId\":\"" + userId + "\"}").statusCode(400);
+        post(url, secret, id(), now, "{\"action\":\"call\",\"userId\":\"" + userId + "\",\"queue\":\"2000\"}").statusCode(400)
+                .body("errors[0].field", equalTo("number"));
+        post(url, secret, id(), now, "not json").statusCode(400);
+        post(url, secret, id(), now, "{\"action\":\"pause.end\",\"userId\":\"" + userId + "\",\"extra\":1}").statusCode(400);
+        post(url, secret, id(), now, "{\"action\":\"pause.end\",\"userId\":\"usr_00000000000000000000000000\"}").statusCode(404);
+        post(url, secret, id(), now, "{\"action\":\"pause.end\",\"userId\":\"" + userId + "\"}").statusCode(200);
+    }
+
+    private static String id() {
+        return "msg_" + UUID.randomUUID();
+    }
+}

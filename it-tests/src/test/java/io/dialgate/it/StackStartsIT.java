@@ -12,10 +12,14 @@ import org.junit.jupiter.api.Test;
 /** The packaged apps start on a bare machine: no Docker, no installed PostgreSQL. */
 class StackStartsIT {
 
+    static final Map<String, String> GATEWAY_ENV = Map.of(
+            "DIALGATE_CRYPTO_KEYS", "it:" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
+            "DIALGATE_ADMIN_TOKEN", "it-operator");
+
     @Test
     void shouldStartSimulatorAndGatewayWithEmbeddedDatabaseHealthy() throws Exception {
         try (AppProcess simulator = AppProcess.simulator(Map.of());
-             AppProcess gateway = AppProcess.gateway(Map.of())) {
+             AppProcess gateway = AppProcess.gateway(GATEWAY_ENV)) {
             given().baseUri(simulator.baseUrl()).get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
             given().baseUri(gateway.baseUrl()).get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
@@ -28,7 +32,8 @@ class StackStartsIT {
     void shouldKeepGatewayDataAcrossARestart() throws Exception {
         // Two starts on one data directory: the second finds the schema Flyway created in the first.
         java.nio.file.Path dataDir = Files.createTempDirectory("dialgate-restart");
-        Map<String, String> env = Map.of("DIALGATE_DATA_DIR", dataDir.toString());
+        Map<String, String> env = new java.util.HashMap<>(GATEWAY_ENV);
+        env.put("DIALGATE_DATA_DIR", dataDir.toString());
         try (AppProcess first = AppProcess.gateway(env)) {
             assertThat(first.isAlive()).isTrue();
         }
@@ -46,6 +51,7 @@ class StackStartsIT {
                 .redirectErrorStream(true);
         builder.environment().put("DIALGATE_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere");
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().putAll(GATEWAY_ENV);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).isEqualTo(2);

@@ -1,6 +1,7 @@
 package io.dialgate.gateway.crypto;
 
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
  * can be introduced, secrets re-encrypted in the background, and the old key retired later.
  */
 @ApplicationScoped
+@Startup // fail at boot, not at the first request, when the ring is missing or malformed
 public class KeyRing {
 
     private static final Logger LOG = Logger.getLogger(KeyRing.class);

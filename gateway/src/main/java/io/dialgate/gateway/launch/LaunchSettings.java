@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param dataDir       local state directory ({@code DIALGATE_DATA_DIR}, default {@code ./data})
  * @param httpHost      interface the HTTP server binds to
  * @param httpPort      HTTP port ({@code QUARKUS_HTTP_PORT}, default 8080)
+ * @param cryptoKeysConfigured whether {@code DIALGATE_CRYPTO_KEYS} is set (or a generated key explicitly allowed)
  */
 public record LaunchSettings(
         Optional<String> databaseUrl,
@@ -23,7 +24,8 @@ public record LaunchSettings(
         boolean embeddedAllowed,
         Path dataDir,
         String httpHost,
-        int httpPort) {
+        int httpPort,
+        boolean cryptoKeysConfigured) {
 
     public static LaunchSettings fromEnvironment() {
         Optional<String> url = read("dialgate.db.url").or(() -> read("quarkus.datasource.jdbc.url"));
@@ -39,7 +41,9 @@ public record LaunchSettings(
         } catch (NumberFormatException e) {
             throw new LaunchProblem("QUARKUS_HTTP_PORT '" + portText + "' is not a number; set it to a free TCP port such as 8080.");
         }
-        return new LaunchSettings(url, user, password, embedded, dataDir, host, port);
+        boolean keys = read("dialgate.crypto.keys").isPresent()
+                || "true".equalsIgnoreCase(read("dialgate.crypto.allow-generated-key").orElse("false"));
+        return new LaunchSettings(url, user, password, embedded, dataDir, host, port, keys);
     }
 
     /** Reads {@code a.b-c} from the system property or the environment variable {@code A_B_C}. */

@@ -22,6 +22,10 @@ public final class Preflight {
 
     /** Runs every check and, if needed, starts the embedded database (exporting its URL as system properties). */
     public static void prepare(LaunchSettings settings) {
+        if (!settings.cryptoKeysConfigured()) {
+            throw new LaunchProblem("DIALGATE_CRYPTO_KEYS is not set: access tokens must be encrypted with a key you keep."
+                    + " Generate one with: echo \"k1:$(head -c 32 /dev/urandom | base64)\" (the launcher does this for you).");
+        }
         checkPortFree(settings.httpHost(), settings.httpPort());
         if (settings.databaseUrl().isPresent()) {
             checkDatabaseReachable(settings);

@@ -32,7 +32,7 @@ class PreflightTest {
         }
         LaunchSettings settings = new LaunchSettings(
                 Optional.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/dialgate?password=hunter2"),
-                "dialgate", "s3cret", true, Path.of("data"), "127.0.0.1", 0);
+                "dialgate", "s3cret", true, Path.of("data"), "127.0.0.1", 0, true);
         assertThatThrownBy(() -> Preflight.prepare(settings))
                 .isInstanceOf(LaunchProblem.class)
                 .hasMessageContaining("cannot connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort + "/dialgate")
@@ -43,7 +43,7 @@ class PreflightTest {
     @Test
     void shouldRefuseANonPostgresUrl() {
         LaunchSettings settings = new LaunchSettings(Optional.of("jdbc:mysql://localhost/x"), "u", "p", true,
-                Path.of("data"), "127.0.0.1", 0);
+                Path.of("data"), "127.0.0.1", 0, true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).hasMessageContaining("not a PostgreSQL JDBC URL");
     }
 
@@ -59,8 +59,15 @@ class PreflightTest {
 
     @Test
     void shouldRefuseToRunWithoutADatabaseWhenEmbeddedIsDisallowed() {
-        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", false, Path.of("data"), "127.0.0.1", 0);
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", false, Path.of("data"), "127.0.0.1", 0, true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).hasMessageContaining("no database configured");
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutACryptoKey() {
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, false);
+        assertThatThrownBy(() -> Preflight.prepare(settings)).isInstanceOf(LaunchProblem.class)
+                .hasMessageContaining("DIALGATE_CRYPTO_KEYS is not set");
     }
 
     @Test

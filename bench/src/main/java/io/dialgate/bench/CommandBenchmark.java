@@ -1,0 +1,188 @@
+package io.dialgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.testsupport.AppProcess;
+import io.dialgate.testsupport.SimulatorControl;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Queue login and call creation sent straight to the simulator and through the gateway, side by
+ * side in one run on one machine: the gateway's added latency and its throughput relative to the
+ * direct path. Writes {@code bench/results/commands.md} (quoted in the README) and a JSON twin.
+ *
+ * <p>Usage: {@code bench/run commands [seconds-per-scenario] [concurrency]}.
+ */
+public final class CommandBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CommandBenchmark() {
+    }
+
+    record Result(String scenario, int requests, int errors, double seconds, double p50, double p90, double p99) {
+        double throughput() {
+            return requests / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        Path results = Path.of(System.getProperty("dialgate.bench.results", "bench/results"));
+        Files.createDirectories(results);
+        try (AppProcess simulator = AppProcess.simulator(Map.of("SIMULATOR_SEED", "none", "SIMULATOR_CALLS_TALK_TIME", "1s",
+                "SIMULATOR_CALLS_RING_TIME", "200ms"));
+             AppProcess gateway = AppProcess.gateway(Map.of("DIALGATE_ADMIN_TOKEN", "bench-operator",
+                     "DIALGATE_CRYPTO_KEYS", "bench:" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
+                     "DIALGATE_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000", "DIALGATE_RATE_LIMIT_BURST", "1000000"))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            SimulatorControl pbx = SimulatorControl.instance(simulator.baseUrl(), "bench");
+            pbx.addQueue("2000", "out");
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                String token = "bench-" + UUID.randomUUID();
+                pbx.addUser("agent" + i, "pw" + i, token, List.of());
+                tokens.add(token);
+            }
+            String apiKey = post(http, gateway.baseUrl() + "/admin/tenants", "bench-operator", "{\"name\":\"bench\"}").path("apiKey").asText();
+            String hostId = post(http, gateway.baseUrl() + "/v1/pbx-hosts", apiKey,
+                    "{\"name\":\"sim\",\"baseUrl\":\"" + pbx.pbxUrl() + "\"}").path("id").asText();
+            List<String> userIds = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                userIds.add(post(http, gateway.baseUrl() + "/v1/users", apiKey, "{\"pbxHostId\":\"" + hostId + "\",\"login\":\"agent" + i
+                        + "\",\"accessToken\":\"" + tokens.get(i) + "\",\"monitored\":false}").path("id").asText());
+            }
+            String direct = pbx.pbxUrl() + "/api/v6/";
+            List<Result> all = new ArrayList<>();
+            // Warm both JITs before measuring.
+            run("warm-up", Math.max(3, seconds / 2), concurrency, http, w -> directQueue(direct, tokens.get(w)));
+            run("warm-up", Math.max(3, seconds / 2), concurrency, http, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w)));
+            all.add(run("queue login, direct to PBX", seconds, concurrency, http, w -> directQueue(direct, tokens.get(w))));
+            all.add(run("queue login, through gateway", seconds, concurrency, http, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w))));
+            all.add(run("call creation, direct to PBX", seconds, concurrency, http, w -> directCall(direct, tokens.get(w))));
+            all.add(run("call creation, through gateway", seconds, concurrency, http, w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w))));
+            write(results, all, seconds, concurrency);
+        }
+    }
+
+    private static HttpRequest directQueue(String api, String token) {
+        return HttpRequest.newBuilder(URI.create(api + "usersSession.json")).header("X-Auth-Token", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"queues\":[{\"login\":true,\"name\":\"2000\",\"penalty\":0}]}")).build();
+    }
+
+    private static HttpRequest gatewayQueue(String gateway, String apiKey, String userId) {
+        return HttpRequest.newBuilder(URI.create(gateway + "/v1/users/" + userId + "/queues/2000"))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"penalty\":0}")).build();
+    }
+
+    private static HttpRequest directCall(String api, String token) {
+        return HttpRequest.newBuilder(URI.create(api + "activities.json")).header("X-Auth-Token", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"123456\",\"type\":\"CALL\",\"queue\":\"2000\"}")).build();
+    }
+
+    private static HttpRequest gatewayCall(String gateway, String apiKey, String userId) {
+        return HttpRequest.newBuilder(URI.create(gateway + "/v1/users/" + userId + "/calls"))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"123456\",\"queue\":\"2000\"}")).build();
+    }
+
+    /** Closed loop: each worker sends its next request as soon as the previous one is answered. */
+    private static Result run(String name, int seconds, int concurrency, HttpClient http, IntFunction<HttpRequest> request)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        Instant end = Instant.now().plusSeconds(seconds);
+        AtomicInteger errors = new AtomicInteger();
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int w = 0; w < concurrency; w++) {
+            int worker = w;
+            futures.add(pool.submit(() -> {
+                List<Long> latencies = new ArrayList<>();
+                while (Instant.now().isBefore(end)) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = http.send(request.apply(worker), HttpResponse.BodyHandlers.ofString());
+                    latencies.add(System.nanoTime() - t0);
+                    if (response.statusCode() >= 300) {
+                        errors.incrementAndGet();
+                    }
+                }
+                return latencies;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get());
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        Result result = new Result(name, sorted.length, errors.get(), elapsed, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99));
+        System.out.printf(Locale.ROOT, "%-32s %7d req  %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  errors %d%n",
+                name, result.requests(), result.throughput(), result.p50(), result.p90(), result.p99(), result.errors());
+        return result;
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+    private static JsonNode post(HttpClient http, String url, String bearer, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static void write(Path dir, List<Result> results, int seconds, int concurrency) throws Exception {
+        StringBuilder md = new StringBuilder();
+        md.append("# Command latency: gateway vs direct\n\n");
+        md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s, Java %s); %d s per scenario, %d concurrent clients, "
+                        + "closed loop, loopback HTTP/1.1, embedded PostgreSQL.%n%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("java.version"),
+                seconds, concurrency));
+        md.append("| Scenario | Requests | Errors | Throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) |\n|---|---|---|---|---|---|---|\n");
+        for (Result r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f |%n", r.scenario(), r.requests(), r.errors(),
+                    r.throughput(), r.p50(), r.p90(), r.p99()));
+        }
+        md.append("\n| Operation | Added p50 (ms) | Gateway / direct throughput |\n|---|---|---|\n");
+        for (int i = 0; i + 1 < results.size(); i += 2) {
+            Result d = results.get(i);
+            Result g = results.get(i + 1);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", d.scenario().replace(", direct to PBX", ""),
+                    g.p50() - d.p50(), g.throughput() / d.throughput()));
+        }
+        Files.writeString(dir.resolve("commands.md"), md.toString());
+        Files.writeString(dir.resolve("commands.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        System.out.println("Wrote " + dir.resolve("commands.md"));
+        System.out.println(md);
+    }
+}

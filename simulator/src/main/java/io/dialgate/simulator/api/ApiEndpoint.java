@@ -1,0 +1,22 @@
+package io.dialgate.simulator.api;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One Daktela endpoint ({@code queues}, {@code activities}, ...). Implementations are beans the
+ * {@link ApiRouter} finds by {@link #name()}. They run on the event loop and must not block:
+ * everything is in memory, and a held poll returns an unfinished {@link Uni}.
+ */
+public interface ApiEndpoint {
+
+    /** The endpoint name as in the URL, without {@code .json}. */
+    String name();
+
+    /** False for endpoints that answer without a token (login.json, whoim.json). */
+    default boolean requiresToken() {
+        return true;
+    }
+
+    /** Handles the call or fails with a domain exception. */
+    Uni<ApiResult> handle(ApiCall call);
+}

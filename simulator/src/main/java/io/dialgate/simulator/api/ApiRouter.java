@@ -1,0 +1,306 @@
+package io.dialgate.simulator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialgate.simulator.common.ErrorStatus;
+import io.dialgate.simulator.common.InvalidInputException;
+import io.dialgate.simulator.common.Json;
+import io.dialgate.simulator.common.NotFoundException;
+import io.dialgate.simulator.common.SimulatorConfig;
+import io.dialgate.simulator.common.SimulatorException;
+import io.dialgate.simulator.common.UnauthorizedException;
+import io.dialgate.simulator.fault.Fault;
+import io.dialgate.simulator.fault.Quirk;
+import io.dialgate.simulator.pbx.PbxInstance;
+import io.dialgate.simulator.pbx.PbxRegistry;
+import io.dialgate.simulator.pbx.User;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The Daktela v6 API of every instance, on plain Vert.x routes rather than JAX-RS: the simulator
+ * must drop connections, answer malformed shapes, wrap JSONP and hold thousands of requests, and
+ * a raw route gives exact control over each byte with no thread per request.
+ *
+ * <p>Pipeline: instance, path, token, callback, CORS preflight, fault, endpoint, quirk, writer.
+ */
+@ApplicationScoped
+public class ApiRouter {
+
+    private static final Logger LOG = Logger.getLogger(ApiRouter.class);
+    private static final Pattern PATH = Pattern.compile("^(?:/pbx/([^/]+))?/api/v6/(.*)$");
+    private static final Pattern ENDPOINT = Pattern.compile("^([A-Za-z][A-Za-z0-9]*)(?:/([^/]+))?\\.json$");
+    private static final Pattern CALLBACK =
+            Pattern.compile("^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$");
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private final PbxRegistry registry;
+    private final ResponseWriter writer;
+    private final ObjectMapper mapper;
+    private final Vertx vertx;
+    private final SimulatorConfig config;
+    private final Map<String, ApiEndpoint> endpoints = new HashMap<>();
+
+    public ApiRouter(PbxRegistry registry, ResponseWriter writer, ObjectMapper mapper, Vertx vertx,
+            SimulatorConfig config, Instance<ApiEndpoint> all) {
+        this.registry = registry;
+        this.writer = writer;
+        this.mapper = mapper;
+        this.vertx = vertx;
+        this.config = config;
+        all.forEach(endpoint -> endpoints.put(endpoint.name(), endpoint));
+    }
+
+    void register(@Observes Router router) {
+        // Negative order: these paths belong to the emulator alone, ahead of Quarkus' own routes.
+        router.routeWithRegex("^(/pbx/[^/]+)?/api/v6/.*").order(-100)
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setHandleFileUploads(false))
+                .handler(this::handle);
+        LOG.infof("Daktela API routes ready for %d endpoints", endpoints.size());
+    }
+
+    void handle(RoutingContext context) {
+        Exchange exchange = new Exchange(context, System.nanoTime());
+        try {
+            start(exchange);
+        } catch (SimulatorException e) {
+            writer.write(exchange, ErrorStatus.of(e), writer.errorEnvelope(e.getMessage()));
+        } catch (RuntimeException e) {
+            fail(exchange, e);
+        }
+    }
+
+    private void start(Exchange exchange) {
+        HttpServerRequest request = exchange.context.request();
+        Matcher path = PATH.matcher(request.path());
+        if (!path.matches()) {
+            throw new NotFoundException("Not found");
+        }
+        String instanceName = path.group(1) == null ? PbxRegistry.DEFAULT : decode(path.group(1));
+        exchange.instance = registry.get(instanceName);
+        Matcher endpoint = ENDPOINT.matcher(path.group(2));
+        if (!endpoint.matches()) {
+            throw new NotFoundException("Unknown API path '" + path.group(2) + "'");
+        }
+        exchange.endpoint = endpoint.group(1);
+        exchange.record = endpoint.group(2) == null ? null : decode(endpoint.group(2));
+
+        if (request.method().name().equals("OPTIONS")) {
+            writer.writePreflight(exchange);
+            return;
+        }
+        ObjectNode query = FormTreeParser.parse(new QueryStringDecoder(request.uri()).parameters());
+        ObjectNode body = parseBody(exchange);
+        String callback = Json.text(query.get(config.api().jsonpParameter()));
+        if (callback != null && request.method().name().equals("GET")) {
+            if (!CALLBACK.matcher(callback).matches()) {
+                throw new InvalidInputException("Parameter '" + config.api().jsonpParameter()
+                        + "' must be a JavaScript identifier path");
+            }
+            exchange.callback = callback;
+        }
+        String token = token(exchange, query, body);
+        Optional<Fault> fault = exchange.instance.faults().match(token, exchange.endpoint,
+                () -> ThreadLocalRandom.current().nextDouble());
+        long latency = fault.map(Fault::getLatencyMs).orElse(0L);
+        if (latency > 0) {
+            vertx.setTimer(latency, id -> guarded(exchange, () -> proceed(exchange, fault.get(), query, body, token)));
+        } else {
+            proceed(exchange, fault.orElse(null), query, body, token);
+        }
+    }
+
+    private void guarded(Exchange exchange, Runnable step) {
+        try {
+            step.run();
+        } catch (SimulatorException e) {
+            writer.write(exchange, ErrorStatus.of(e), writer.errorEnvelope(e.getMessage()));
+        } catch (RuntimeException e) {
+            fail(exchange, e);
+        }
+    }
+
+    private void proceed(Exchange exchange, Fault fault, ObjectNode query, ObjectNode body, String token) {
+        if (fault != null && applyFault(exchange, fault)) {
+            return;
+        }
+        ApiEndpoint endpoint = endpoints.get(exchange.endpoint);
+        if (endpoint == null) {
+            throw new NotFoundException("Unknown endpoint '" + exchange.endpoint + "'");
+        }
+        User user = null;
+        if (token != null) {
+            user = exchange.instance.userByToken(token)
+                    .orElseThrow(() -> new UnauthorizedException("Invalid access token"));
+        } else if (endpoint.requiresToken()) {
+            throw new UnauthorizedException("Access token required");
+        }
+        ApiCall call = new ApiCall(exchange.instance, exchange.method(), exchange.endpoint, exchange.record, query,
+                body, token, user);
+        Quirk quirk = fault == null ? null : fault.getQuirk();
+        // A client that gives up on a held poll must not leave a listener behind. The handler goes on
+        // before subscribing: most endpoints answer synchronously and a written response is frozen.
+        AtomicReference<Cancellable> subscription = new AtomicReference<>();
+        exchange.context.response().closeHandler(v -> {
+            Cancellable held = subscription.get();
+            if (held != null) {
+                held.cancel();
+            }
+        });
+        subscription.set(endpoint.handle(call).subscribe().with(
+                result -> guarded(exchange, () -> writeResult(exchange, result, quirk)),
+                error -> guarded(exchange, () -> {
+                    if (error instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException(error);
+                })));
+    }
+
+    /** Applies a fault's effect; returns true when the fault answered the request itself. */
+    private boolean applyFault(Exchange exchange, Fault fault) {
+        if (fault.isDrop()) {
+            writer.drop(exchange);
+            return true;
+        }
+        Quirk quirk = fault.getQuirk();
+        if (quirk != null && !quirk.reshapesList()) {
+            switch (quirk) {
+                case HTML_502 -> writer.writeHtml502(exchange);
+                case ERROR_200 -> writer.write(exchange, 200, writer.errorEnvelope("Simulated error"));
+                case ERROR_OBJECT -> {
+                    ObjectNode envelope = writer.errorEnvelope();
+                    envelope.putObject("error").put("message", "Simulated error");
+                    writer.write(exchange, fault.getStatus() == null ? 400 : fault.getStatus(), envelope);
+                }
+                default -> {
+                    ObjectNode envelope = writer.errorEnvelope();
+                    ObjectNode form = ((ArrayNode) envelope.get("error")).addObject();
+                    form.putArray("primary").add("Invalid form");
+                    form.putObject("form").put("number", "Required");
+                    writer.write(exchange, 400, envelope);
+                }
+            }
+            return true;
+        }
+        Integer status = fault.getStatus();
+        if (status == null) {
+            return false;
+        }
+        if (status == 429) {
+            exchange.context.response().putHeader("Retry-After", String.valueOf(fault.getRetryAfter()));
+        }
+        String message = switch (status) {
+            case 401 -> "Invalid access token";
+            case 403 -> "Forbidden";
+            case 429 -> "Too many requests";
+            default -> "Simulated fault: HTTP " + status;
+        };
+        writer.write(exchange, status, writer.errorEnvelope(message));
+        return true;
+    }
+
+    private void writeResult(Exchange exchange, ApiResult result, Quirk quirk) {
+        if (result.status() == 204) {
+            writer.write(exchange, 204, null);
+            return;
+        }
+        ObjectNode envelope = writer.envelope(result.result());
+        JsonNode list = result.result();
+        if (quirk != null && list != null && list.has("data") && list.has("total")) {
+            ObjectNode reshaped = (ObjectNode) list.deepCopy();
+            switch (quirk) {
+                case TOTAL_STRING -> reshaped.put("total", list.get("total").asText());
+                case TOTAL_NULL -> reshaped.putNull("total");
+                default -> {
+                    ObjectNode keyed = Json.object();
+                    list.get("data").forEach(r -> keyed.set(r.path("name").asText(), r));
+                    reshaped.set("data", keyed);
+                }
+            }
+            envelope.set("result", reshaped);
+        }
+        writer.write(exchange, result.status(), envelope);
+    }
+
+    private ObjectNode parseBody(Exchange exchange) {
+        String method = exchange.method();
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("DELETE")) {
+            return Json.object();
+        }
+        String text = exchange.context.body() == null ? null : exchange.context.body().asString();
+        if (text == null || text.isBlank()) {
+            return Json.object();
+        }
+        String type = exchange.context.request().getHeader("Content-Type");
+        boolean json = type != null ? type.toLowerCase().contains("json") : text.trim().startsWith("{");
+        if (!json) {
+            return FormTreeParser.parse(new QueryStringDecoder(text, StandardCharsets.UTF_8, false).parameters());
+        }
+        try {
+            JsonNode node = mapper.readTree(text);
+            if (!(node instanceof ObjectNode object)) {
+                throw new InvalidInputException("The JSON body must be an object");
+            }
+            return object;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidInputException("Malformed JSON body");
+        }
+    }
+
+    /** The token and where it was found, in the order query, body, header, cookie. */
+    private String token(Exchange exchange, ObjectNode query, ObjectNode body) {
+        String token = Json.text(query.get("accessToken"));
+        if (token != null) {
+            exchange.placement = TokenPlacement.QUERY;
+            return token;
+        }
+        token = Json.text(body.get("accessToken"));
+        if (token != null) {
+            exchange.placement = TokenPlacement.BODY;
+            return token;
+        }
+        token = exchange.context.request().getHeader("X-Auth-Token");
+        if (token != null) {
+            exchange.placement = TokenPlacement.HEADER;
+            return token.trim();
+        }
+        Cookie cookie = exchange.context.request().getCookie("c_user");
+        if (cookie != null) {
+            exchange.placement = TokenPlacement.COOKIE;
+            return cookie.getValue();
+        }
+        return null;
+    }
+
+    private void fail(Exchange exchange, RuntimeException error) {
+        String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        LOG.errorf(error, "Unexpected failure answering %s %s (request id %s)", exchange.method(), exchange.path(), id);
+        writer.write(exchange, 500, writer.errorEnvelope("Internal simulator error, request id " + id));
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

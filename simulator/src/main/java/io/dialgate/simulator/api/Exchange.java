@@ -1,0 +1,32 @@
+package io.dialgate.simulator.api;
+
+import io.dialgate.simulator.pbx.PbxInstance;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The state of one Daktela API request while it moves through the pipeline, so the writer can
+ * journal it and apply JSONP and CORS wherever the request ends.
+ */
+final class Exchange {
+
+    final RoutingContext context;
+    final long startNanos;
+    PbxInstance instance;
+    String endpoint;
+    String record;
+    TokenPlacement placement = TokenPlacement.NONE;
+    String callback;
+
+    Exchange(RoutingContext context, long startNanos) {
+        this.context = context;
+        this.startNanos = startNanos;
+    }
+
+    String method() {
+        return context.request().method().name();
+    }
+
+    String path() {
+        return context.request().path();
+    }
+}

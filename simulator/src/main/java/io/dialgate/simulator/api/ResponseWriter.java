@@ -1,0 +1,133 @@
+package io.dialgate.simulator.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialgate.simulator.common.DaktelaTime;
+import io.dialgate.simulator.common.Json;
+import io.dialgate.simulator.journal.JournalEntry;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes every Daktela API answer: the v6 envelope, JSONP wrapping, CORS headers when the instance
+ * enables them, and the journal entry. Nothing else writes to an API response.
+ */
+@ApplicationScoped
+public class ResponseWriter {
+
+    private static final String HTML_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+            + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public ResponseWriter(ObjectMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** A successful envelope around {@code result}. */
+    ObjectNode envelope(JsonNode result) {
+        ObjectNode envelope = Json.object();
+        envelope.putArray("error");
+        envelope.set("result", result);
+        envelope.put("_time", DaktelaTime.now(clock));
+        return envelope;
+    }
+
+    /** An error envelope: a list of messages and a null result. */
+    ObjectNode errorEnvelope(String... messages) {
+        ObjectNode envelope = Json.object();
+        ArrayNode errors = envelope.putArray("error");
+        for (String message : messages) {
+            errors.add(message);
+        }
+        envelope.putNull("result");
+        envelope.put("_time", DaktelaTime.now(clock));
+        return envelope;
+    }
+
+    /** Writes an envelope with its status, as JSONP when the request named a callback. */
+    void write(Exchange exchange, int status, ObjectNode envelope) {
+        HttpServerResponse response = exchange.context.response();
+        if (response.ended() || response.closed()) {
+            journal(exchange, 0);
+            return;
+        }
+        cors(exchange);
+        if (status == 204) {
+            response.setStatusCode(204).end();
+            journal(exchange, 204);
+            return;
+        }
+        try {
+            if (exchange.callback != null) {
+                // JSONP cannot read HTTP statuses: always 200, the real status rides inside.
+                envelope.put("_status", status);
+                String body = exchange.callback + "(" + mapper.writeValueAsString(envelope) + ");";
+                response.setStatusCode(200).putHeader("Content-Type", "application/javascript; charset=utf-8")
+                        .end(body);
+                journal(exchange, 200);
+                return;
+            }
+            response.setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(Buffer.buffer(mapper.writeValueAsBytes(envelope)));
+            journal(exchange, status);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree always serialises", e);
+        }
+    }
+
+    /** The HTML page a failing proxy in front of a PBX returns. */
+    void writeHtml502(Exchange exchange) {
+        cors(exchange);
+        exchange.context.response().setStatusCode(502).putHeader("Content-Type", "text/html").end(HTML_502);
+        journal(exchange, 502);
+    }
+
+    /** Answers a CORS preflight: 204 with the allow headers when the instance enables CORS. */
+    void writePreflight(Exchange exchange) {
+        HttpServerResponse response = exchange.context.response();
+        String origin = exchange.context.request().getHeader("Origin");
+        if (exchange.instance.cors() && origin != null) {
+            response.putHeader("Access-Control-Allow-Origin", origin)
+                    .putHeader("Access-Control-Allow-Credentials", "true")
+                    .putHeader("Access-Control-Allow-Headers", "X-Auth-Token, Content-Type")
+                    .putHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
+                    .putHeader("Access-Control-Max-Age", "600")
+                    .putHeader("Vary", "Origin");
+        }
+        response.setStatusCode(204).end();
+        journal(exchange, 204);
+    }
+
+    /** Closes the connection without answering, as a dying PBX or proxy would. */
+    void drop(Exchange exchange) {
+        exchange.context.request().connection().close();
+        journal(exchange, 0);
+    }
+
+    private void cors(Exchange exchange) {
+        String origin = exchange.context.request().getHeader("Origin");
+        if (exchange.instance != null && exchange.instance.cors() && origin != null) {
+            exchange.context.response().putHeader("Access-Control-Allow-Origin", origin)
+                    .putHeader("Access-Control-Allow-Credentials", "true")
+                    .putHeader("Vary", "Origin");
+        }
+    }
+
+    private void journal(Exchange exchange, int status) {
+        if (exchange.instance == null) {
+            return;
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exchange.startNanos);
+        exchange.instance.journal().add(new JournalEntry(exchange.method(), exchange.path(), exchange.endpoint,
+                exchange.placement.wire(), status, ms, clock.instant().toString()));
+    }
+}

@@ -1,0 +1,123 @@
+package io.dialgate.simulator.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Every simulator setting. Behaviour that DESIGN §2 marks [assumed] (not confirmed by any public
+ * Daktela source) is a named setting here, so a finding about the real PBX can be followed
+ * without a code change.
+ */
+@ConfigMapping(prefix = "simulator")
+public interface SimulatorConfig {
+
+    /**
+     * How long {@code appPullData.json} holds a request whose hash is current before answering with
+     * the hash alone. Daktela documents 15 s.
+     */
+    @WithDefault("15s")
+    Duration pullHold();
+
+    /**
+     * Seed file loaded at start-up: a path to a JSON or YAML file, {@code classpath:<resource>},
+     * or {@code none} to start empty.
+     */
+    @WithDefault("classpath:seed/demo.yaml")
+    String seed();
+
+    /** Pull-data behaviour that is not documented publicly. */
+    Pull pull();
+
+    /** Timings of simulated calls. */
+    Calls calls();
+
+    /** List endpoint behaviour. */
+    Lists lists();
+
+    /** Assumed names and statuses of the Daktela API. */
+    Api api();
+
+    /** Request journal kept per instance for the control API. */
+    Journal journal();
+
+    /** Pull-data settings. */
+    interface Pull {
+
+        /**
+         * [assumed] What a known but older hash gets. Only {@code snapshot} (a full snapshot, the
+         * same as an unknown hash) is implemented: it is always safe for a client that merges.
+         */
+        @WithDefault("snapshot")
+        StaleHash staleHash();
+
+        /** How many closed activities of a user stay in snapshots, newest first. */
+        @WithDefault("20")
+        int recentActivities();
+    }
+
+    /** The answer to a known but outdated pull-data hash. */
+    enum StaleHash {
+        /** Answer at once with a full snapshot. */
+        SNAPSHOT
+    }
+
+    /** Call timings. */
+    interface Calls {
+
+        /** How long an outbound call rings before it is answered. */
+        @WithDefault("3s")
+        Duration ringTime();
+
+        /**
+         * How long an answered call lasts before it ends by itself; {@code 0s} keeps it up until
+         * it is hung up through the control API or its activity is closed.
+         */
+        @WithDefault("20s")
+        Duration talkTime();
+    }
+
+    /** Paging of list endpoints. */
+    interface Lists {
+
+        /** [assumed] Page size when a request gives no {@code take}. */
+        @WithDefault("100")
+        int defaultTake();
+
+        /** Largest {@code take} honoured; Daktela caps it at 1000. */
+        @WithDefault("1000")
+        int maxTake();
+    }
+
+    /** Names and statuses that no public source confirms. */
+    interface Api {
+
+        /** [assumed] Query parameter naming the JSONP callback. */
+        @WithDefault("callback")
+        String jsonpParameter();
+
+        /** [assumed] Field of {@code usersSession.json} that starts (a name) or ends (null) a pause. */
+        @WithDefault("pause")
+        String pauseField();
+
+        /** [assumed] HTTP status of the error envelope when a queue login names an unknown queue. */
+        @WithDefault("400")
+        int unknownQueueStatus();
+
+        /** [assumed] HTTP status of a successful {@code POST usersSession.json} (it updates, not creates). */
+        @WithDefault("200")
+        int sessionUpdateStatus();
+
+        /** [assumed] Version string reported by {@code whoim.json}. */
+        @WithDefault("6.x-simulator")
+        String version();
+    }
+
+    /** Journal settings. */
+    interface Journal {
+
+        /** Entries kept per instance; the oldest are dropped first. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
+}

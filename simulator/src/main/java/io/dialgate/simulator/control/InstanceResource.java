@@ -1,0 +1,82 @@
+package io.dialgate.simulator.control;
+
+import io.dialgate.simulator.pbx.PbxInstance;
+import io.dialgate.simulator.pbx.PbxRegistry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** The control API for instances and what they contain (DESIGN §4). Thin: rules live in {@link ControlService}. */
+@Path("/_sim/instances")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InstanceResource {
+
+    private final ControlService control;
+    private final PbxRegistry registry;
+
+    public InstanceResource(ControlService control, PbxRegistry registry) {
+        this.control = control;
+        this.registry = registry;
+    }
+
+    /** 201 when created, 200 when it existed (its CORS flag updated when given). */
+    @POST
+    public Response create(InstanceRequest request) {
+        boolean created = control.createInstance(request);
+        PbxInstance instance = registry.get(request.name());
+        return Response.status(created ? 201 : 200).entity(Map.of("name", instance.name(), "cors", instance.cors()))
+                .build();
+    }
+
+    @GET
+    public List<Map<String, Object>> list() {
+        return registry.all().stream()
+                .map(i -> Map.<String, Object>of("name", i.name(), "cors", i.cors())).toList();
+    }
+
+    /** Resets the instance to empty; it keeps existing with its CORS flag. */
+    @DELETE
+    @Path("/{instance}")
+    public Response reset(@PathParam("instance") String instance) {
+        control.reset(instance);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{instance}/users")
+    public Response putUser(@PathParam("instance") String instance, UserRequest request) {
+        boolean created = control.putUser(instance, request);
+        return Response.status(created ? 201 : 200).entity(control.user(instance, request.login())).build();
+    }
+
+    @PUT
+    @Path("/{instance}/users/{login}/token")
+    public UserResponse token(@PathParam("instance") String instance, @PathParam("login") String login,
+            TokenRequest request) {
+        return control.setToken(instance, login, request);
+    }
+
+    @POST
+    @Path("/{instance}/queues")
+    public Response putQueue(@PathParam("instance") String instance, QueueRequest request) {
+        boolean created = control.putQueue(instance, request);
+        return Response.status(created ? 201 : 200).entity(request).build();
+    }
+
+    @POST
+    @Path("/{instance}/pauses")
+    public Response putPause(@PathParam("instance") String instance, PauseRequest request) {
+        boolean created = control.putPause(instance, request);
+        return Response.status(created ? 201 : 200).entity(request).build();
+    }
+}

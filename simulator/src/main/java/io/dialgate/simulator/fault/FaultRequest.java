@@ -1,0 +1,9 @@
+package io.dialgate.simulator.fault;
+
+/**
+ * Control-API body of {@code POST /_sim/instances/{i}/faults}. Every field is optional; a fault
+ * with neither token nor endpoint matches every request of the instance.
+ */
+public record FaultRequest(String token, String endpoint, Integer status, Long latencyMs, Integer count,
+        Double ratio, Boolean drop, Integer retryAfter, Quirk quirk) {
+}

@@ -63,6 +63,11 @@ public final class DaktelaClients implements AutoCloseable {
         return transports.computeIfAbsent(base, b -> new Transport(b, options));
     }
 
+    /** How many PBX transports are open; for tests. */
+    int transportCount() {
+        return transports.size();
+    }
+
     static URI normalise(URI pbxBaseUrl) {
         Objects.requireNonNull(pbxBaseUrl, "pbxBaseUrl");
         String scheme = pbxBaseUrl.getScheme();

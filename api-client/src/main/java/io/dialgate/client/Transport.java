@@ -73,7 +73,7 @@ final class Transport implements AutoCloseable {
         return Uni.createFrom().deferred(() -> dispatch(request, token))
                 .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().transform(f -> ioFailure(request, f, token, redact))
-                .onItem().transform(r -> Envelope.parse(request.operation(), r.getStatus(), r.getEntity(),
+                .onItem().transform(r -> Envelope.parse(request.operation(), r.getStatus(), body(r),
                         r.getHeaderString(HttpHeaders.RETRY_AFTER), clock, redact))
                 .onFailure().recoverWithUni(f -> {
                     var delay = policy.delay(request.kind(), f, retriesSoFar);
@@ -85,6 +85,26 @@ final class Transport implements AutoCloseable {
                     return Uni.createFrom().voidItem().onItem().delayIt().by(delay.get())
                             .chain(() -> attempt(request, token, retriesSoFar + 1));
                 });
+    }
+
+    /**
+     * The body as text. With the default exception mapper off, the REST client leaves error bodies
+     * (status 400 and up) unread: the entity is then the raw stream, read here as UTF-8 (Daktela's
+     * only charset), since {@code readEntity} cannot map it any more.
+     */
+    private static String body(RestResponse<String> response) {
+        Object entity = ((RestResponse<?>) response).getEntity();
+        if (entity == null || entity instanceof String) {
+            return (String) entity;
+        }
+        if (entity instanceof java.io.InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return entity.toString();
     }
 
     private Uni<RestResponse<String>> dispatch(Request r, AccessToken token) {

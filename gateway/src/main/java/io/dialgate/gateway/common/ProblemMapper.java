@@ -2,6 +2,7 @@ package io.dialgate.gateway.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
@@ -68,6 +69,12 @@ public class ProblemMapper {
                 List.of(new DialgateException.FieldError(field, "unknown field")), context).build();
     }
 
+    /** Quarkus REST rethrows this one unwrapped and has its own (empty-bodied) mapper for it. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e, RoutingContext context) {
+        return e instanceof UnrecognizedPropertyException unknown ? unknownField(unknown, context) : badJson(e, context);
+    }
+
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e, RoutingContext context) {
         String field = path(e);
@@ -84,15 +91,18 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, RoutingContext context) {
         // Quarkus REST wraps body-parsing failures in a 400; answer them as the Jackson errors they are.
-        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
-            return unknownField(unknown, context);
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return unknownField(unknown, context);
+            }
+            if (cause instanceof JsonMappingException mapping) {
+                return badJson(mapping, context);
+            }
+            if (cause instanceof JsonProcessingException parsing) {
+                return unparsable(parsing, context);
+            }
         }
-        if (e.getCause() instanceof JsonMappingException mapping) {
-            return badJson(mapping, context);
-        }
-        if (e.getCause() instanceof JsonProcessingException parsing) {
-            return unparsable(parsing, context);
-        }
+        LOG.debugf("Client error %s: %s", e.getResponse().getStatus(), e);
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, context);

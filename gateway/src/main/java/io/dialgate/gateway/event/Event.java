@@ -1,0 +1,47 @@
+package io.dialgate.gateway.event;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * Something that happened to a user or a PBX host, derived from state changes. {@code sequence}
+ * counts per user (or per host for host events) so consumers can order and spot gaps.
+ */
+@Entity
+@Table(name = "event")
+public class Event {
+
+    @Id
+    public String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "user_id")
+    public String userId;
+
+    @Column(name = "pbx_host_id")
+    public String pbxHostId;
+
+    @Column(nullable = false)
+    public String type;
+
+    @Column(nullable = false)
+    public long sequence;
+
+    @Column(name = "occurred_at", nullable = false)
+    public Instant occurredAt;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public ObjectNode data;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,16 @@
+package io.dialgate.gateway.event;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * The public shape of an event (DESIGN §3), used by webhooks, the feed and the SSE stream alike:
+ * {@code {id, type, occurredAt, tenantId, userId, pbxHostId, sequence, data}}.
+ */
+public record EventPayload(String id, String type, Instant occurredAt, String tenantId, String userId, String pbxHostId,
+        long sequence, ObjectNode data) {
+
+    public static EventPayload of(Event e) {
+        return new EventPayload(e.id, e.type, e.occurredAt, e.tenantId, e.userId, e.pbxHostId, e.sequence, e.data);
+    }
+}

@@ -1,0 +1,44 @@
+package io.dialgate.gateway.event;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialgate.gateway.common.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Appends events. Must run inside the caller's transaction (the one that stores the new state),
+ * so state, events and their webhook deliveries commit or roll back together.
+ */
+@ApplicationScoped
+public class EventService {
+
+    private final EventRepository events;
+    private final jakarta.enterprise.event.Event<EventAppended> appended;
+    private final Clock clock;
+
+    public EventService(EventRepository events, jakarta.enterprise.event.Event<EventAppended> appended, Clock clock) {
+        this.events = events;
+        this.appended = appended;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public io.dialgate.gateway.event.Event append(String tenantId, String userId, String pbxHostId, EventType type, long sequence,
+            Instant occurredAt, ObjectNode data) {
+        io.dialgate.gateway.event.Event event = new io.dialgate.gateway.event.Event();
+        event.id = Ids.next("evt", clock);
+        event.tenantId = tenantId;
+        event.userId = userId;
+        event.pbxHostId = pbxHostId;
+        event.type = type.wireName();
+        event.sequence = sequence;
+        event.occurredAt = occurredAt;
+        event.data = data;
+        event.createdAt = clock.instant();
+        events.persist(event);
+        appended.fire(new EventAppended(event));
+        return event;
+    }
+}

@@ -1,0 +1,35 @@
+package io.dialgate.gateway.event;
+
+/** The event catalogue (DESIGN §3). The JSON name is {@link #wireName()}. */
+public enum EventType {
+    QUEUE_LOGIN("queue.login"),
+    QUEUE_LOGOUT("queue.logout"),
+    PAUSE_STARTED("pause.started"),
+    PAUSE_ENDED("pause.ended"),
+    CALL_RINGING("call.ringing"),
+    CALL_ANSWERED("call.answered"),
+    CALL_ENDED("call.ended"),
+    SMS_SENT("sms.sent"),
+    USER_TOKEN_INVALID("user.token_invalid"),
+    PBX_UNREACHABLE("pbx.unreachable"),
+    PBX_REACHABLE("pbx.reachable");
+
+    private final String wireName;
+
+    EventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static java.util.Optional<EventType> fromWireName(String name) {
+        for (EventType t : values()) {
+            if (t.wireName.equals(name)) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

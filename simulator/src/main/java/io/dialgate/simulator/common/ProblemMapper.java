@@ -2,6 +2,7 @@ package io.dialgate.simulator.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -41,6 +42,12 @@ public class ProblemMapper {
             return problem(400, "Field '" + field + "' has the wrong type");
         }
         return problem(400, "Malformed JSON body");
+    }
+
+    /** Declared separately: Quarkus ships its own mapper for this subtype, which would win otherwise. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException error) {
+        return json(error);
     }
 
     @ServerExceptionMapper

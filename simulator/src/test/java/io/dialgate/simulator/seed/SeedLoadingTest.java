@@ -1,0 +1,24 @@
+package io.dialgate.simulator.seed;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(JsonSeedProfile.class)
+class SeedLoadingTest {
+
+    @Test
+    void shouldLoadInstancesFromJsonSeedInsteadOfDemo() {
+        given().header("X-Auth-Token", "json-token").get("/pbx/acme/api/v6/queues.json").then().statusCode(200)
+                .body("result.data.name", contains("500"));
+        given().header("Origin", "https://x.example").header("X-Auth-Token", "json-token")
+                .get("/pbx/acme/api/v6/whoim.json").then().header("Access-Control-Allow-Origin", "https://x.example")
+                .body("result.user.title", equalTo("Json User"));
+        given().get("/api/v6/whoim.json").then().statusCode(404);
+    }
+}

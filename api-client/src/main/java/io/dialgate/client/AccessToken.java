@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record AccessToken(String value) {
 
+    /** Strips surrounding whitespace; rejects a null or blank token. */
     public AccessToken {
         Objects.requireNonNull(value, "value");
         value = value.strip();

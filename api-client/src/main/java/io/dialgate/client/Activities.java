@@ -33,6 +33,7 @@ public final class Activities {
         return smsAsync(number, queue, text).await().indefinitely();
     }
 
+    /** {@link #sms(String, String, String)} without blocking; never retried. */
     public Uni<Activity> smsAsync(String number, String queue, String text) {
         ObjectNode body = Json.object();
         body.put("number", Objects.requireNonNull(number, "number"));
@@ -47,6 +48,7 @@ public final class Activities {
         return closeAsync(name).await().indefinitely();
     }
 
+    /** {@link #close(String)} without blocking. */
     public Uni<Activity> closeAsync(String name) {
         ObjectNode body = Json.object();
         body.put("action", "CLOSE");
@@ -59,14 +61,17 @@ public final class Activities {
         return records.get(name);
     }
 
+    /** {@link #get(String)} without blocking. */
     public Uni<Activity> getAsync(String name) {
         return records.getAsync(name);
     }
 
+    /** One page of activities. */
     public Page<Activity> list(ListQuery query) {
         return records.list(query);
     }
 
+    /** {@link #list(ListQuery)} without blocking. */
     public Uni<Page<Activity>> listAsync(ListQuery query) {
         return records.listAsync(query);
     }
@@ -76,6 +81,7 @@ public final class Activities {
         return records.all(query);
     }
 
+    /** {@link #all(ListQuery)} as a sequential, lazy stream. */
     public Stream<Activity> stream(ListQuery query) {
         return records.stream(query);
     }
@@ -89,6 +95,7 @@ public final class Activities {
         return callAsync(idCall).await().indefinitely();
     }
 
+    /** {@link #call(String)} without blocking. */
     public Uni<CallRecord> callAsync(String idCall) {
         return transport.send(Request.read("activitiesCall", Objects.requireNonNull(idCall, "idCall"), null), token)
                 .map(CallRecord::from);

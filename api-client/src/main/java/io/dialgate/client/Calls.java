@@ -26,6 +26,7 @@ public final class Calls {
         return dialAsync(number, queue).await().indefinitely();
     }
 
+    /** {@link #dial(String, String)} without blocking; never retried. */
     public Uni<Activity> dialAsync(String number, String queue) {
         return send(body(number, queue));
     }
@@ -39,6 +40,7 @@ public final class Calls {
         return dialForAsync(userLogin, number, queue).await().indefinitely();
     }
 
+    /** {@link #dialFor(String, String, String)} without blocking; never retried. */
     public Uni<Activity> dialForAsync(String userLogin, String number, String queue) {
         ObjectNode body = body(number, queue);
         body.put("user", Objects.requireNonNull(userLogin, "userLogin"));

@@ -81,6 +81,7 @@ public final class DaktelaClient {
         return whoAmIAsync().await().indefinitely();
     }
 
+    /** {@link #whoAmI()} without blocking. */
     public Uni<WhoAmI> whoAmIAsync() {
         return transport.send(Request.read("whoim", null, null), token).map(WhoAmI::from);
     }

@@ -31,6 +31,7 @@ public record DaktelaClientOptions(
         Duration retryBaseDelay,
         Duration retryMaxDelay) {
 
+    /** @throws IllegalArgumentException when a duration is not positive, a pool is empty or retries are negative */
     public DaktelaClientOptions {
         Objects.requireNonNull(tokenPlacement, "tokenPlacement");
         requirePositive(connectTimeout, "connectTimeout");
@@ -92,22 +93,31 @@ public record DaktelaClientOptions(
         private Builder() {
         }
 
+        /** @see DaktelaClientOptions#tokenPlacement() */
         public Builder tokenPlacement(TokenPlacement v) { this.tokenPlacement = v; return this; }
 
+        /** @see DaktelaClientOptions#connectTimeout() */
         public Builder connectTimeout(Duration v) { this.connectTimeout = v; return this; }
 
+        /** @see DaktelaClientOptions#readTimeout() */
         public Builder readTimeout(Duration v) { this.readTimeout = v; return this; }
 
+        /** @see DaktelaClientOptions#longPollTimeout() */
         public Builder longPollTimeout(Duration v) { this.longPollTimeout = v; return this; }
 
+        /** @see DaktelaClientOptions#commandPoolSize() */
         public Builder commandPoolSize(int v) { this.commandPoolSize = v; return this; }
 
+        /** @see DaktelaClientOptions#longPollPoolSize() */
         public Builder longPollPoolSize(int v) { this.longPollPoolSize = v; return this; }
 
+        /** @see DaktelaClientOptions#maxRetries() */
         public Builder maxRetries(int v) { this.maxRetries = v; return this; }
 
+        /** @see DaktelaClientOptions#retryBaseDelay() */
         public Builder retryBaseDelay(Duration v) { this.retryBaseDelay = v; return this; }
 
+        /** @see DaktelaClientOptions#retryMaxDelay() */
         public Builder retryMaxDelay(Duration v) { this.retryMaxDelay = v; return this; }
 
         /** @throws IllegalArgumentException when a value is out of range */

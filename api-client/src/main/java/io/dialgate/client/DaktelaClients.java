@@ -36,6 +36,7 @@ public final class DaktelaClients implements AutoCloseable {
         return create(DaktelaClientOptions.defaults());
     }
 
+    /** The options every client of this factory uses. */
     public DaktelaClientOptions options() {
         return options;
     }

@@ -36,6 +36,7 @@ public final class DaktelaLogin {
         return loginAsync(username, password).await().indefinitely();
     }
 
+    /** {@link #login(String, String)} without blocking. */
     public Uni<LoginResult> loginAsync(String username, String password) {
         ObjectNode body = Json.object();
         body.put("username", Objects.requireNonNull(username, "username"));
@@ -62,6 +63,7 @@ public final class DaktelaLogin {
         return refreshAsync(refreshToken).await().indefinitely();
     }
 
+    /** {@link #refresh(String)} without blocking. */
     public Uni<LoginResult> refreshAsync(String refreshToken) {
         ObjectNode body = Json.object();
         body.put("refreshToken", Objects.requireNonNull(refreshToken, "refreshToken"));

@@ -13,12 +13,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.client.api.LoggingScope;
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
@@ -57,6 +59,9 @@ final class Transport implements AutoCloseable {
                 .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, true)
                 // Contextual messages quote the request URI, which holds the token in QUERY placement.
                 .property(QuarkusRestClientProperties.DISABLE_CONTEXTUAL_ERROR_MESSAGES, true)
+                // Never log traffic: headers, cookies and (in QUERY placement) URLs carry the token.
+                .loggingScope(LoggingScope.NONE)
+                .loggingMaskedHeaders(Set.of(DaktelaApi.TOKEN_HEADER, HttpHeaders.COOKIE))
                 .userAgent("dialgate-api-client")
                 .build(DaktelaApi.class);
     }

@@ -67,7 +67,9 @@ class ClientFacadeTest {
         LoginResult refreshed = login.refresh(result.refreshToken().orElseThrow());
         assertThat(clients.forUser(sim.pbxUrl(), refreshed.accessToken()).whoAmI().user().orElseThrow().name())
                 .isEqualTo("carol");
-        assertThat(login.loginAsync("carol", "pw-carol").await().atMost(ASYNC).accessToken().value()).isNotBlank();
+        LoginResult async = login.loginAsync("carol", "pw-carol").await().atMost(ASYNC);
+        assertThat(login.refreshAsync(async.refreshToken().orElseThrow()).await().atMost(ASYNC).accessToken().value())
+                .isNotBlank();
 
         var e = catchThrowableOfType(DaktelaUnauthorizedException.class, () -> login.login("carol", "wrong"));
         assertThat(e.getMessage()).doesNotContain("wrong");

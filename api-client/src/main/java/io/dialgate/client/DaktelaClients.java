@@ -64,6 +64,17 @@ public final class DaktelaClients implements AutoCloseable {
         return transports.computeIfAbsent(base, b -> new Transport(b, options));
     }
 
+    /**
+     * Closes the connections to one PBX (for example when a tenant removes it). Clients already
+     * made for it stop working; a later {@link #forUser} or {@link #login} opens new connections.
+     */
+    public void release(URI pbxBaseUrl) {
+        Transport t = transports.remove(normalise(pbxBaseUrl));
+        if (t != null) {
+            t.close();
+        }
+    }
+
     /** How many PBX transports are open; for tests. */
     int transportCount() {
         return transports.size();

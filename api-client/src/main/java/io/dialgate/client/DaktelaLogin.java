@@ -41,7 +41,7 @@ public final class DaktelaLogin {
         ObjectNode body = Json.object();
         body.put("username", Objects.requireNonNull(username, "username"));
         body.put("password", Objects.requireNonNull(password, "password"));
-        return transport.send(Request.command("POST", ENDPOINT, null, body), null)
+        return transport.sendWithSecret(Request.command("POST", ENDPOINT, null, body), password)
                 .flatMap(result -> {
                     Optional<LoginResult> r = parse(result);
                     if (r.isPresent()) {
@@ -49,7 +49,7 @@ public final class DaktelaLogin {
                     }
                     ObjectNode onlyToken = body.deepCopy();
                     onlyToken.put("only_token", 1);
-                    return transport.send(Request.command("POST", ENDPOINT, null, onlyToken), null)
+                    return transport.sendWithSecret(Request.command("POST", ENDPOINT, null, onlyToken), password)
                             .map(again -> parse(again).orElseThrow(() -> noToken("POST login")));
                 });
     }
@@ -67,7 +67,7 @@ public final class DaktelaLogin {
     public Uni<LoginResult> refreshAsync(String refreshToken) {
         ObjectNode body = Json.object();
         body.put("refreshToken", Objects.requireNonNull(refreshToken, "refreshToken"));
-        return transport.send(Request.command("PUT", ENDPOINT, null, body), null)
+        return transport.sendWithSecret(Request.command("PUT", ENDPOINT, null, body), refreshToken)
                 .map(result -> parse(result).orElseThrow(() -> noToken("PUT login")));
     }
 

@@ -1,7 +1,5 @@
 package io.dialgate.client;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +10,9 @@ import java.util.Optional;
 /**
  * Paging, filters and sort of a list read.
  *
- * <p>Filters go on the wire as one JSON array in {@code filter} ({@code [{"field","operator","value"}]}),
- * sort as {@code sort} and {@code dir}. {@code take} is capped at 1000, Daktela's maximum page size.
+ * <p>Filters and sort go on the wire in Daktela's documented Kendo form ({@code filter[logic]},
+ * {@code filter[filters][i][...]}, {@code sort[0][...]}). {@code take} is capped at 1000, Daktela's
+ * maximum page size.
  *
  * @param skip records to skip
  * @param take page size, 1 to 1000
@@ -55,24 +54,30 @@ public record ListQuery(int skip, int take, List<Filter> filters, Optional<Strin
         return new ListQuery(newSkip, take, filters, sort, dir);
     }
 
-    /** The query parameters Daktela expects. */
+    /**
+     * The query parameters in the Kendo form Daktela documents (and its official connectors send
+     * since they moved off other encodings that answered 400): {@code filter[logic]=and},
+     * {@code filter[filters][i][field|operator|value]}, {@code sort[0][field|dir]}.
+     */
     Map<String, String> toQueryParams() {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("skip", Integer.toString(skip));
         params.put("take", Integer.toString(take));
         if (!filters.isEmpty()) {
-            ArrayNode array = Json.MAPPER.createArrayNode();
-            for (Filter f : filters) {
-                ObjectNode o = array.addObject();
-                o.put("field", f.field());
-                o.put("operator", f.operator());
-                o.put("value", f.value());
+            params.put("filter[logic]", "and");
+            for (int i = 0; i < filters.size(); i++) {
+                Filter f = filters.get(i);
+                String prefix = "filter[filters][" + i + "]";
+                params.put(prefix + "[field]", f.field());
+                params.put(prefix + "[operator]", f.operator());
+                if (f.value() != null) {
+                    params.put(prefix + "[value]", f.value());
+                }
             }
-            params.put("filter", Json.write(array));
         }
         sort.ifPresent(s -> {
-            params.put("sort", s);
-            params.put("dir", dir.name().toLowerCase());
+            params.put("sort[0][field]", s);
+            params.put("sort[0][dir]", dir.name().toLowerCase());
         });
         return params;
     }

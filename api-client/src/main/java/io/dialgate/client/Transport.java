@@ -68,11 +68,18 @@ final class Transport implements AutoCloseable {
 
     /** Sends the request (with retries per policy) and returns the envelope's {@code result}. */
     Uni<JsonNode> send(Request request, AccessToken token) {
-        return attempt(request, token, 0);
+        return attempt(request, token, redactor(token), 0);
     }
 
-    private Uni<JsonNode> attempt(Request request, AccessToken token, int retriesSoFar) {
-        UnaryOperator<String> redact = redactor(token);
+    /**
+     * Sends a request that carries a secret in its body (a password, a refresh token) instead of
+     * an access token, so that an error echoing the secret is scrubbed too.
+     */
+    Uni<JsonNode> sendWithSecret(Request request, String secret) {
+        return attempt(request, null, redactor(secret == null || secret.isBlank() ? null : AccessToken.of(secret)), 0);
+    }
+
+    private Uni<JsonNode> attempt(Request request, AccessToken token, UnaryOperator<String> redact, int retriesSoFar) {
         Duration timeout = (request.kind() == RetryPolicy.Kind.LONG_POLL ? options.longPollTimeout()
                 : options.readTimeout()).plus(options.connectTimeout());
         return Uni.createFrom().deferred(() -> dispatch(request, token))
@@ -88,7 +95,7 @@ final class Transport implements AutoCloseable {
                     LOG.debugf("Retrying %s in %d ms after %s", request.operation(), delay.get().toMillis(),
                             f.getClass().getSimpleName());
                     return Uni.createFrom().voidItem().onItem().delayIt().by(delay.get())
-                            .chain(() -> attempt(request, token, retriesSoFar + 1));
+                            .chain(() -> attempt(request, token, redact, retriesSoFar + 1));
                 });
     }
 

@@ -202,6 +202,14 @@ class ClientFacadeTest {
         clients.login(sim.pbxUrl());
         assertThat(again.pbxBaseUrl()).isEqualTo(sim.pbxUrl());
         assertThat(clients.transportCount()).isEqualTo(before).isPositive();
+
+        try (DaktelaClients own = DaktelaClients.create()) {
+            DaktelaClient first = own.forUser(sim.pbxUrl(), AccessToken.of(aliceToken));
+            assertThat(first.whoAmI().user()).isPresent();
+            own.release(sim.pbxUrl());
+            assertThat(own.transportCount()).isZero();
+            assertThat(own.forUser(sim.pbxUrl(), AccessToken.of(aliceToken)).whoAmI().user()).isPresent();
+        }
         assertThat(again.toString()).doesNotContain(aliceToken);
     }
 }

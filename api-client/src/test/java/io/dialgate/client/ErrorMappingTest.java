@@ -2,6 +2,7 @@ package io.dialgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.dialgate.client.sim.SimControl;
 import io.dialgate.client.sim.SimulatorResource;
@@ -182,6 +183,11 @@ class ErrorMappingTest {
         assertThat(e.timedOut()).isTrue();
         assertThat(e.status()).isZero();
         assertNoToken(e);
+        // The PBX journals the abandoned request only when its latency ends; wait for it, so it is
+        // counted here (exactly once: no retry) and not in the next test's journal.
+        await().atMost(Duration.ofSeconds(5)).until(() -> sim.journal("usersSession").size() == 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                .until(() -> sim.journal("usersSession").size() == 1);
     }
 
     @Test

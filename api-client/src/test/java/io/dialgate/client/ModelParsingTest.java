@@ -93,8 +93,11 @@ class ModelParsingTest {
                 .build();
         assertThat(q.take()).isEqualTo(1000);
         assertThat(q.toQueryParams()).containsEntry("skip", "5").containsEntry("take", "1000")
-                .containsEntry("filter", "[{\"field\":\"type\",\"operator\":\"eq\",\"value\":\"wrap\"}]")
-                .containsEntry("sort", "name").containsEntry("dir", "desc");
+                .containsEntry("filter[logic]", "and")
+                .containsEntry("filter[filters][0][field]", "type")
+                .containsEntry("filter[filters][0][operator]", "eq")
+                .containsEntry("filter[filters][0][value]", "wrap")
+                .containsEntry("sort[0][field]", "name").containsEntry("sort[0][dir]", "desc");
         assertThat(ListQuery.firstPage().toQueryParams()).containsOnlyKeys("skip", "take");
     }
 

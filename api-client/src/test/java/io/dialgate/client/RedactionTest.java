@@ -54,6 +54,15 @@ class RedactionTest {
     }
 
     @Test
+    void shouldScrubAnySecretFromEnvelopeErrors() {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(DaktelaUnauthorizedException.class,
+                () -> Envelope.parse("POST login", 401, "{\"error\":[\"Wrong password hunter2\"],\"result\":null}", null,
+                        java.time.Clock.systemUTC(), Transport.redactor(AccessToken.of("hunter2"))));
+        assertThat(e.getMessage()).doesNotContain("hunter2");
+        assertThat(e.errors()).containsExactly("Wrong password ***");
+    }
+
+    @Test
     void shouldKeepQueryOutOfOperationName() {
         Request r = Request.read("pauses", "p1", Map.of("accessToken", TOKEN));
         assertThat(r.operation()).isEqualTo("GET pauses/p1");

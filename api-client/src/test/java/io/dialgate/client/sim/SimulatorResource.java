@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     /** Hold time of appPullData in tests; long enough for the concurrency test to observe held polls. */
-    public static final Duration PULL_HOLD = Duration.ofSeconds(3);
+    public static final Duration PULL_HOLD = Duration.ofSeconds(4);
 
     private Process process;
 

@@ -7,7 +7,10 @@ import io.dialgate.client.PullData;
 import io.dialgate.client.QueueMembership;
 import io.dialgate.client.UserSession;
 import io.dialgate.gateway.common.Errors;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.gateway.common.Problem;
+import io.dialgate.gateway.polling.PolledStateService;
 import io.dialgate.gateway.tenant.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -122,7 +126,9 @@ public class AgentOperationsResource {
     }
 
     public record StateResponse(String userId, String hash, Instant seenAt, List<QueueState> queues, PauseView pause,
-            List<CallView> calls, String source) {
+            List<CallView> calls,
+            @Schema(description = "polling: the state the poll loop last saw; pbx: read from the PBX now (user not polled yet)",
+                    enumeration = {"polling", "pbx"}) String source) {
     }
 
     @PUT
@@ -196,6 +202,10 @@ public class AgentOperationsResource {
     @APIResponse(responseCode = "200", description = "The state",
             content = @Content(schema = @Schema(implementation = StateResponse.class)))
     public StateResponse state(@PathParam("userId") String userId) {
+        Optional<PolledStateService.Polled> polled = operations.polledState(tenant.tenantId(), userId);
+        if (polled.isPresent()) {
+            return fromPolled(userId, polled.get());
+        }
         PullData data = operations.snapshot(tenant.tenantId(), userId);
         if (!data.snapshot()) {
             throw new Errors.PbxUnavailableException("The PBX answered an empty-hash appPullData without a snapshot");
@@ -206,5 +216,25 @@ public class AgentOperationsResource {
                 data.activities().orElse(List.of()).stream().filter(Activity::isCall).filter(a -> !a.isClosed())
                         .map(CallView::of).toList(),
                 "pbx");
+    }
+
+    private static StateResponse fromPolled(String userId, PolledStateService.Polled polled) {
+        ObjectNode state = polled.state();
+        List<QueueState> queues = new ArrayList<>();
+        state.path("queues").fields().forEachRemaining(q -> queues.add(new QueueState(q.getKey(), q.getValue().path("title").asText(null),
+                q.getValue().path("loggedIn").asBoolean(), q.getValue().path("penalty").asInt())));
+        JsonNode p = state.path("pause");
+        PauseView pause = p.isObject() ? new PauseView(p.path("name").asText(), p.path("title").asText(null),
+                p.hasNonNull("since") ? LocalDateTime.parse(p.get("since").asText()) : null) : null;
+        List<CallView> calls = new ArrayList<>();
+        state.path("calls").fields().forEachRemaining(c -> {
+            JsonNode call = c.getValue();
+            if (!"ended".equals(call.path("state").asText())) {
+                calls.add(new CallView(c.getKey(), call.path("callId").asText(null), call.path("direction").asText(null),
+                        call.path("state").asText(null), call.path("answered").asBoolean(), call.path("clid").asText(null),
+                        call.path("queue").asText(null)));
+            }
+        });
+        return new StateResponse(userId, polled.hash(), polled.seenAt(), queues, pause, calls, "polling");
     }
 }

@@ -11,6 +11,8 @@ import io.dialgate.gateway.pbx.PbxClients;
 import io.dialgate.gateway.pbx.PbxErrorTranslator;
 import io.dialgate.gateway.pbx.PbxHost;
 import io.dialgate.gateway.pbx.PbxHostService;
+import io.dialgate.gateway.polling.PolledStateService;
+import io.dialgate.gateway.polling.TokenInvalidation;
 import io.dialgate.gateway.user.PbxUser;
 import io.dialgate.gateway.user.PbxUserService;
 import io.dialgate.gateway.user.TokenStatus;
@@ -31,11 +33,16 @@ public class AgentOperationsService {
     private final PbxUserService users;
     private final PbxHostService hosts;
     private final PbxClients clients;
+    private final TokenInvalidation tokens;
+    private final PolledStateService polledStates;
 
-    public AgentOperationsService(PbxUserService users, PbxHostService hosts, PbxClients clients) {
+    public AgentOperationsService(PbxUserService users, PbxHostService hosts, PbxClients clients, TokenInvalidation tokens,
+            PolledStateService polledStates) {
+        this.polledStates = polledStates;
         this.users = users;
         this.hosts = hosts;
         this.clients = clients;
+        this.tokens = tokens;
     }
 
     public UserSession queueLogin(String tenantId, String userId, String queue, int penalty) {
@@ -60,6 +67,12 @@ public class AgentOperationsService {
         return activity;
     }
 
+    /** What polling last saw of the user, when it has seen anything (the user must exist in this tenant). */
+    public java.util.Optional<PolledStateService.Polled> polledState(String tenantId, String userId) {
+        users.get(tenantId, userId);
+        return polledStates.find(tenantId, userId);
+    }
+
     /** The user's full current state, read with an empty-hash {@code appPullData}. */
     public PullData snapshot(String tenantId, String userId) {
         return asUser(tenantId, userId, "state read", c -> c.appPullData(""));
@@ -75,7 +88,7 @@ public class AgentOperationsService {
         try {
             return call.apply(clients.forUser(host.baseUrl, users.accessToken(user)));
         } catch (DaktelaUnauthorizedException e) {
-            users.markTokenInvalid(tenantId, userId);
+            tokens.markInvalid(tenantId, userId, operation);
             throw PbxErrorTranslator.translate(e, operation);
         } catch (DaktelaException e) {
             LOG.warnf("PBX %s refused or failed the %s of user %s: HTTP %d", host.id, operation, userId, e.status());

@@ -5,6 +5,7 @@ import io.dialgate.client.DaktelaClient;
 import io.dialgate.client.DaktelaClientOptions;
 import io.dialgate.client.DaktelaClients;
 import io.dialgate.client.DaktelaLogin;
+import io.dialgate.gateway.polling.PollingConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -18,16 +19,26 @@ public class PbxClients {
 
     private final DaktelaClients clients;
 
-    public PbxClients(PbxConfig config) {
+    public PbxClients(PbxConfig config, PollingConfig polling) {
         this.clients = DaktelaClients.create(DaktelaClientOptions.builder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .longPollTimeout(config.longPollTimeout())
                 .commandPoolSize(config.commandPoolSize())
+                .longPollPoolSize(polling.longPollPoolSize())
                 .build());
     }
 
+    /** A client for commands (queue, pause, call) and one-off reads as this user. */
     public DaktelaClient forUser(String baseUrl, String accessToken) {
+        return clients.forUser(URI.create(baseUrl), AccessToken.of(accessToken));
+    }
+
+    /**
+     * A client for the user's poll loop. The api-client keeps long polls on their own connection pool
+     * per PBX host, so held polls never starve commands.
+     */
+    public DaktelaClient forLongPoll(String baseUrl, String accessToken) {
         return clients.forUser(URI.create(baseUrl), AccessToken.of(accessToken));
     }
 

@@ -107,23 +107,6 @@ public class PbxUserService {
         return cipher.open(new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id);
     }
 
-    /** Records a 401 from the PBX, so the user's state shows it and polling stops hammering. */
-    @Transactional
-    public void markTokenInvalid(String tenantId, String userId) {
-        users.findByIdForTenant(tenantId, userId).ifPresent(user -> {
-            if (user.tokenStatus != TokenStatus.invalid) {
-                user.tokenStatus = TokenStatus.invalid;
-                user.updatedAt = clock.instant();
-                LOG.warnf("The PBX refused the access token of user %s; it is marked invalid", userId);
-            }
-        });
-    }
-
-    /** Re-seals the user's token with the active key (rotation). */
-    void reseal(PbxUser user) {
-        seal(user, accessToken(user));
-    }
-
     private void seal(PbxUser user, String token) {
         Sealed sealed = cipher.seal(token, user.id);
         user.tokenKeyId = sealed.keyId();

@@ -1,0 +1,105 @@
+package io.dialgate.gateway.polling;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code poll_lease} work table (STYLE 13). Every replica keeps the rows in step with the
+ * monitored users, claims free or expired rows with {@code FOR UPDATE SKIP LOCKED}, renews its own,
+ * and releases them on shutdown. Each method is its own short transaction and commits before any
+ * PBX I/O.
+ */
+@ApplicationScoped
+public class LeaseStore {
+
+    private final EntityManager em;
+
+    public LeaseStore(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Adds rows for users that should be polled and drops rows of users that should not (any tenant). */
+    @Transactional
+    public void syncWithMonitoredUsersAcrossTenants() {
+        em.createNativeQuery("""
+                INSERT INTO poll_lease (user_id, tenant_id)
+                SELECT u.id, u.tenant_id FROM pbx_user u JOIN tenant t ON t.id = u.tenant_id
+                WHERE u.monitored AND u.token_status = 'valid' AND NOT t.suspended
+                ON CONFLICT DO NOTHING""").executeUpdate();
+        em.createNativeQuery("""
+                DELETE FROM poll_lease l USING pbx_user u, tenant t
+                WHERE l.user_id = u.id AND t.id = u.tenant_id
+                  AND (NOT u.monitored OR u.token_status <> 'valid' OR t.suspended)""").executeUpdate();
+    }
+
+    /** Claims up to {@code free} unowned or expired leases for {@code replica}; returns their user ids. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> claimExpiredLeases(String replica, int free, Instant until) {
+        if (free <= 0) {
+            return List.of();
+        }
+        return em.createNativeQuery("""
+                UPDATE poll_lease SET locked_by = ?1, locked_until = ?2, updated_at = now()
+                WHERE user_id IN (
+                  SELECT user_id FROM poll_lease
+                  WHERE locked_until IS NULL OR locked_until < now()
+                  ORDER BY user_id
+                  FOR UPDATE SKIP LOCKED
+                  LIMIT ?3)
+                RETURNING user_id""")
+                .setParameter(1, replica).setParameter(2, until).setParameter(3, free)
+                .getResultList();
+    }
+
+    /** Extends this replica's leases; returns the ids it still holds (a missing id was lost or deleted). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Set<String> renew(String replica, Collection<String> userIds, Instant until) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> kept = em.createNativeQuery("""
+                UPDATE poll_lease SET locked_until = ?2, updated_at = now()
+                WHERE locked_by = ?1 AND user_id = ANY(?3)
+                RETURNING user_id""")
+                .setParameter(1, replica).setParameter(2, until).setParameter(3, userIds.toArray(String[]::new))
+                .getResultList();
+        return Set.copyOf(kept);
+    }
+
+    /** Frees this replica's leases at once (graceful shutdown), so another replica resumes without waiting. */
+    @Transactional
+    public int release(String replica, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return 0;
+        }
+        return em.createNativeQuery("""
+                UPDATE poll_lease SET locked_by = NULL, locked_until = NULL, updated_at = now()
+                WHERE locked_by = ?1 AND user_id = ANY(?2)""")
+                .setParameter(1, replica).setParameter(2, userIds.toArray(String[]::new)).executeUpdate();
+    }
+
+    /** Whether {@code replica} holds the lease of {@code userId} now; locks the row until the caller's transaction ends. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean holdsAndLock(String replica, String userId) {
+        return !em.createNativeQuery("""
+                SELECT 1 FROM poll_lease WHERE user_id = ?1 AND locked_by = ?2 AND locked_until > now() FOR UPDATE""")
+                .setParameter(1, userId).setParameter(2, replica).getResultList().isEmpty();
+    }
+
+    /** Lease holders for observability and tests: user id to replica. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, String> holders() {
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT user_id, locked_by FROM poll_lease WHERE locked_by IS NOT NULL AND locked_until > now()").getResultList();
+        return rows.stream().collect(Collectors.toMap(r -> (String) r[0], r -> (String) r[1]));
+    }
+}

@@ -1,0 +1,27 @@
+package io.dialgate.gateway.polling;
+
+import java.time.Duration;
+
+/** Where poll loops report; backed by Micrometer in the app, by nothing in plain unit tests. */
+public interface PollMetrics {
+
+    void polled(String pbxHostId, Duration latency, int events);
+
+    void pollFailed(String reason);
+
+    void leasesHeld(int count);
+
+    PollMetrics NONE = new PollMetrics() {
+        @Override
+        public void polled(String pbxHostId, Duration latency, int events) {
+        }
+
+        @Override
+        public void pollFailed(String reason) {
+        }
+
+        @Override
+        public void leasesHeld(int count) {
+        }
+    };
+}

@@ -1,0 +1,70 @@
+package io.dialgate.gateway.polling;
+
+import io.dialgate.gateway.pbx.PbxClients;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives this replica's {@link PollingWorker} on a schedule: every tick renews leases, picks up
+ * added, removed or changed users (so such changes take effect within a tick, without a restart)
+ * and claims free leases. On shutdown it releases its leases at once.
+ */
+@ApplicationScoped
+@Startup
+public class PollSupervisor {
+
+    private static final Logger LOG = Logger.getLogger(PollSupervisor.class);
+
+    private final PollingConfig config;
+    private final PollingWorker worker;
+
+    public PollSupervisor(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
+            HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics, Clock clock) {
+        this.config = config;
+        this.worker = new PollingWorker(config.replicaId().orElseGet(PollSupervisor::defaultReplicaId), config, leases, targets,
+                clients, new PollingDependencies(recorder, hosts, tokens, metrics), clock);
+        LOG.infof("Polling %s on replica %s (lease %s, tick %s)", config.enabled() ? "enabled" : "disabled", worker.replica(),
+                config.lease(), config.tick());
+    }
+
+    @Scheduled(every = "${dialgate.polling.tick}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            worker.runOnce();
+        } catch (Throwable e) {
+            LOG.warnf(e, "Polling supervision pass failed; retrying next tick");
+        }
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        try {
+            worker.shutdown();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not release poll leases; they expire in %s", config.lease());
+        }
+    }
+
+    public PollingWorker worker() {
+        return worker;
+    }
+
+    private static String defaultReplicaId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "replica";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

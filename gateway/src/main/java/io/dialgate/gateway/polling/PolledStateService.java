@@ -1,0 +1,29 @@
+package io.dialgate.gateway.polling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The state polling last saw for a user, for the API. */
+@ApplicationScoped
+public class PolledStateService {
+
+    private final UserStateRepository states;
+
+    public PolledStateService(UserStateRepository states) {
+        this.states = states;
+    }
+
+    /** A polled state: the merged state document, its hash and when it was seen. */
+    public record Polled(ObjectNode state, String hash, Instant seenAt) {
+    }
+
+    /** Present once polling has recorded at least one snapshot of the user. */
+    @Transactional
+    public Optional<Polled> find(String tenantId, String userId) {
+        return states.findByUserForTenant(tenantId, userId).filter(s -> s.hash != null && s.seenAt != null)
+                .map(s -> new Polled(s.state.deepCopy(), s.hash, s.seenAt));
+    }
+}

@@ -1,0 +1,5 @@
+package io.dialgate.gateway.polling;
+
+/** What every loop shares, bundled so a loop's constructor stays short. */
+record PollingDependencies(StateRecorder recorder, HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics) {
+}

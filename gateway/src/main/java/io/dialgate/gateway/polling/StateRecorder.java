@@ -1,0 +1,80 @@
+package io.dialgate.gateway.polling;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialgate.client.PullData;
+import io.dialgate.gateway.event.EventService;
+import io.dialgate.gateway.event.EventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies one {@code appPullData} answer: merges it into the stored state, derives events from the
+ * difference, and stores state, events (and, through the event observers, webhook deliveries) in
+ * one transaction, guarded by the poller's lease so two replicas never both write a user.
+ */
+@ApplicationScoped
+public class StateRecorder {
+
+    private static final Logger LOG = Logger.getLogger(StateRecorder.class);
+
+    private final UserStateRepository states;
+    private final LeaseStore leases;
+    private final EventService events;
+    private final Clock clock;
+
+    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock) {
+        this.states = states;
+        this.leases = leases;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What recording did: whether the lease was still held, and how many events it emitted. */
+    public record Outcome(boolean leaseHeld, int events) {
+    }
+
+    @Transactional
+    public Outcome record(String replica, PollTarget target, PullData data) {
+        if (!leases.holdsAndLock(replica, target.userId())) {
+            return new Outcome(false, 0);
+        }
+        Instant now = clock.instant();
+        UserState row = states.lockOrCreateAcrossTenants(target.tenantId(), target.userId(), now);
+        boolean baseline = row.hash == null;
+        int emitted = 0;
+        if (data.hasChanges()) {
+            ObjectNode next = AgentState.merge(row.state, data);
+            if (!baseline) {
+                List<StateDiff.Change> changes = StateDiff.between(row.state, next);
+                for (StateDiff.Change change : changes) {
+                    row.lastSequence++;
+                    events.append(target.tenantId(), target.userId(), target.pbxHostId(), change.type(), row.lastSequence, now,
+                            change.data());
+                }
+                emitted = changes.size();
+            }
+            row.state = next;
+        }
+        row.hash = data.hash();
+        row.seenAt = now;
+        row.updatedAt = now;
+        if (emitted > 0) {
+            LOG.debugf("User %s: %d events", target.userId(), emitted);
+        }
+        return new Outcome(true, emitted);
+    }
+
+    /** Appends a user-level event outside polling (token refused), with the user's next sequence number. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendUserEvent(String tenantId, String userId, String pbxHostId, EventType type, ObjectNode data) {
+        Instant now = clock.instant();
+        UserState row = states.lockOrCreateAcrossTenants(tenantId, userId, now);
+        row.lastSequence++;
+        row.updatedAt = now;
+        events.append(tenantId, userId, pbxHostId, type, row.lastSequence, now, data);
+    }
+}

@@ -1,0 +1,48 @@
+package io.dialgate.gateway.polling;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.dialgate.gateway.event.EventType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Records that the PBX refused a user's token (401): the user is marked invalid, which stops its
+ * poll loop and its operations, and {@code user.token_invalid} is emitted once, however many
+ * requests saw the 401 (the conditional update decides).
+ */
+@ApplicationScoped
+public class TokenInvalidation {
+
+    private static final Logger LOG = Logger.getLogger(TokenInvalidation.class);
+
+    private final EntityManager em;
+    private final StateRecorder recorder;
+
+    public TokenInvalidation(EntityManager em, StateRecorder recorder) {
+        this.em = em;
+        this.recorder = recorder;
+    }
+
+    /** Returns true when this call changed the status (and emitted the event). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public boolean markInvalid(String tenantId, String userId, String where) {
+        List<Object[]> changed = em.createNativeQuery("""
+                UPDATE pbx_user SET token_status = 'invalid', updated_at = now(), version = version + 1
+                WHERE id = ?1 AND tenant_id = ?2 AND token_status = 'valid'
+                RETURNING login, pbx_host_id""")
+                .setParameter(1, userId).setParameter(2, tenantId).getResultList();
+        if (changed.isEmpty()) {
+            return false;
+        }
+        String login = (String) changed.get(0)[0];
+        String hostId = (String) changed.get(0)[1];
+        recorder.appendUserEvent(tenantId, userId, hostId, EventType.USER_TOKEN_INVALID, JsonNodeFactory.instance.objectNode()
+                .put("login", login).put("detectedBy", where));
+        LOG.warnf("The PBX refused the access token of user %s during %s; marked invalid until replaced", userId, where);
+        return true;
+    }
+}

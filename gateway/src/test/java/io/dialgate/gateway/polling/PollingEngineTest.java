@@ -1,0 +1,186 @@
+package io.dialgate.gateway.polling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.dialgate.gateway.EmbeddedPostgresResource;
+import io.dialgate.gateway.SimulatorResource;
+import io.dialgate.gateway.event.Event;
+import io.dialgate.gateway.event.EventRepository;
+import io.dialgate.gateway.pbx.PbxClients;
+import io.dialgate.gateway.support.PbxFixture;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresResource.class)
+@WithTestResource(SimulatorResource.class)
+class PollingEngineTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @Inject
+    EventRepository events;
+    @Inject
+    PolledStateService polled;
+    @Inject
+    PollSupervisor supervisor;
+    @Inject
+    PollingConfig config;
+    @Inject
+    LeaseStore leases;
+    @Inject
+    PollTargets targets;
+    @Inject
+    PbxClients clients;
+    @Inject
+    StateRecorder recorder;
+    @Inject
+    HostReachability hosts;
+    @Inject
+    TokenInvalidation tokens;
+    @Inject
+    Clock clock;
+
+    @Transactional
+    List<Event> eventsOf(String tenantId, String userId) {
+        return events.findByUserForTenant(tenantId, userId, "", 1000);
+    }
+
+    @Transactional
+    List<Event> hostEvents(String tenantId, String type) {
+        return events.find("tenantId = ?1 and type = ?2", tenantId, type).list();
+    }
+
+    private List<String> typesOf(String tenantId, String userId) {
+        return eventsOf(tenantId, userId).stream().map(e -> e.type).toList();
+    }
+
+    private static long pulls(PbxFixture f) {
+        return f.pbx.journal().stream().filter(e -> e.path("path").asText().contains("appPullData")).count();
+    }
+
+    private String monitoredAgent(PbxFixture f) {
+        String id = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
+                .post("/v1/users").then().statusCode(201).extract().path("id");
+        await("baseline snapshot").atMost(DEADLINE).until(() -> polled.find(f.tenant.id(), id).isPresent());
+        return id;
+    }
+
+    @Test
+    void shouldTurnStateChangesIntoOrderedEvents() {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        assertThat(eventsOf(f.tenant.id(), id)).as("the first snapshot is a baseline").isEmpty();
+
+        f.tenant.request().put("/v1/users/" + id + "/queues/1000").then().statusCode(200);
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("queue.login"));
+        f.tenant.request().body(Map.of("pause", "lunch")).put("/v1/users/" + id + "/pause").then().statusCode(200);
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("pause.started"));
+        f.tenant.request().delete("/v1/users/" + id + "/pause").then().statusCode(200);
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("pause.ended"));
+
+        String callId = f.pbx.ring("agent", "+420111222333", "1000").path("id").asText();
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("call.ringing"));
+        f.pbx.answer(callId);
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("call.answered"));
+        f.pbx.hangup(callId);
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("call.ended"));
+
+        List<Event> all = eventsOf(f.tenant.id(), id);
+        assertThat(all).extracting(e -> e.type).containsExactly("queue.login", "pause.started", "pause.ended",
+                "call.ringing", "call.answered", "call.ended");
+        assertThat(all).extracting(e -> e.sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(all.get(3).data.get("clid").asText()).isEqualTo("+420111222333");
+        f.tenant.request().get("/v1/users/" + id + "/state").then().statusCode(200)
+                .body("source", equalTo("polling")).body("queues.find { it.name == '1000' }.loggedIn", equalTo(true));
+    }
+
+    @Test
+    void shouldEmitTokenInvalidOnceAndStopPolling() {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        f.pbx.setToken("agent", null);
+        // Wake the held poll so the next one meets the revoked token.
+        f.pbx.ring("agent", "123", "1000");
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("user.token_invalid"));
+        f.tenant.request().get("/v1/users/" + id).then().body("tokenStatus", equalTo("invalid"));
+        await().atMost(DEADLINE).until(() -> !supervisor.worker().polledUsers().contains(id));
+        long polls = pulls(f);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> pulls(f) == polls);
+        assertThat(typesOf(f.tenant.id(), id)).containsOnlyOnce("user.token_invalid");
+
+        f.pbx.setToken("agent", "fresh-token");
+        f.tenant.request().body(Map.of("accessToken", "fresh-token")).patch("/v1/users/" + id).then().statusCode(200);
+        await("polling resumes with the new token").atMost(DEADLINE).until(() -> supervisor.worker().polledUsers().contains(id));
+    }
+
+    @Test
+    void shouldEmitUnreachableAndReachableOncePerChange() {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        f.pbx.fault(Map.of("endpoint", "appPullData", "status", 503));
+        f.pbx.ring("agent", "123", "1000"); // answers the held poll; the next ones fail
+        await().atMost(DEADLINE).until(() -> hostEvents(f.tenant.id(), "pbx.unreachable").size() == 1);
+        f.pbx.clearFaults();
+        await().atMost(Duration.ofSeconds(90)).until(() -> hostEvents(f.tenant.id(), "pbx.reachable").size() == 1);
+        assertThat(hostEvents(f.tenant.id(), "pbx.unreachable")).hasSize(1);
+        assertThat(hostEvents(f.tenant.id(), "pbx.reachable").get(0).pbxHostId).isEqualTo(f.hostId);
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("call.ringing"));
+    }
+
+    @Test
+    void shouldFollowMonitoringChangesWithinTicks() {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        f.tenant.request().body(Map.of("monitored", false)).patch("/v1/users/" + id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(3)).until(() -> !supervisor.worker().polledUsers().contains(id));
+        f.tenant.request().body(Map.of("monitored", true)).patch("/v1/users/" + id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(3)).until(() -> supervisor.worker().polledUsers().contains(id));
+        f.tenant.request().delete("/v1/users/" + id).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(3)).until(() -> !supervisor.worker().polledUsers().contains(id));
+    }
+
+    @Test
+    void shouldDiffWhatChangedWhileNobodyWatched() throws Exception {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        f.tenant.request().body(Map.of("monitored", false)).patch("/v1/users/" + id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(3)).until(() -> !supervisor.worker().polledUsers().contains(id));
+        // Straight to the PBX, as the agent's own softphone would, while the gateway is not looking.
+        HttpResponse<String> paused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(f.pbx.pbxUrl() + "/api/v6/usersSession.json"))
+                .header("X-Auth-Token", f.agentToken).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("pause=lunch")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(paused.statusCode()).isLessThan(300);
+        f.tenant.request().body(Map.of("monitored", true)).patch("/v1/users/" + id).then().statusCode(200);
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("pause.started"));
+    }
+
+    @Test
+    void shouldShareUsersBetweenReplicasAndTakeOverADeadOnesUsers() {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        PollingDependencies deps = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE);
+        PollingWorker other = new PollingWorker("test-replica-b", config, leases, targets, clients, deps, clock);
+        try {
+            other.runOnce();
+            assertThat(other.polledUsers()).as("the lease is held by the app's replica").doesNotContain(id);
+            assertThat(leases.holders().get(id)).isEqualTo(supervisor.worker().replica());
+        } finally {
+            other.shutdown();
+        }
+    }
+}

@@ -88,7 +88,7 @@ public class AgentOperationsService {
         try {
             return call.apply(clients.forUser(host.baseUrl, users.accessToken(user)));
         } catch (DaktelaUnauthorizedException e) {
-            tokens.markInvalid(tenantId, userId, operation);
+            tokens.markInvalid(tenantId, userId, user.version, operation);
             throw PbxErrorTranslator.translate(e, operation);
         } catch (DaktelaException e) {
             LOG.warnf("PBX %s refused or failed the %s of user %s: HTTP %d", host.id, operation, userId, e.status());

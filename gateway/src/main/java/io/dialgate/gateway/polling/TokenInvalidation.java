@@ -26,15 +26,19 @@ public class TokenInvalidation {
         this.recorder = recorder;
     }
 
-    /** Returns true when this call changed the status (and emitted the event). */
+    /**
+     * Returns true when this call changed the status (and emitted the event). {@code tokenVersion} is
+     * the user version the refused token was read at: a 401 for a token that has since been
+     * replaced must not condemn the new one.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public boolean markInvalid(String tenantId, String userId, String where) {
+    public boolean markInvalid(String tenantId, String userId, long tokenVersion, String where) {
         List<Object[]> changed = em.createNativeQuery("""
                 UPDATE pbx_user SET token_status = 'invalid', updated_at = now(), version = version + 1
-                WHERE id = ?1 AND tenant_id = ?2 AND token_status = 'valid'
+                WHERE id = ?1 AND tenant_id = ?2 AND token_status = 'valid' AND version = ?3
                 RETURNING login, pbx_host_id""")
-                .setParameter(1, userId).setParameter(2, tenantId).getResultList();
+                .setParameter(1, userId).setParameter(2, tenantId).setParameter(3, tokenVersion).getResultList();
         if (changed.isEmpty()) {
             return false;
         }

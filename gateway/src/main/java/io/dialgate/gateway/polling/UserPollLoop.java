@@ -99,7 +99,7 @@ final class UserPollLoop {
         deps.metrics().pollFailed(failure.getClass().getSimpleName());
         if (failure instanceof DaktelaUnauthorizedException) {
             stop();
-            Uni.createFrom().item(() -> deps.tokens().markInvalid(target.tenantId(), target.userId(), "polling"))
+            Uni.createFrom().item(() -> deps.tokens().markInvalid(target.tenantId(), target.userId(), target.version(), "polling"))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .subscribe().with(changed -> { }, e -> LOG.warnf(e, "Could not mark the token of %s invalid", target.userId()));
             return;

@@ -56,13 +56,13 @@ public class RequestAuthentication {
         if (presented == null) {
             throw new Errors.UnauthenticatedException("Missing API key: send Authorization: Bearer dgk_...");
         }
-        Tenant tenant = tenants.authenticate(presented)
+        TenantService.Caller caller = TenantService.hashOf(presented).flatMap(tenants::authenticate)
                 .orElseThrow(() -> new Errors.UnauthenticatedException("Unknown or revoked API key"));
-        if (tenant.suspended) {
+        if (caller.suspended()) {
             throw new Errors.ForbiddenException("tenant_suspended",
-                    "Tenant " + tenant.id + " is suspended; its operator can lift the suspension");
+                    "Tenant " + caller.tenantId() + " is suspended; its operator can lift the suspension");
         }
-        return tenant.id;
+        return caller.tenantId();
     }
 
     private static String bearer(ContainerRequestContext request) {

@@ -2,6 +2,8 @@ package io.dialgate.gateway.tenant;
 
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.common.Ids;
+import io.quarkus.cache.CacheInvalidateAll;
+import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -63,6 +65,7 @@ public class TenantService {
     }
 
     @Transactional
+    @CacheInvalidateAll(cacheName = "api-keys")
     public void revokeKey(String tenantId, String keyId) {
         ApiKey key = apiKeys.findByIdForTenant(tenantId, keyId)
                 .filter(k -> k.revokedAt == null)
@@ -73,6 +76,7 @@ public class TenantService {
     }
 
     @Transactional
+    @CacheInvalidateAll(cacheName = "api-keys")
     public Tenant setSuspended(String tenantId, boolean suspended) {
         Tenant tenant = get(tenantId);
         tenant.suspended = suspended;
@@ -82,6 +86,7 @@ public class TenantService {
     }
 
     @Transactional
+    @CacheInvalidateAll(cacheName = "api-keys")
     public void delete(String tenantId) {
         // Tenant-owned rows go with it (ON DELETE CASCADE in the schema).
         if (!tenants.deleteById(tenantId)) {
@@ -90,13 +95,28 @@ public class TenantService {
         LOG.infof("Deleted tenant %s", tenantId);
     }
 
-    /** The tenant a presented API key belongs to, if the key is valid and not revoked. */
+    /** Who a valid API key belongs to; cached briefly, see {@link #authenticate}. */
+    public record Caller(String tenantId, boolean suspended) {
+    }
+
+    /**
+     * The tenant a presented API key belongs to, if the key is valid and not revoked. Cached for a
+     * few seconds per key hash (every request needs it); this replica drops the cache on any
+     * revocation, suspension or deletion, other replicas see the change within the cache's expiry.
+     */
+    @CacheResult(cacheName = "api-keys")
     @Transactional
-    public Optional<Tenant> authenticate(String presentedKey) {
-        if (presentedKey == null || !presentedKey.startsWith(ApiKeys.PREFIX)) {
+    public Optional<Caller> authenticate(String keyHash) {
+        return apiKeys.findActiveByHash(keyHash).flatMap(key -> tenants.findByIdOptional(key.tenantId))
+                .map(t -> new Caller(t.id, t.suspended));
+    }
+
+    /** The cache key for a presented key: its hash, so the cache never holds a key in clear. */
+    public static Optional<String> hashOf(String presentedKey) {
+        if (presentedKey == null || !presentedKey.startsWith(ApiKeys.PREFIX) || presentedKey.length() > 100) {
             return Optional.empty();
         }
-        return apiKeys.findActiveByHash(ApiKeys.hash(presentedKey)).flatMap(key -> tenants.findByIdOptional(key.tenantId));
+        return Optional.of(ApiKeys.hash(presentedKey));
     }
 
     private IssuedKey issueKey(Tenant tenant) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Locale;
@@ -34,7 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Label cardinality is kept bounded on purpose: labels carry PBX host ids (one per Daktela
  * instance a tenant connects) and short fixed vocabularies (outcome, reason, event type), never
  * user, tenant, endpoint or delivery ids. Callers pass the vocabulary values documented on each method.
+ *
+ * <p>Created at start-up ({@link Startup}) so that the gauges exist, at zero, before any caller
+ * touches the bean: alerts such as "no leases held" need the series to be there.
  */
+@Startup
 @ApplicationScoped
 public class GatewayMetrics {
 

@@ -103,6 +103,11 @@ public class ProblemMapper {
             }
         }
         LOG.debugf("Client error %s: %s", e.getResponse().getStatus(), e);
+        if (e.getResponse().getStatus() == 404 && e.getCause() instanceof IllegalArgumentException) {
+            // JAX-RS answers an unconvertible query or path parameter with 404; to a client it is bad input.
+            return build(400, "invalid_parameter", "A query or path parameter has the wrong type: " + e.getCause().getMessage(),
+                    List.of(), context).build();
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, context);

@@ -34,9 +34,13 @@ class BadInputTest {
         for (String path : List.of("/v1/pbx-hosts", "/v1/users", "/v1/action-hooks", "/admin/tenants")) {
             for (String body : bodies) {
                 var request = path.startsWith("/admin") ? Api.operator() : t.request();
-                request.body(body).post(path).then()
-                        .statusCode(lessThan(500))
-                        .contentType(startsWith("application/problem+json"));
+                var response = request.body(body).post(path).then().statusCode(lessThan(500)).extract();
+                if (path.equals("/v1/action-hooks") && (body.isEmpty() || body.equals("null"))) {
+                    continue; // every field of an action hook is optional: no body creates an unbound hook
+                }
+                org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(path + " " + body).isBetween(400, 499);
+                org.assertj.core.api.Assertions.assertThat(response.contentType()).as(path + " " + body)
+                        .startsWith("application/problem+json");
             }
         }
         for (String path : List.of("/v1/users/usr_x/queues/2000", "/v1/users/../pause", "/v1/users/%00/state")) {
@@ -49,7 +53,7 @@ class BadInputTest {
         t.request().queryParam("limit", "many").get("/v1/users").then().statusCode(400).contentType("application/problem+json");
         t.request().header("Idempotency-Key", "x".repeat(300)).body(Map.of("number", "1", "queue", "2000"))
                 .post("/v1/users/usr_00000000000000000000000000/calls").then().statusCode(400)
-                .body("errors[0].field", equalTo("Idempotency-Key"));
+                .body("errors[0].field", equalTo("idempotencyKey"));
         given().header("Authorization", "Basic abc").get("/v1/users").then().statusCode(401).contentType("application/problem+json");
     }
 }

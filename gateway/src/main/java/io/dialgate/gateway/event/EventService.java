@@ -2,6 +2,7 @@ package io.dialgate.gateway.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.gateway.common.Ids;
+import io.dialgate.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -17,8 +18,11 @@ public class EventService {
     private final EventRepository events;
     private final jakarta.enterprise.event.Event<EventAppended> appended;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
-    public EventService(EventRepository events, jakarta.enterprise.event.Event<EventAppended> appended, Clock clock) {
+    public EventService(EventRepository events, jakarta.enterprise.event.Event<EventAppended> appended, Clock clock,
+            GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.events = events;
         this.appended = appended;
         this.clock = clock;
@@ -39,6 +43,7 @@ public class EventService {
         event.createdAt = clock.instant();
         events.persist(event);
         appended.fire(new EventAppended(event));
+        metrics.recordEvent(event.type);
         return event;
     }
 }

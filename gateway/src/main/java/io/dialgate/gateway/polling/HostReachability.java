@@ -3,6 +3,7 @@ package io.dialgate.gateway.polling;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
+import io.dialgate.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -29,9 +30,11 @@ public class HostReachability {
     private final EventService events;
     private final PollingConfig config;
     private final Clock clock;
+    private final GatewayMetrics metrics;
     private final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
-    public HostReachability(EntityManager em, EventService events, PollingConfig config, Clock clock) {
+    public HostReachability(EntityManager em, EventService events, PollingConfig config, Clock clock, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.em = em;
         this.events = events;
         this.config = config;
@@ -78,6 +81,7 @@ public class HostReachability {
         }
         events.append(tenantId, null, pbxHostId, reachable ? EventType.PBX_REACHABLE : EventType.PBX_UNREACHABLE,
                 sequence.get(0).longValue(), clock.instant(), JsonNodeFactory.instance.objectNode().put("pbxHostId", pbxHostId));
+        metrics.setPbxReachable(pbxHostId, reachable);
         if (reachable) {
             LOG.infof("PBX host %s reachable again", pbxHostId);
         }

@@ -11,6 +11,10 @@ public interface PollMetrics {
 
     void leasesHeld(int count);
 
+    /** Leases this replica expected to renew but no longer held (taken over, or the user went away). */
+    default void leasesLost(int count) {
+    }
+
     PollMetrics NONE = new PollMetrics() {
         @Override
         public void polled(String pbxHostId, Duration latency, int events) {

@@ -52,7 +52,17 @@ public final class PollingWorker {
     public int runOnce() {
         leases.syncWithMonitoredUsersAcrossTenants();
         var until = clock.instant().plus(config.lease());
-        dropLoopsNotIn(leases.renew(replica, loops.keySet(), until), "lease lost or user no longer monitored");
+        Set<String> held = Set.copyOf(loops.keySet());
+        Set<String> renewed = leases.renew(replica, held, until);
+        if (renewed.size() < held.size()) {
+            // Only users that should still be polled count: a removed or unmonitored user's lease goes on purpose.
+            int lost = targets.pollableVersionsAcrossTenants(difference(held, renewed)).size();
+            if (lost > 0) {
+                LOG.warnf("Replica %s lost %d leases it expected to renew (another replica took them over)", replica, lost);
+                deps.metrics().leasesLost(lost);
+            }
+        }
+        dropLoopsNotIn(renewed, "lease lost or user no longer monitored");
         Map<String, Long> versions = targets.pollableVersionsAcrossTenants(loops.keySet());
         Set<String> changed = new HashSet<>();
         loops.forEach((id, loop) -> {

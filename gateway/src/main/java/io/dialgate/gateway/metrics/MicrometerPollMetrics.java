@@ -1,0 +1,38 @@
+package io.dialgate.gateway.metrics;
+
+import io.dialgate.gateway.polling.PollMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** The poll loops' metrics, recorded through {@link GatewayMetrics}. */
+@ApplicationScoped
+public class MicrometerPollMetrics implements PollMetrics {
+
+    private final GatewayMetrics metrics;
+
+    public MicrometerPollMetrics(GatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void polled(String pbxHostId, Duration latency, int events) {
+        metrics.recordPoll(pbxHostId, latency, events > 0 ? "changed" : "unchanged");
+    }
+
+    @Override
+    public void pollFailed(String reason) {
+        metrics.recordPollError(reason);
+    }
+
+    @Override
+    public void leasesLost(int count) {
+        for (int i = 0; i < count; i++) {
+            metrics.leaseRenewalFailed();
+        }
+    }
+
+    @Override
+    public void leasesHeld(int count) {
+        metrics.setLeasesHeld(count);
+    }
+}

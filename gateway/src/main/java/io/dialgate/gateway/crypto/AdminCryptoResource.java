@@ -18,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operator: encryption keys")
 @SecurityRequirement(name = "operator")
-@APIResponse(responseCode = "401", description = "Missing or wrong operator token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AdminCryptoResource {
 
     private final SecretRotationService rotation;

@@ -1,0 +1,61 @@
+package io.dialgate.gateway.common;
+
+import java.util.Map;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Documents the answers every endpoint of a family can give (authentication, suspension, rate
+ * limit, bad input) once, instead of repeating the same annotations on every resource, and declares
+ * the two bearer schemes the resources refer to.
+ */
+public class CommonResponsesFilter implements OASFilter {
+
+    private static final Map<String, String> TENANT_ERRORS = Map.of(
+            "400", "Invalid input: wrong types, unknown fields, malformed ids, or a body over 64 KB (413)",
+            "401", "Missing or unknown API key",
+            "403", "The tenant is suspended",
+            "429", "Tenant rate limit exceeded; see Retry-After");
+    private static final Map<String, String> OPERATOR_ERRORS = Map.of(
+            "400", "Invalid input",
+            "401", "Missing or wrong operator token");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        openAPI.getComponents()
+                .addSecurityScheme("apiKey", bearer("A tenant API key (dgk_...), issued by the operator"))
+                .addSecurityScheme("operator", bearer("The operator token (DIALGATE_ADMIN_TOKEN)"));
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            Map<String, String> common = path.startsWith("/v1") ? TENANT_ERRORS : path.startsWith("/admin") ? OPERATOR_ERRORS : Map.of();
+            item.getOperations().values().forEach(operation -> addMissing(operation, common));
+        });
+    }
+
+    private static void addMissing(Operation operation, Map<String, String> common) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        common.forEach((status, description) -> {
+            if (operation.getResponses().getAPIResponse(status) == null) {
+                APIResponse response = OASFactory.createAPIResponse().description(description)
+                        .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("Problem"))));
+                operation.getResponses().addAPIResponse(status, response);
+            }
+        });
+    }
+
+    private static SecurityScheme bearer(String description) {
+        return OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description(description);
+    }
+}

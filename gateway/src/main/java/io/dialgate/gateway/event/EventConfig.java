@@ -1,0 +1,41 @@
+package io.dialgate.gateway.event;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Event retention and the event feed / SSE stream. */
+@ConfigMapping(prefix = "dialgate.events")
+public interface EventConfig {
+
+    /** How long events are kept; older ones are purged with their webhook deliveries and attempts. */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** How often this replica purges expired events (every replica may; batches do not collide). */
+    @WithDefault("10m")
+    Duration retentionInterval();
+
+    /** Events deleted per purge transaction. */
+    @WithDefault("1000")
+    int retentionBatchSize();
+
+    /** Run the retention worker in this replica. */
+    @WithDefault("true")
+    boolean retentionEnabled();
+
+    /** How often an open SSE stream reads new events from the database (so it sees every replica's events). */
+    @WithDefault("300ms")
+    Duration streamPollInterval();
+
+    /** Interval of the SSE comment heartbeat that keeps proxies from closing an idle stream. */
+    @WithDefault("15s")
+    Duration streamHeartbeat();
+
+    /**
+     * How far back an SSE stream re-checks for events that committed after later ones it already sent
+     * (ids are taken at append, not at commit); such late events are sent once, slightly out of id order.
+     */
+    @WithDefault("5s")
+    Duration streamLookback();
+}

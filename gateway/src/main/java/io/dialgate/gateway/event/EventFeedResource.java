@@ -1,0 +1,139 @@
+package io.dialgate.gateway.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.gateway.common.Errors;
+import io.dialgate.gateway.common.Ids;
+import io.dialgate.gateway.common.PageRequest;
+import io.dialgate.gateway.common.PageResponse;
+import io.dialgate.gateway.common.Problem;
+import io.dialgate.gateway.tenant.TenantContext;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The event feed for browser apps: a cursor-paged list and a resumable SSE stream. The stream reads the
+ * database on a timer (Mutiny ticks, no thread per stream), so it carries events produced by any replica.
+ */
+@Path("/v1/events")
+@Tag(name = "Events")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "400", description = "Invalid cursor, limit or filter",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or unknown API key",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The tenant is suspended",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class EventFeedResource {
+
+    private static final String CURSOR = "evt_[0-9a-z]{26}";
+
+    private final EventFeedService feed;
+    private final EventConfig config;
+    private final TenantContext tenant;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public EventFeedResource(EventFeedService feed, EventConfig config, TenantContext tenant, ObjectMapper json, Clock clock) {
+        this.feed = feed;
+        this.config = config;
+        this.tenant = tenant;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List events after a cursor", description = "Oldest first; pass nextCursor as ?after= to go on.")
+    @APIResponse(responseCode = "200", description = "A page of events")
+    public PageResponse<EventPayload> list(@Valid @BeanParam PageRequest page,
+            @Parameter(description = "Only this event type", example = "call.ringing") @QueryParam("type") String type,
+            @Parameter(description = "Only this user's events") @Pattern(regexp = "usr_[0-9a-z]{26}", message = "must be a user id")
+            @QueryParam("userId") String userId) {
+        return PageResponse.of(feed.page(tenant.tenantId(), page.afterOrEmpty(), page.limit, eventType(type),
+                Optional.ofNullable(userId)), page.limit, e -> e.id, EventPayload::of);
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking // a Multi would otherwise put the request (and its blocking API-key lookup) on the event loop
+    @Operation(summary = "Stream events (Server-Sent Events)",
+            description = "Each message has `id` (the event id), `event` (its type) and `data` (the event JSON). "
+                    + "Resume with the Last-Event-ID header (or ?after=): the backlog after it comes first, then live "
+                    + "events. Without either, only new events are sent. A comment heartbeat keeps the stream open.")
+    @APIResponse(responseCode = "200", description = "An endless text/event-stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+    public Multi<OutboundSseEvent> stream(@Context Sse sse,
+            @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Parameter(description = "Resume after this event id (when a client cannot set headers)") @QueryParam("after") String after,
+            @Parameter(description = "Only this event type") @QueryParam("type") String type,
+            @Parameter(description = "Only this user's events") @QueryParam("userId") String userId) {
+        String tenantId = tenant.tenantId();
+        Optional<String> eventType = eventType(type);
+        String resumeFrom = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : after;
+        if (resumeFrom != null && !resumeFrom.matches(CURSOR)) {
+            throw new Errors.ValidationException("Last-Event-ID", "must be an event id received from this stream");
+        }
+        if (userId != null && !Ids.looksLike("usr", userId)) {
+            throw new Errors.ValidationException("userId", "must be a user id");
+        }
+        String cursor = resumeFrom != null ? resumeFrom : feed.latestId(tenantId);
+        EventStream stream = new EventStream(tenantId, cursor, eventType, Optional.ofNullable(userId), config.streamLookback(),
+                clock.instant());
+
+        Multi<OutboundSseEvent> events = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.streamPollInterval())
+                .onOverflow().drop()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .concatMap(tick -> Multi.createFrom().iterable(stream.poll(feed)))
+                .map(e -> sse.newEventBuilder().id(e.id).name(e.type).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, body(e))
+                        .build());
+        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(config.streamHeartbeat())
+                .every(config.streamHeartbeat()).onOverflow().drop()
+                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        // The opening comment makes the server send the response headers at once, before any event exists.
+        Multi<OutboundSseEvent> hello = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
+        return Multi.createBy().concatenating().streams(hello, Multi.createBy().merging().streams(events, heartbeats));
+    }
+
+    private String body(Event e) {
+        try {
+            return json.writeValueAsString(EventPayload.of(e));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("event " + e.id + " cannot be serialised", ex);
+        }
+    }
+
+    private static Optional<String> eventType(String type) {
+        if (type == null || type.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(EventType.fromWireName(type).orElseThrow(() -> new Errors.ValidationException("type",
+                "unknown event type '" + type + "'")).wireName());
+    }
+}

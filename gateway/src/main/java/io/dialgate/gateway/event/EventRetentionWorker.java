@@ -1,0 +1,79 @@
+package io.dialgate.gateway.event;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
+import org.jboss.logging.Logger;
+
+/**
+ * Purges events older than {@code dialgate.events.retention}, in batches of one short transaction each;
+ * their webhook deliveries and attempts go with them (foreign keys cascade). Driven by its own thread on
+ * its own schedule; tests call {@link #runOnce()}.
+ */
+@ApplicationScoped
+public class EventRetentionWorker {
+
+    private static final Logger LOG = Logger.getLogger(EventRetentionWorker.class);
+
+    private final EventRepository events;
+    private final EventConfig config;
+    private final Clock clock;
+    private volatile boolean running;
+    private volatile Thread thread;
+
+    public EventRetentionWorker(EventRepository events, EventConfig config, Clock clock) {
+        this.events = events;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Deletes every expired event, batch by batch; returns how many. */
+    public int runOnce() {
+        Instant cutoff = clock.instant().minus(config.retention());
+        int total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew()
+                    .call(() -> events.purgeOlderThanAcrossTenants(cutoff, config.retentionBatchSize()));
+            total += deleted;
+        } while (deleted == config.retentionBatchSize());
+        if (total > 0) {
+            LOG.infof("Purged %d events older than %s (and their webhook deliveries)", total, cutoff);
+        }
+        return total;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (!config.retentionEnabled()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "event-retention");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                runOnce();
+            } catch (Throwable t) {
+                LOG.error("Event retention round failed; retrying next interval", t);
+            }
+            LockSupport.parkNanos(this, config.retentionInterval().toNanos());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.dialgate.gateway.webhook;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One HTTP attempt of a delivery: the status (null when no response came), error, duration and a truncated body. */
+@Entity
+@Table(name = "delivery_attempt")
+public class DeliveryAttempt {
+
+    public static final String SCHEDULED = "scheduled";
+    public static final String MANUAL = "manual";
+
+    @Id
+    public String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "delivery_id", nullable = false)
+    public String deliveryId;
+
+    /** {@link #SCHEDULED} or {@link #MANUAL}. */
+    @Column(nullable = false)
+    public String trigger;
+
+    @Column(name = "status_code")
+    public Integer statusCode;
+
+    public String error;
+
+    @Column(name = "duration_ms", nullable = false)
+    public int durationMs;
+
+    @Column(name = "response_body")
+    public String responseBody;
+
+    @Column(name = "attempted_at", nullable = false)
+    public Instant attemptedAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,88 @@
+package io.dialgate.gateway.webhook;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Outgoing webhooks: URL rules, the delivery schedule and the dispatcher loop. */
+@ConfigMapping(prefix = "dialgate.webhook")
+public interface WebhookConfig {
+
+    /**
+     * Accept endpoint URLs whose host is, or resolves to, a private, loopback, link-local, multicast or
+     * unspecified address. Off by default (SSRF); tests and the demo turn it on to deliver to loopback.
+     * Env {@code DIALGATE_WEBHOOK_ALLOW_PRIVATE_URLS}.
+     */
+    @WithDefault("false")
+    boolean allowPrivateUrls();
+
+    /**
+     * Delay before attempt 1, 2, ... n of a delivery, measured from the previous failure (attempt 1
+     * from the event). Its length is the number of attempts; after the last one the delivery is failed.
+     */
+    @WithDefault("0s,5s,5m,30m,2h,5h,10h,10h")
+    List<Duration> retrySchedule();
+
+    /** Random spread applied to each retry delay, as a fraction (0.2 = ±20 %), so failing endpoints are not hit in lockstep. */
+    @WithDefault("0.2")
+    double retryJitter();
+
+    /** Upper bound on a receiver's {@code Retry-After}, so a receiver cannot park a delivery for days. */
+    @WithDefault("1h")
+    Duration retryAfterMax();
+
+    /** Request timeout of one delivery attempt (connect and response). */
+    @WithDefault("15s")
+    Duration timeout();
+
+    /** How long a rotated-out secret keeps signing deliveries beside the new one. */
+    @WithDefault("24h")
+    Duration secretRotationOverlap();
+
+    /**
+     * Consecutive failed attempts (across all its deliveries) after which an endpoint is disabled, provided
+     * the failures also span {@link #disableAfterFailingFor()}. A success resets the count.
+     */
+    @WithDefault("50")
+    int disableAfterFailures();
+
+    /**
+     * Minimum time an endpoint must have been failing (first failure of the current run to now) before the
+     * failure count can disable it: a burst of events against a receiver that is down for a minute must not
+     * disable it.
+     */
+    @WithDefault("24h")
+    Duration disableAfterFailingFor();
+
+    /** Response bytes kept per attempt in the delivery log. */
+    @WithDefault("1024")
+    int responseBodyLimit();
+
+    /** The dispatcher. */
+    Dispatcher dispatcher();
+
+    /** The dispatcher loop of this replica. */
+    interface Dispatcher {
+
+        /** Run the dispatcher loop in this replica (every replica may; they share work through SKIP LOCKED). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Deliveries claimed per round. */
+        @WithDefault("64")
+        int batchSize();
+
+        /** Deliveries sent in parallel by this replica. */
+        @WithDefault("32")
+        int concurrency();
+
+        /** How long a claimed delivery stays locked; must exceed the timeout. A crashed replica's claims are retaken after it. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Sleep when a round found nothing due (a local event wakes the loop at once). */
+        @WithDefault("200ms")
+        Duration idleSleep();
+    }
+}

@@ -1,0 +1,62 @@
+package io.dialgate.gateway.webhook;
+
+import io.dialgate.gateway.common.Ids;
+import io.dialgate.gateway.event.Event;
+import io.dialgate.gateway.event.EventAppended;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Turns each appended event into one pending delivery per enabled, matching endpoint of its tenant.
+ * Runs synchronously inside the transaction that appends the event, so an event and its deliveries
+ * commit or roll back together (the outbox pattern): no event is lost between commit and dispatch.
+ */
+@ApplicationScoped
+public class WebhookFanOut {
+
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookConfig config;
+    private final Clock clock;
+
+    public WebhookFanOut(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, WebhookConfig config,
+            Clock clock) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void onAppended(@Observes EventAppended appended) {
+        Event event = appended.event();
+        Instant now = clock.instant();
+        for (WebhookEndpoint endpoint : endpoints.enabledForTenant(event.tenantId)) {
+            if (!endpoint.accepts(event.type)) {
+                continue;
+            }
+            WebhookDelivery delivery = new WebhookDelivery();
+            delivery.id = Ids.next("dlv", clock);
+            delivery.tenantId = event.tenantId;
+            delivery.endpointId = endpoint.id;
+            delivery.eventId = event.id;
+            delivery.eventType = event.type;
+            delivery.orderingKey = orderingKey(event);
+            delivery.sequence = event.sequence;
+            delivery.state = DeliveryState.PENDING.wireName();
+            delivery.nextAttemptAt = now.plus(config.retrySchedule().get(0));
+            delivery.createdAt = now;
+            delivery.updatedAt = now;
+            deliveries.persist(delivery);
+        }
+    }
+
+    /** Events are ordered per user; host events (no user) per host; anything else stands alone. */
+    static String orderingKey(Event event) {
+        if (event.userId != null) {
+            return event.userId;
+        }
+        return event.pbxHostId != null ? event.pbxHostId : event.id;
+    }
+}

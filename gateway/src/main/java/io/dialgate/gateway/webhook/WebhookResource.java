@@ -1,0 +1,162 @@
+package io.dialgate.gateway.webhook;
+
+import io.dialgate.gateway.common.PageRequest;
+import io.dialgate.gateway.common.PageResponse;
+import io.dialgate.gateway.common.Problem;
+import io.dialgate.gateway.tenant.TenantContext;
+import io.dialgate.gateway.webhook.WebhookResponses.CreatedWebhookResponse;
+import io.dialgate.gateway.webhook.WebhookResponses.DeliveryResponse;
+import io.dialgate.gateway.webhook.WebhookResponses.RecoverResponse;
+import io.dialgate.gateway.webhook.WebhookResponses.RotatedSecretResponse;
+import io.dialgate.gateway.webhook.WebhookResponses.WebhookResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A tenant's outgoing webhook endpoints, their deliveries and recovery. */
+@Path("/v1/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "400", description = "Invalid input",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "Missing or unknown API key",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The tenant is suspended",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class WebhookResource {
+
+    private final WebhookService webhooks;
+    private final TenantContext tenant;
+
+    public WebhookResource(WebhookService webhooks, TenantContext tenant) {
+        this.webhooks = webhooks;
+        this.tenant = tenant;
+    }
+
+    public record CreateWebhookRequest(
+            @NotBlank @Size(max = 2000) @Schema(example = "https://crm.example.com/hooks/dialgate") String url,
+            @Size(max = 50) @Schema(description = "Event types to deliver; empty or absent means all",
+                    example = "[\"call.ringing\", \"call.ended\"]") List<String> eventTypes,
+            @Size(max = 500) @Schema(example = "CRM screen pop") String description) {
+    }
+
+    public record UpdateWebhookRequest(
+            @Size(min = 1, max = 2000) String url,
+            @Size(max = 50) @Schema(description = "Replaces the list; empty means all") List<String> eventTypes,
+            @Size(max = 500) String description,
+            @Schema(description = "false disables (open deliveries become endpoint_disabled); true re-enables without re-queueing")
+            Boolean enabled) {
+    }
+
+    public record RecoverRequest(
+            @NotNull @Schema(description = "Re-queue failed and endpoint_disabled deliveries created at or after this instant",
+                    example = "2025-01-31T08:00:00Z") Instant since) {
+    }
+
+    @POST
+    @Operation(summary = "Create a webhook endpoint", description = "The secret is shown only in this response.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedWebhookResponse.class)))
+    public Response create(@Valid @NotNull CreateWebhookRequest request) {
+        WebhookService.WithSecret created = webhooks.create(tenant.tenantId(), request.url(), request.eventTypes(),
+                request.description());
+        return Response.status(201).entity(CreatedWebhookResponse.of(created)).build();
+    }
+
+    @GET
+    @Operation(summary = "List webhook endpoints")
+    @APIResponse(responseCode = "200", description = "A page of endpoints")
+    public PageResponse<WebhookResponse> list(@Valid @BeanParam PageRequest page) {
+        return PageResponse.of(webhooks.list(tenant.tenantId(), page.afterOrEmpty(), page.limit), page.limit, e -> e.id,
+                WebhookResponse::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a webhook endpoint")
+    @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public WebhookResponse get(@PathParam("id") String id) {
+        return WebhookResponse.of(webhooks.get(tenant.tenantId(), id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Change a webhook endpoint", description = "Only the fields present change.")
+    @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public WebhookResponse update(@PathParam("id") String id, @Valid @NotNull UpdateWebhookRequest request) {
+        return WebhookResponse.of(webhooks.update(tenant.tenantId(), id, Optional.ofNullable(request.url()),
+                Optional.ofNullable(request.eventTypes()), Optional.ofNullable(request.description()),
+                Optional.ofNullable(request.enabled())));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a webhook endpoint and its delivery log")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such endpoint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void delete(@PathParam("id") String id) {
+        webhooks.delete(tenant.tenantId(), id);
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Operation(summary = "Rotate the signing secret",
+            description = "Returns the new secret once. Until previousSecretExpiresAt deliveries are signed with both secrets.")
+    @APIResponse(responseCode = "200", description = "The new secret", content = @Content(schema = @Schema(implementation = RotatedSecretResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RotatedSecretResponse rotateSecret(@PathParam("id") String id) {
+        WebhookService.WithSecret rotated = webhooks.rotateSecret(tenant.tenantId(), id);
+        return new RotatedSecretResponse(rotated.endpoint().id, rotated.secret(), rotated.endpoint().previousSecretExpiresAt);
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "List an endpoint's deliveries, oldest first, each with its attempts")
+    @APIResponse(responseCode = "200", description = "A page of deliveries")
+    @APIResponse(responseCode = "404", description = "No such endpoint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PageResponse<DeliveryResponse> deliveries(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
+        return PageResponse.of(webhooks.deliveries(tenant.tenantId(), id, page.afterOrEmpty(), page.limit), page.limit,
+                v -> v.delivery().id, DeliveryResponse::of);
+    }
+
+    @POST
+    @Path("/{id}/recover")
+    @Operation(summary = "Re-queue failed deliveries since a time",
+            description = "Every failed or endpoint_disabled delivery created since `since` starts a fresh retry schedule. "
+                    + "Nothing is re-enabled implicitly: enable a disabled endpoint first (PATCH enabled=true).")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = RecoverResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response recover(@PathParam("id") String id, @Valid @NotNull RecoverRequest request) {
+        return Response.status(202).entity(new RecoverResponse(webhooks.recover(tenant.tenantId(), id, request.since()))).build();
+    }
+}

@@ -1,0 +1,89 @@
+package io.dialgate.gateway.webhook;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Response records of the webhook API; entities never leave the service layer as they are. */
+public final class WebhookResponses {
+
+    private WebhookResponses() {
+    }
+
+    @Schema(name = "Webhook")
+    public record WebhookResponse(
+            @Schema(example = "whk_01hx3v0c8k6q2m4n5p7r9s1t3v") String id,
+            @Schema(example = "https://crm.example.com/hooks/dialgate") String url,
+            @Schema(description = "Event types delivered; empty means all", example = "[\"call.ringing\"]") List<String> eventTypes,
+            String description,
+            @Schema(enumeration = {"enabled", "disabled"}) String status,
+            @Schema(description = "Why it is disabled: manual, gone (410) or failing", nullable = true) String disabledReason,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        static WebhookResponse of(WebhookEndpoint e) {
+            return new WebhookResponse(e.id, e.url, Arrays.asList(e.eventTypes), e.description, e.enabled ? "enabled" : "disabled",
+                    e.disabledReason, e.createdAt, e.updatedAt);
+        }
+    }
+
+    @Schema(name = "CreatedWebhook")
+    public record CreatedWebhookResponse(String id, String url, List<String> eventTypes, String description,
+            @Schema(enumeration = {"enabled", "disabled"}) String status, Instant createdAt,
+            @Schema(description = "Standard Webhooks secret (whsec_...), shown only in this response") String secret) {
+
+        static CreatedWebhookResponse of(WebhookService.WithSecret created) {
+            WebhookEndpoint e = created.endpoint();
+            return new CreatedWebhookResponse(e.id, e.url, Arrays.asList(e.eventTypes), e.description,
+                    e.enabled ? "enabled" : "disabled", e.createdAt, created.secret());
+        }
+    }
+
+    @Schema(name = "RotatedSecret")
+    public record RotatedSecretResponse(String id,
+            @Schema(description = "The new secret (whsec_...), shown only in this response") String secret,
+            @Schema(description = "Until then deliveries carry signatures with both the old and the new secret")
+            Instant previousSecretExpiresAt) {
+    }
+
+    @Schema(name = "DeliveryAttempt")
+    public record AttemptResponse(String id,
+            @Schema(enumeration = {"scheduled", "manual"}) String trigger,
+            @Schema(description = "HTTP status, null when no response came", nullable = true) Integer statusCode,
+            @Schema(nullable = true) String error,
+            long durationMs,
+            @Schema(description = "Start of the response body (at most 1 KB)", nullable = true) String responseBody,
+            Instant attemptedAt) {
+
+        static AttemptResponse of(DeliveryAttempt a) {
+            return new AttemptResponse(a.id, a.trigger, a.statusCode, a.error, a.durationMs, a.responseBody, a.attemptedAt);
+        }
+    }
+
+    @Schema(name = "Delivery")
+    public record DeliveryResponse(
+            @Schema(example = "dlv_01hx3v0c8k6q2m4n5p7r9s1t3v") String id,
+            String webhookId,
+            String eventId,
+            String eventType,
+            @Schema(enumeration = {"pending", "sending", "delivered", "failed", "endpoint_disabled"}) String state,
+            int attemptCount,
+            @Schema(nullable = true) Integer lastStatus,
+            @Schema(nullable = true) String lastError,
+            @Schema(nullable = true) Instant lastAttemptAt,
+            @Schema(description = "When the next attempt is due, if pending", nullable = true) Instant nextAttemptAt,
+            Instant createdAt,
+            List<AttemptResponse> attempts) {
+
+        static DeliveryResponse of(WebhookService.DeliveryView view) {
+            WebhookDelivery d = view.delivery();
+            return new DeliveryResponse(d.id, d.endpointId, d.eventId, d.eventType, d.state, d.attempts, d.lastStatus, d.lastError,
+                    d.lastAttemptAt, d.nextAttemptAt, d.createdAt, view.attempts().stream().map(AttemptResponse::of).toList());
+        }
+    }
+
+    @Schema(name = "RecoverResult")
+    public record RecoverResponse(@Schema(description = "Deliveries queued again") int requeued) {
+    }
+}

@@ -1,0 +1,130 @@
+package io.dialgate.gateway.webhook;
+
+import io.dialgate.gateway.common.Errors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Guards against server-side request forgery through webhook URLs: absolute http(s), no credentials,
+ * and a host that neither is nor resolves to a private, loopback, link-local, multicast or unspecified
+ * address, unless {@code dialgate.webhook.allow-private-urls} is on. The check runs when an endpoint is
+ * saved and again before every attempt ({@link #refusalAtDelivery}), because DNS can change in between.
+ */
+@ApplicationScoped
+public class WebhookUrlValidator {
+
+    /** Resolves a host name to its addresses; replaceable in unit tests. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final boolean allowPrivate;
+    private final Resolver resolver;
+
+    @Inject
+    public WebhookUrlValidator(WebhookConfig config) {
+        this(config.allowPrivateUrls(), InetAddress::getAllByName);
+    }
+
+    public WebhookUrlValidator(boolean allowPrivate, Resolver resolver) {
+        this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
+    }
+
+    /** Returns the URL as stored, or throws a validation error on {@code url}. */
+    public String validate(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw invalid("is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw invalid("must be an http or https URL");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw invalid("must name a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid("must not contain credentials");
+        }
+        if (uri.getRawFragment() != null) {
+            throw invalid("must not contain a fragment");
+        }
+        refusal(uri.getHost()).ifPresent(reason -> {
+            throw invalid(reason);
+        });
+        return uri.toString();
+    }
+
+    /** Why an attempt to this URL must not be made now (empty when it may), checked just before sending. */
+    public Optional<String> refusalAtDelivery(URI uri) {
+        return refusal(uri.getHost());
+    }
+
+    private Optional<String> refusal(String host) {
+        if (allowPrivate) {
+            return Optional.empty();
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(bare);
+        } catch (UnknownHostException e) {
+            return Optional.of("host '" + bare + "' does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (isPrivate(address)) {
+                return Optional.of("host '" + bare + "' is or resolves to a private, loopback or link-local address ("
+                        + address.getHostAddress() + "), which webhooks may not target");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Loopback, RFC 1918 / unique local, link-local, CGNAT, multicast, unspecified and 0/8 addresses. */
+    static boolean isPrivate(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isMulticastAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 0 || (first == 100 && second >= 64 && second <= 127) || first >= 240;
+        }
+        if (address instanceof Inet6Address) {
+            // fc00::/7 unique local; ::ffff:a.b.c.d and ::a.b.c.d embed an IPv4 address that must pass too.
+            if ((b[0] & 0xfe) == 0xfc) {
+                return true;
+            }
+            boolean leadingZero = true;
+            for (int i = 0; i < 10; i++) {
+                leadingZero &= b[i] == 0;
+            }
+            if (leadingZero && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
+                try {
+                    return isPrivate(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+                } catch (UnknownHostException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Errors.ValidationException invalid(String message) {
+        return new Errors.ValidationException("url", message);
+    }
+}

@@ -1,0 +1,93 @@
+package io.dialgate.gateway.webhook;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A real webhook receiver on 127.0.0.1 (the Svix TestReceiver pattern): records every request's headers
+ * and body, and answers with a status (and optional Retry-After) that the test can switch at any time or
+ * script as a queue of one-off answers.
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+    record Received(Map<String, String> headers, String body, Instant at) {
+        String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    record Answer(int status, String retryAfter) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Answer> scripted = new ConcurrentLinkedQueue<>();
+    private final Map<String, Integer> failFirst = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Answer standing = new Answer(200, null);
+
+    WebhookReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new java.util.HashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            received.add(new Received(headers, body, Instant.now()));
+            String messageId = headers.getOrDefault("webhook-id", "");
+            Answer answer = failFirst.computeIfPresent(messageId, (k, n) -> n - 1) != null
+                    && failFirst.get(messageId) >= 0 ? new Answer(503, null) : scripted.poll();
+            if (answer == null) {
+                answer = standing;
+            }
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
+            }
+            byte[] reply = ("status " + answer.status()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** Every later request gets this status. */
+    void answer(int status) {
+        standing = new Answer(status, null);
+    }
+
+    /** The next requests get these answers, one each, before the standing one applies again. */
+    void then(int status, String retryAfter) {
+        scripted.add(new Answer(status, retryAfter));
+    }
+
+    /** The first {@code times} requests carrying this webhook-id get 503, whatever else is scripted. */
+    void failFirst(String messageId, int times) {
+        failFirst.put(messageId, times);
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

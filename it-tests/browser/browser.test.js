@@ -83,6 +83,7 @@ async function eventually(check, timeoutMs = 5000, what = 'condition') {
 
 async function newPage(viewport = { width: 1180, height: 760 }) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  context.setDefaultTimeout(8000);
   const page = await context.newPage();
   page.on('pageerror', (e) => { page.jsErrors = (page.jsErrors || []).concat(e.message); });
   return { context, page };
@@ -192,10 +193,10 @@ describe('pause control on the simulator', () => {
     // Queue login through the switch.
     await queueSwitch(page, 'Outbound sales').click();
     await eventually(async () => (await agentState(inst)).queues.find((q) => q.name === '2000').logged_in, 5000, 'queue login');
-    assert.equal(await queueSwitch(page, 'Outbound sales').getAttribute('aria-checked'), 'true');
+    await eventually(async () => (await queueSwitch(page, 'Outbound sales').getAttribute('aria-checked')) === 'true', 3000, 'switch on');
 
     // Pause start and end.
-    await page.getByLabel('Pause', { exact: true }).selectOption('lunch');
+    await page.locator('#pause-select').selectOption('lunch');
     await page.getByRole('button', { name: 'Start pause' }).click();
     await page.getByText('On pause: Lunch').waitFor();
     await eventually(async () => (await agentState(inst)).pause?.name === 'lunch', 5000, 'pause started');
@@ -235,7 +236,7 @@ describe('pause control on the simulator', () => {
     // Dial out through queue 2000.
     await page.getByRole('button', { name: 'End pause' }).click();
     await page.getByLabel('Number').fill('+420123456789');
-    await page.getByLabel('Via queue').selectOption('2000');
+    await page.locator('#dial-queue').selectOption('2000');
     await page.getByRole('button', { name: 'Call', exact: true }).click();
     await page.locator('#call-number', { hasText: '+420123456789' }).waitFor({ timeout: 3000 });
     await eventually(async () => (await agentState(inst)).activities.some((a) => a.type === 'CALL' && a.item.direction === 'out'),
@@ -291,7 +292,7 @@ describe('pause control on the simulator', () => {
       assert.match(await page.locator('#connection').textContent(), /JSONP/);
       await queueSwitch(page, 'Outbound sales').click();
       await eventually(async () => (await agentState(inst)).queues.find((q) => q.name === '2000').logged_in, 5000, 'JSONP queue login');
-      await page.getByLabel('Pause', { exact: true }).selectOption('wrap');
+      await page.locator('#pause-select').selectOption('wrap');
       await page.getByRole('button', { name: 'Start pause' }).click();
       await eventually(async () => (await agentState(inst)).pause?.name === 'wrap', 5000, 'JSONP pause');
       await page.getByText('On pause: Wrap-up').waitFor();
@@ -364,7 +365,7 @@ describe('pause control through the gateway', () => {
 
     await queueSwitch(page, 'Outbound sales').click();
     await eventually(async () => (await agentState(inst)).queues.find((q) => q.name === '2000').logged_in, 5000, 'gateway queue login');
-    await page.getByLabel('Pause', { exact: true }).selectOption('lunch');
+    await page.locator('#pause-select').selectOption('lunch');
     await page.getByRole('button', { name: 'Start pause' }).click();
     await page.getByText('On pause: Lunch').waitFor();
     await eventually(async () => (await agentState(inst)).pause?.name === 'lunch', 5000, 'gateway pause');

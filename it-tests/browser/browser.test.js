@@ -134,6 +134,29 @@ after(async () => {
   if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
 });
 
+// --- the library alone ----------------------------------------------------------------------
+
+describe('daktela-cli.js merge', () => {
+  test('a snapshot replaces the state, a delta replaces only its sections, pause null ends the pause', () => {
+    const sandbox = {};
+    new Function('window', fs.readFileSync(path.join(ROOT,
+      'simulator/src/main/resources/META-INF/resources/js/daktela-cli-1.0.0.js'), 'utf8'))(sandbox);
+    const merge = sandbox.daktelaCLI.merge;
+    let { state } = merge(null, { hash: 'h1', snapshot: true, queues: [{ name: '2000', logged_in: false }],
+      pause: { name: 'lunch', title: 'Lunch', since: '2025-01-01 10:00:00' }, activities: [], device: { state: 'idle' } });
+    const delta = merge(state, { hash: 'h2', snapshot: false, pause: null });
+    assert.deepEqual(delta.changed, ['pause']);
+    assert.equal(delta.state.pause, null);
+    assert.equal(delta.state.hash, 'h2');
+    assert.deepEqual(delta.state.queues, [{ name: '2000', logged_in: false }]);
+    const fresh = merge(delta.state, { hash: 'h3', snapshot: true, queues: [], pause: null });
+    assert.equal(fresh.state.device, undefined, 'a snapshot must not keep old sections');
+    assert.equal(sandbox.daktelaCLI.encode({ queues: [{ login: true, name: 2000, penalty: 0 }], pause: null }),
+      'queues%5B0%5D%5Blogin%5D=true&queues%5B0%5D%5Bname%5D=2000&queues%5B0%5D%5Bpenalty%5D=0&pause=');
+    state = null;
+  });
+});
+
 // --- static resources ------------------------------------------------------------------------
 
 describe('static resources', () => {
@@ -198,23 +221,22 @@ describe('pause control on the simulator', () => {
     // Pause start and end.
     await page.locator('#pause-select').selectOption('lunch');
     await page.getByRole('button', { name: 'Start pause' }).click();
-    await page.getByText('On pause: Lunch').waitFor();
+    await page.locator('#status-text', { hasText: 'On pause: Lunch' }).waitFor();
     await eventually(async () => (await agentState(inst)).pause?.name === 'lunch', 5000, 'pause started');
     await page.locator('#pause-timer').waitFor();
     await page.getByRole('button', { name: 'End pause' }).click();
-    await page.getByText('Available').waitFor();
+    await page.locator('#status-text', { hasText: /^Available$/ }).waitFor();
     await eventually(async () => (await agentState(inst)).pause === null, 5000, 'pause ended');
 
     // A pause started by another client, with the agent's token, shows up within a second.
     let started = Date.now();
     await call('POST', `${inst.api}/usersSession.json`, { pause: 'break' }, { 'X-Auth-Token': inst.token });
-    await page.getByText('On pause: Break').waitFor({ timeout: 3000 });
+    await page.locator('#status-text', { hasText: 'On pause: Break' }).waitFor({ timeout: 3000 });
     const pauseLatency = Date.now() - started;
     assert.ok(pauseLatency < 1000, `pause appeared after ${pauseLatency} ms`);
     // ... and its timer runs.
     const t1 = await page.locator('#pause-timer').textContent();
-    await page.waitForTimeout(1100);
-    assert.notEqual(await page.locator('#pause-timer').textContent(), t1);
+    await eventually(async () => (await page.locator('#pause-timer').textContent()) !== t1, 2500, 'the pause timer to tick');
 
     // An inbound call rung through the control API.
     await queueSwitch(page, 'Inbound support').click();
@@ -263,7 +285,7 @@ describe('pause control on the simulator', () => {
     await expectLive(page);
     // Still live: a change made elsewhere arrives.
     await call('POST', `${inst.api}/usersSession.json`, { pause: 'dnd' }, { 'X-Auth-Token': inst.token });
-    await page.getByText('On pause: Do not disturb').waitFor({ timeout: 3000 });
+    await page.locator('#status-text', { hasText: 'On pause: Do not disturb' }).waitFor({ timeout: 3000 });
     await context.close();
   });
 
@@ -295,7 +317,7 @@ describe('pause control on the simulator', () => {
       await page.locator('#pause-select').selectOption('wrap');
       await page.getByRole('button', { name: 'Start pause' }).click();
       await eventually(async () => (await agentState(inst)).pause?.name === 'wrap', 5000, 'JSONP pause');
-      await page.getByText('On pause: Wrap-up').waitFor();
+      await page.locator('#status-text', { hasText: 'On pause: Wrap-up' }).waitFor();
       const entries = await journal(inst);
       assert.ok(entries.some((e) => e.endpoint === 'usersSession' && e.method === 'POST'), 'no tunnelled POST in the journal');
       await context.close();
@@ -367,10 +389,10 @@ describe('pause control through the gateway', () => {
     await eventually(async () => (await agentState(inst)).queues.find((q) => q.name === '2000').logged_in, 5000, 'gateway queue login');
     await page.locator('#pause-select').selectOption('lunch');
     await page.getByRole('button', { name: 'Start pause' }).click();
-    await page.getByText('On pause: Lunch').waitFor();
+    await page.locator('#status-text', { hasText: 'On pause: Lunch' }).waitFor();
     await eventually(async () => (await agentState(inst)).pause?.name === 'lunch', 5000, 'gateway pause');
     await page.getByRole('button', { name: 'End pause' }).click();
-    await page.getByText('Available').waitFor();
+    await page.locator('#status-text', { hasText: /^Available$/ }).waitFor();
 
     await page.getByLabel('Number').fill('+420555000111');
     await page.getByRole('button', { name: 'Call', exact: true }).click();
@@ -380,7 +402,7 @@ describe('pause control through the gateway', () => {
 
     // A change made on the PBX directly arrives through the stream or the 2 s poll.
     await call('POST', `${inst.api}/usersSession.json`, { pause: 'break' }, { 'X-Auth-Token': inst.token });
-    await page.getByText('On pause: Break').waitFor({ timeout: 4000 });
+    await page.locator('#status-text', { hasText: 'On pause: Break' }).waitFor({ timeout: 4000 });
     await page.waitForTimeout(1100);
     await shot(page, 'gateway-desk');
 

@@ -281,8 +281,14 @@
     daktelaCLI.prototype.unwrap = function (status, envelope) {
         if (envelope && typeof envelope === 'object' && envelope._time) {
             var serverTime = Date.parse(String(envelope._time).replace(' ', 'T'));
-            // _time has whole seconds: the true server time is up to 1 s later, so add half of that.
-            if (!isNaN(serverTime)) { this.serverClockOffset = serverTime + 500 - Date.now(); }
+            // _time has whole seconds, so each sample is a lower bound of the true offset: keep the
+            // largest (a stable clock for timers) unless the server clock jumped back.
+            var sample = serverTime - Date.now();
+            if (!isNaN(sample) && (this.clockSample === undefined || sample > this.clockSample
+                    || sample < this.clockSample - 5000)) {
+                this.clockSample = sample;
+                this.serverClockOffset = sample;
+            }
         }
         if (status >= 200 && status < 300 && !(envelope && hasError(envelope.error))) {
             return {result: envelope ? envelope.result : null, envelope: envelope};

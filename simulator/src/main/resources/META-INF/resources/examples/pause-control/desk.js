@@ -131,10 +131,16 @@
             usable.forEach(function (q) {
                 var option = document.createElement('option');
                 option.value = q.name;
-                option.textContent = (q.title || q.name) + ' (' + q.name + ')';
+                option.textContent = q.title || q.name;
                 dialQueue.appendChild(option);
             });
-            if (chosen) { dialQueue.value = chosen; }
+            if (!usable.length) {
+                var none = document.createElement('option');
+                none.value = '';
+                none.textContent = 'No outbound queue';
+                dialQueue.appendChild(none);
+            }
+            if (chosen && usable.some(function (q) { return q.name === chosen; })) { dialQueue.value = chosen; }
             $('dial-hint').hidden = usable.length > 0;
             dialQueue.disabled = usable.length === 0;
         }
@@ -253,6 +259,9 @@
             },
             setConnection: function (kind, text) {
                 var el = $('connection');
+                // While reconnecting, say plainly that what is on screen may be old.
+                $('stale').hidden = kind !== 'reconnecting';
+                $('desk-view').classList.toggle('is-stale', kind === 'reconnecting');
                 el.className = 'connection is-' + kind;
                 el.textContent = text;
                 el.hidden = false;

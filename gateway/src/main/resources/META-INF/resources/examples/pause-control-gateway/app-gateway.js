@@ -341,7 +341,7 @@
                 name.textContent = u.login;
                 var host = document.createElement('span');
                 host.className = 'queue-sub';
-                host.textContent = ' · ' + u.pbxHostId;
+                host.textContent = 'PBX host ' + u.pbxHostId;
                 left.appendChild(name);
                 left.appendChild(host);
                 var badge = document.createElement('span');

@@ -137,7 +137,7 @@
             if (!usable.length) {
                 var none = document.createElement('option');
                 none.value = '';
-                none.textContent = 'No outbound queue';
+                none.textContent = 'None';
                 dialQueue.appendChild(none);
             }
             if (chosen && usable.some(function (q) { return q.name === chosen; })) { dialQueue.value = chosen; }

@@ -8,7 +8,6 @@
 const { test, before, after, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { startStack, ROOT } = require('./lib/stack');
 
@@ -25,7 +24,6 @@ const SHOTS = process.env.DIALGATE_SCREENSHOTS === 'docs'
 
 let stack;
 let browser;
-let profileDir;
 let seq = 0;
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -118,7 +116,6 @@ const queueSwitch = (page, title) => page.getByRole('switch', { name: title });
 
 before(async () => {
   stack = await startStack();
-  profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialgate-chromium-'));
   // launch() gives every run a fresh temporary profile; playwright-core never downloads a browser.
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -131,7 +128,6 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (stack) await stack.stop();
-  if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
 });
 
 // --- the library alone ----------------------------------------------------------------------

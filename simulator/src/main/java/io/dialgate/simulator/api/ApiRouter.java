@@ -111,7 +111,7 @@ public class ApiRouter {
             return;
         }
         ObjectNode query = FormTreeParser.parse(new QueryStringDecoder(request.uri()).parameters());
-        ObjectNode body = parseBody(exchange);
+        ObjectNode parsedBody = parseBody(exchange);
         String callback = Json.text(query.get(config.api().jsonpParameter()));
         if (callback != null && request.method().name().equals("GET")) {
             if (!CALLBACK.matcher(callback).matches()) {
@@ -119,7 +119,9 @@ public class ApiRouter {
                         + "' must be a JavaScript identifier path");
             }
             exchange.callback = callback;
+            parsedBody = tunnel(exchange, query, parsedBody);
         }
+        ObjectNode body = parsedBody;
         String token = token(exchange, query, body);
         Optional<Fault> fault = exchange.instance.faults().match(token, exchange.endpoint,
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -242,6 +244,27 @@ public class ApiRouter {
             envelope.set("result", reshaped);
         }
         writer.write(exchange, result.status(), envelope);
+    }
+
+    /**
+     * A JSONP request naming a method in the method parameter becomes that method, its query (less
+     * the callback and method parameters) its body. Returns the body to use.
+     */
+    private ObjectNode tunnel(Exchange exchange, ObjectNode query, ObjectNode body) {
+        String parameter = config.api().jsonpMethodParameter();
+        String method = parameter == null || parameter.isBlank() ? null : Json.text(query.get(parameter));
+        if (method == null || method.isBlank() || method.equalsIgnoreCase("GET")) {
+            return body;
+        }
+        method = method.toUpperCase(java.util.Locale.ROOT);
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("DELETE")) {
+            throw new InvalidInputException("Parameter '" + parameter + "' must be GET, POST, PUT or DELETE");
+        }
+        exchange.methodOverride = method;
+        ObjectNode tunnelled = query.deepCopy();
+        tunnelled.remove(parameter);
+        tunnelled.remove(config.api().jsonpParameter());
+        return tunnelled;
     }
 
     private ObjectNode parseBody(Exchange exchange) {

@@ -16,6 +16,8 @@ final class Exchange {
     String record;
     TokenPlacement placement = TokenPlacement.NONE;
     String callback;
+    /** The method a JSONP request tunnels ({@code _method}); null when the real method applies. */
+    String methodOverride;
 
     Exchange(RoutingContext context, long startNanos) {
         this.context = context;
@@ -23,7 +25,7 @@ final class Exchange {
     }
 
     String method() {
-        return context.request().method().name();
+        return methodOverride != null ? methodOverride : context.request().method().name();
     }
 
     String path() {

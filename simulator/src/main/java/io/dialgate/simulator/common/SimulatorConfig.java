@@ -96,6 +96,15 @@ public interface SimulatorConfig {
         @WithDefault("callback")
         String jsonpParameter();
 
+        /**
+         * [assumed] Query parameter that lets a JSONP request (a {@code GET} with a callback) act as
+         * {@code POST}, {@code PUT} or {@code DELETE}, its other query parameters then being the body.
+         * A script tag can only {@code GET}, and Daktela documents JSONP as enough for browser
+         * integrations (queue login, calls, pauses), so some such tunnel must exist. Empty disables it.
+         */
+        @WithDefault("_method")
+        String jsonpMethodParameter();
+
         /** [assumed] Field of {@code usersSession.json} that starts (a name) or ends (null) a pause. */
         @WithDefault("pause")
         String pauseField();

@@ -30,6 +30,27 @@ class WireFeaturesTest {
     }
 
     @Test
+    void shouldTunnelWritesThroughJsonpMethodParameter() {
+        String instance = Sim.freshInstance(false);
+        given().queryParam("username", "boss").queryParam("password", "bosspw")
+                .queryParam("only_token", "1").queryParam("_method", "POST").queryParam("callback", "cb")
+                .get(Sim.api(instance) + "/login.json").then().statusCode(200)
+                .body(startsWith("cb({")).body(containsString("\"_status\":200"));
+        given().queryParam("accessToken", "tok-a-" + instance).queryParam("queues[0][login]", "true")
+                .queryParam("queues[0][name]", "2000").queryParam("queues[0][penalty]", "0")
+                .queryParam("pause", "lunch").queryParam("_method", "post").queryParam("callback", "cb")
+                .get(Sim.api(instance) + "/usersSession.json").then().statusCode(200)
+                .body(startsWith("cb({")).body(containsString("\"logged_in\":true"))
+                .body(containsString("\"name\":\"lunch\""));
+        given().queryParam("accessToken", "tok-a-" + instance).queryParam("_method", "PATCH").queryParam("callback", "cb")
+                .get(Sim.api(instance) + "/usersSession.json").then().statusCode(200)
+                .body(containsString("\"_status\":400"));
+        given().header("X-Auth-Token", "tok-a-" + instance).queryParam("_method", "POST")
+                .get(Sim.api(instance) + "/usersSession.json").then().statusCode(200)
+                .body("result.pause.name", equalTo("lunch"));
+    }
+
+    @Test
     void shouldRejectCallbackThatIsNotAnIdentifier() {
         String instance = Sim.freshInstance(false);
         given().queryParam("accessToken", "tok-a-" + instance).queryParam("callback", "alert(1)")

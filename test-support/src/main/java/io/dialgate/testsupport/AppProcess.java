@@ -34,23 +34,41 @@ public final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the simulator jar. */
+    /** Starts the simulator jar (256 MB heap). */
     public static AppProcess simulator(Map<String, String> env) {
-        return start("simulator", System.getProperty("dialgate.simulator.jar"), env);
+        return simulator(env, List.of("-Xmx256m"));
     }
 
-    /** Starts the gateway jar with its embedded database in a fresh data directory. */
+    /** Starts the simulator jar with the given JVM options (heap size, GC...). */
+    public static AppProcess simulator(Map<String, String> env, List<String> jvmOptions) {
+        return start("simulator", System.getProperty("dialgate.simulator.jar"), env, jvmOptions);
+    }
+
+    /** Starts the gateway jar with its embedded database in a fresh data directory (256 MB heap). */
     public static AppProcess gateway(Map<String, String> env) {
-        return start("gateway", System.getProperty("dialgate.gateway.jar"), env);
+        return gateway(env, List.of("-Xmx256m"));
     }
 
-    private static AppProcess start(String name, String jar, Map<String, String> env) {
+    /** Starts the gateway jar with the given JVM options. */
+    public static AppProcess gateway(Map<String, String> env, List<String> jvmOptions) {
+        return start("gateway", System.getProperty("dialgate.gateway.jar"), env, jvmOptions);
+    }
+
+    /** The operating-system process id, e.g. to read its CPU time from /proc in a benchmark. */
+    public long pid() {
+        return process.pid();
+    }
+
+    private static AppProcess start(String name, String jar, Map<String, String> env, List<String> jvmOptions) {
         try {
             Path work = Files.createDirectories(Path.of(System.getProperty("dialgate.it.work-dir", "target/it-work")));
             Path dir = Files.createTempDirectory(work, name + "-");
             Path log = dir.resolve(name + ".log");
             int port = freePort();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar));
+            List<String> command = new ArrayList<>();
+            command.add(javaBinary());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)

@@ -70,7 +70,7 @@ public final class SimulatorBenchmark {
     }
 
     record Throughput(String server, int concurrency, int requests, int errors, double seconds, double p50, double p90,
-            double p99, double serverCpuMsPerRequest) {
+            double p99, double serverCpuMsPerRequest, double otherProcessesCpuCores) {
         double perSecond() {
             return requests / seconds;
         }
@@ -91,7 +91,7 @@ public final class SimulatorBenchmark {
         long fdLimit = ((com.sun.management.UnixOperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getMaxFileDescriptorCount();
         // One descriptor per held connection on our side; keep a margin for jars, pipes and the throughput clients.
-        int maxHeld = args.length > 1 ? Integer.parseInt(args[1]) : (int) Math.min(15_000, fdLimit - 2_000);
+        int maxHeld = args.length > 1 ? Integer.parseInt(args[1]) : (int) Math.min(50_000, fdLimit - 2_000);
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         List<Integer> levels = Arrays.stream(System.getProperty("dialgate.bench.levels", "1,16,64").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
@@ -154,6 +154,7 @@ public final class SimulatorBenchmark {
             wakeUps.add(wakeUp(String.format(Locale.ROOT, "%,d held polls, %d per user (time to the last of them)",
                     reached, reached / USERS), polls, changes, Math.min(samples, 300), reached));
             capacity.put("aliveAtEnd", sim.isAlive());
+            capacity.put("simulatorFdLimit", openFileLimit(sim.pid()));
             capacity.put("outOfMemoryInLog", Files.readString(sim.log()).contains("OutOfMemoryError"));
             report.put("heldPolls", capacity);
             report.put("wakeUp", wakeUps);
@@ -199,6 +200,8 @@ public final class SimulatorBenchmark {
         CountDownLatch done = new CountDownLatch(concurrency);
         LongList[] latencies = new LongList[concurrency];
         long cpu0 = cpuMillis(pid);
+        long self0 = cpuMillis(ProcessHandle.current().pid());
+        long machine0 = machineBusyMillis();
         long started = System.nanoTime();
         for (int w = 0; w < concurrency; w++) {
             latencies[w] = new LongList();
@@ -209,6 +212,8 @@ public final class SimulatorBenchmark {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         long cpu = cpuMillis(pid) - cpu0;
+        long self = cpuMillis(ProcessHandle.current().pid()) - self0;
+        long others = machineBusyMillis() - machine0 - cpu - self;
         http.close();
         LongList all = new LongList();
         for (LongList l : latencies) {
@@ -216,7 +221,8 @@ public final class SimulatorBenchmark {
         }
         long[] sorted = all.sorted();
         return new Throughput(server, concurrency, sorted.length, errors.get(), elapsed, pct(sorted, 50), pct(sorted, 90),
-                pct(sorted, 99), sorted.length == 0 ? Double.NaN : (double) cpu / sorted.length);
+                pct(sorted, 99), sorted.length == 0 ? Double.NaN : (double) cpu / sorted.length,
+                Math.max(0, others) / 1000.0 / elapsed);
     }
 
     private void loop(HttpClient http, int port, String uri, long end, LongList latencies, AtomicInteger errors,
@@ -237,8 +243,9 @@ public final class SimulatorBenchmark {
     }
 
     private static Throughput print(Throughput t) {
-        System.out.printf(Locale.ROOT, "usersSession %-9s c=%-3d %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %.3f ms/req  errors %d%n",
-                t.server(), t.concurrency(), t.perSecond(), t.p50(), t.p99(), t.serverCpuMsPerRequest(), t.errors());
+        System.out.printf(Locale.ROOT, "usersSession %-9s c=%-3d %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %.3f ms/req  "
+                + "errors %d  other processes %.2f cores%n", t.server(), t.concurrency(), t.perSecond(), t.p50(), t.p99(),
+                t.serverCpuMsPerRequest(), t.errors(), t.otherProcessesCpuCores());
         return t;
     }
 
@@ -482,6 +489,27 @@ public final class SimulatorBenchmark {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
+    /** Busy (non-idle, non-iowait) CPU time of the whole machine, from /proc/stat. */
+    private static long machineBusyMillis() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy * 10;
+    }
+
+    private static long openFileLimit(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/limits"))) {
+            if (line.startsWith("Max open files")) {
+                return Long.parseLong(line.substring("Max open files".length()).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -618,7 +646,9 @@ public final class SimulatorBenchmark {
         md.append("# Simulator benchmark\n\n");
         md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s, Java %s); load average %s at start, %s at end. "
                         + "Simulator and WireMock each with `-Xmx256m`; load generator: one Vert.x HTTP/1.1 client on two "
-                        + "event loops in the same machine (loopback).%n%n", report.get("startedAt"), report.get("cores"),
+                        + "event loops on the same machine (loopback), sharing its 2 cores with the server it measures. "
+                        + "Reproduce: `bench/run simulator` (arguments: seconds per level, max held polls, wake-up samples; "
+                        + "`BENCH_LEVELS` for the concurrency levels).%n%n", report.get("startedAt"), report.get("cores"),
                 System.getProperty("os.name"), report.get("java"), report.get("loadAverageAtStart"), report.get("loadAverageAtEnd")));
         int verified = (Integer) capacity.get("verifiedHeld");
         md.append("## Held long polls\n\n");
@@ -636,8 +666,12 @@ public final class SimulatorBenchmark {
         if (memory.size() >= 3 && memory.get(2).heldPolls() > memory.get(0).heldPolls()) {
             Memory a = memory.get(0);
             Memory b = memory.get(memory.size() - 1);
-            md.append(String.format(Locale.ROOT, "%nHeap per held poll (connection included): about %.1f KB.%n",
-                    (double) (b.heapUsedAfterGcKb() - a.heapUsedAfterGcKb()) / (b.heldPolls() - a.heldPolls())));
+            double perPoll = (double) (b.heapUsedAfterGcKb() - a.heapUsedAfterGcKb()) / (b.heldPolls() - a.heldPolls());
+            md.append(String.format(Locale.ROOT, "%nHeap per held poll (connection included): about %.1f KB, so a 256 MB heap "
+                    + "fills at roughly %,d (an extrapolation and an upper bound: GC would thrash before; not measured). What bounds this run is file descriptors: "
+                    + "one socket per held poll on each side, with an open-file limit of %,d for the simulator and %,d for "
+                    + "the load generator on this machine.%n", perPoll, Math.round((256 * 1024 - a.heapUsedAfterGcKb()) / perPoll / 1000) * 1000,
+                    capacity.get("simulatorFdLimit"), report.get("loadGeneratorFdLimit")));
         }
         Map<String, Object> probe = (Map<String, Object>) capacity.get("usersSessionWhileHeld");
         md.append(String.format(Locale.ROOT, "%nWhile they were held, %d sequential `GET usersSession.json`: p50 %.2f ms, p99 %.2f ms. "
@@ -660,13 +694,15 @@ public final class SimulatorBenchmark {
         md.append(String.format(Locale.ROOT, "Closed loop, `GET usersSession.json` with `X-Auth-Token`, keep-alive connections, "
                         + "%s s per level after a warm-up of each; WireMock %s standalone (`--no-request-journal`, default "
                         + "threads) serving a static stub with the simulator's status, body and content type, matched on "
-                        + "method, path and token header. Server CPU is the process's user+system time per request.%n%n",
+                        + "method, path and token header. Server CPU is the server process's user+system time per request; \"other "
+                        + "processes\" is the CPU the rest of the machine (other builds) used meanwhile, in cores out of 2.%n%n",
                 throughput.isEmpty() ? "?" : Math.round(throughput.get(0).seconds()), "3.13.2"));
-        md.append("| Concurrency | Server | Requests | Errors | req/s | p50 (ms) | p90 (ms) | p99 (ms) | server CPU (ms/req) |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| Concurrency | Server | Requests | Errors | req/s | p50 (ms) | p90 (ms) | p99 (ms) | server CPU (ms/req) "
+                + "| other processes (cores) |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Throughput t : throughput) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.3f |%n", t.concurrency(),
-                    t.server(), t.requests(), t.errors(), t.perSecond(), t.p50(), t.p90(), t.p99(), t.serverCpuMsPerRequest()));
+            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.3f | %.2f |%n",
+                    t.concurrency(), t.server(), t.requests(), t.errors(), t.perSecond(), t.p50(), t.p90(), t.p99(),
+                    t.serverCpuMsPerRequest(), t.otherProcessesCpuCores()));
         }
         md.append("\n| Concurrency | Simulator / WireMock req/s | Target (at least WireMock) |\n|---|---|---|\n");
         for (int i = 0; i + 1 < throughput.size(); i += 2) {

@@ -136,7 +136,7 @@ describe('daktela-cli.js merge', () => {
   test('a snapshot replaces the state, a delta replaces only its sections, pause null ends the pause', () => {
     const sandbox = {};
     new Function('window', fs.readFileSync(path.join(ROOT,
-      'simulator/src/main/resources/META-INF/resources/js/daktela-cli-1.0.0.js'), 'utf8'))(sandbox);
+      'api-client/src/main/browser/js/daktela-cli-1.0.0.js'), 'utf8'))(sandbox);
     const merge = sandbox.daktelaCLI.merge;
     let { state } = merge(null, { hash: 'h1', snapshot: true, queues: [{ name: '2000', logged_in: false }],
       pause: { name: 'lunch', title: 'Lunch', since: '2025-01-01 10:00:00' }, activities: [], device: { state: 'idle' } });
@@ -159,7 +159,7 @@ describe('static resources', () => {
   test('both apps serve the same versioned library, its usage page and their example', async () => {
     const bodies = [];
     for (const base of [stack.sim.url, stack.gateway.url]) {
-      for (const file of ['/js/daktela-cli-1.0.0.js', '/js/daktela-cli.js']) {
+      for (const file of ['/js/daktela-cli-1.0.0.js']) {
         const response = await fetch(base + file);
         assert.equal(response.status, 200, base + file);
         assert.match(response.headers.get('content-type'), /javascript/);
@@ -169,15 +169,13 @@ describe('static resources', () => {
       assert.equal(usage.status, 200);
       assert.match(await usage.text(), /daktelaCLI/);
     }
-    assert.ok(bodies.every((b) => b === bodies[0]), 'the four copies of daktela-cli.js differ');
+    assert.ok(bodies.every((b) => b === bodies[0]), 'the two apps serve different daktela-cli.js');
     assert.match(bodies[0], /daktela-cli\.js 1\.0\.0/);
     assert.equal((await fetch(`${stack.sim.url}/examples/pause-control/`)).status, 200);
     assert.equal((await fetch(`${stack.gateway.url}/examples/pause-control-gateway/`)).status, 200);
-    const shared = ['app.css', 'desk.js'];
-    for (const file of shared) {
-      const a = await (await fetch(`${stack.sim.url}/examples/pause-control/${file}`)).text();
-      const b = await (await fetch(`${stack.gateway.url}/examples/pause-control-gateway/${file}`)).text();
-      assert.equal(a, b, `${file} differs between the simulator and gateway copies`);
+    for (const file of ['app.css', 'desk.js']) {
+      assert.equal((await fetch(`${stack.sim.url}/examples/shared/${file}`)).status, 200, file);
+      assert.equal((await fetch(`${stack.gateway.url}/examples/shared/${file}`)).status, 200, file);
     }
     // The Daktela API still answers beside the static files.
     assert.equal((await fetch(`${stack.sim.url}/api/v6/whoim.json`)).status, 200);

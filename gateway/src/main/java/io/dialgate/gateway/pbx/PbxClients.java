@@ -9,24 +9,42 @@ import io.dialgate.gateway.polling.PollingConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The gateway's one {@link DaktelaClients}: the api-client caches a transport per PBX base URL, so
- * every user of a host shares its connection pools.
+ * The gateway's {@link DaktelaClients}: the api-client caches a transport per PBX base URL, so every
+ * user of a host shares its connection pools.
+ *
+ * <p>Long polls are spread over several clients ("shards"), each with its own pool of at most
+ * {@value #LONG_POLL_SHARD_CONNECTIONS} connections per host (plus 10 % slack for uneven churn), the
+ * {@code long-poll-pool-size} divided between them. The Vert.x HTTP client scans every connection
+ * of a pool to pick one for each request, so one pool of 10,000 held polls cost a scan of 10,000
+ * connections per poll; shards keep each scan short. Poll loops are assigned to shards in turn.
  */
 @ApplicationScoped
 public class PbxClients {
 
+    static final int LONG_POLL_SHARD_CONNECTIONS = 250;
+
     private final DaktelaClients clients;
+    private final DaktelaClients[] longPolls;
+    private final AtomicInteger nextShard = new AtomicInteger();
 
     public PbxClients(PbxConfig config, PollingConfig polling) {
-        this.clients = DaktelaClients.create(DaktelaClientOptions.builder()
+        DaktelaClientOptions.Builder options = DaktelaClientOptions.builder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .longPollTimeout(config.longPollTimeout())
                 .commandPoolSize(config.commandPoolSize())
-                .longPollPoolSize(polling.longPollPoolSize())
-                .build());
+                .longPollPoolSize(polling.longPollPoolSize());
+        this.clients = DaktelaClients.create(options.build());
+        int shards = Math.max(1, (polling.longPollPoolSize() + LONG_POLL_SHARD_CONNECTIONS - 1) / LONG_POLL_SHARD_CONNECTIONS);
+        int perShard = (polling.longPollPoolSize() + shards - 1) / shards;
+        int withSlack = shards == 1 ? perShard : perShard + Math.max(1, perShard / 10);
+        this.longPolls = new DaktelaClients[shards];
+        for (int i = 0; i < shards; i++) {
+            longPolls[i] = shards == 1 ? clients : DaktelaClients.create(options.longPollPoolSize(withSlack).build());
+        }
     }
 
     /** A client for commands (queue, pause, call) and one-off reads as this user. */
@@ -35,11 +53,12 @@ public class PbxClients {
     }
 
     /**
-     * A client for the user's poll loop. The api-client keeps long polls on their own connection pool
-     * per PBX host, so held polls never starve commands.
+     * A client for the user's poll loop, on the next long-poll shard. The api-client keeps long polls on
+     * their own connection pool per PBX host, so held polls never starve commands.
      */
     public DaktelaClient forLongPoll(String baseUrl, String accessToken) {
-        return clients.forUser(URI.create(baseUrl), AccessToken.of(accessToken));
+        DaktelaClients shard = longPolls[Math.floorMod(nextShard.getAndIncrement(), longPolls.length)];
+        return shard.forUser(URI.create(baseUrl), AccessToken.of(accessToken));
     }
 
     public DaktelaLogin login(String baseUrl) {
@@ -48,6 +67,11 @@ public class PbxClients {
 
     @PreDestroy
     void close() {
+        for (DaktelaClients shard : longPolls) {
+            if (shard != clients) {
+                shard.close();
+            }
+        }
         clients.close();
     }
 }

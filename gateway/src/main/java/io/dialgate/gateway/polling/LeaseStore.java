@@ -24,13 +24,18 @@ public class LeaseStore {
         this.em = em;
     }
 
-    /** Adds rows for users that should be polled and drops rows of users that should not (any tenant). */
+    /**
+     * Adds rows for users that should be polled and drops rows of users that should not (any tenant).
+     * Runs every tick: the anti-join skips users that have a row already, rather than attempting (and
+     * conflicting on) an insert for every monitored user; ON CONFLICT still covers a concurrent replica.
+     */
     @Transactional
     public void syncWithMonitoredUsersAcrossTenants() {
         em.createNativeQuery("""
                 INSERT INTO poll_lease (user_id, tenant_id)
                 SELECT u.id, u.tenant_id FROM pbx_user u JOIN tenant t ON t.id = u.tenant_id
                 WHERE u.monitored AND u.token_status = 'valid' AND NOT t.suspended
+                  AND NOT EXISTS (SELECT 1 FROM poll_lease l WHERE l.user_id = u.id)
                 ON CONFLICT DO NOTHING""").executeUpdate();
         em.createNativeQuery("""
                 DELETE FROM poll_lease l USING pbx_user u, tenant t
@@ -58,18 +63,29 @@ public class LeaseStore {
                 .getResultList();
     }
 
-    /** Extends this replica's leases; returns the ids it still holds (a missing id was lost or deleted). */
+    /**
+     * Extends those of this replica's leases that end before {@code renewBefore} to {@code until}, and
+     * returns the ids it still holds (a missing id was lost or deleted). Leases with time to spare are
+     * only read: renewing every lease on every tick rewrote (and row-locked, against the pollers'
+     * {@link #holdsAndLock}) every lease row each second.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public Set<String> renew(String replica, Collection<String> userIds, Instant until) {
+    public Set<String> renew(String replica, Collection<String> userIds, Instant until, Instant renewBefore) {
         if (userIds.isEmpty()) {
             return Set.of();
         }
+        // Both parts read the same snapshot and their conditions on locked_until do not overlap.
         List<String> kept = em.createNativeQuery("""
-                UPDATE poll_lease SET locked_until = ?2, updated_at = now()
-                WHERE locked_by = ?1 AND user_id = ANY(?3)
-                RETURNING user_id""")
+                WITH renewed AS (
+                  UPDATE poll_lease SET locked_until = ?2, updated_at = now()
+                  WHERE locked_by = ?1 AND user_id = ANY(?3) AND (locked_until IS NULL OR locked_until < ?4)
+                  RETURNING user_id)
+                SELECT user_id FROM renewed
+                UNION ALL
+                SELECT user_id FROM poll_lease WHERE locked_by = ?1 AND user_id = ANY(?3) AND locked_until >= ?4""")
                 .setParameter(1, replica).setParameter(2, until).setParameter(3, userIds.toArray(String[]::new))
+                .setParameter(4, renewBefore)
                 .getResultList();
         return Set.copyOf(kept);
     }

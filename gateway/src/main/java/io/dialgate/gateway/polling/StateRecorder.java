@@ -39,6 +39,10 @@ public class StateRecorder {
 
     @Transactional
     public Outcome record(String replica, PollTarget target, PullData data) {
+        if (!data.hasChanges() && states.touchIfUnchangedAcrossTenants(replica, target.userId(), data.hash(), clock.instant())) {
+            // The hold time passed without a change (most answers): one statement, nothing to diff, no events.
+            return new Outcome(true, 0);
+        }
         if (!leases.holdsAndLock(replica, target.userId())) {
             return new Outcome(false, 0);
         }

@@ -14,6 +14,30 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
         return find("tenantId = ?1 and userId = ?2", tenantId, userId).firstResultOptional();
     }
 
+    /**
+     * The fast path of an answer that changed nothing (the long poll's hold time passed): records when the
+     * user was seen, in one statement, if {@code replica} holds the user's lease and the stored hash is still
+     * {@code hash}. False when any of that is not so (lease lost, no baseline yet, other hash): the caller
+     * then takes the full path. Only {@code seen_at} changes, so this commit is made asynchronous
+     * ({@code synchronous_commit = off}, this transaction only): a crash may lose the last few such
+     * timestamps, never a state, hash, event or delivery.
+     */
+    public boolean touchIfUnchangedAcrossTenants(String replica, String userId, String hash, Instant now) {
+        var em = getEntityManager();
+        int touched = em.createNativeQuery("""
+                UPDATE user_state s SET seen_at = ?3, updated_at = ?3
+                FROM poll_lease l
+                WHERE s.user_id = ?1 AND s.hash = ?4
+                  AND l.user_id = s.user_id AND l.locked_by = ?2 AND l.locked_until > now()""")
+                .setParameter(1, userId).setParameter(2, replica).setParameter(3, now).setParameter(4, hash)
+                .executeUpdate();
+        if (touched == 0) {
+            return false;
+        }
+        em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
+        return true;
+    }
+
     /** The row of a user, locked for update, created empty if missing. */
     public UserState lockOrCreateAcrossTenants(String tenantId, String userId, Instant now) {
         getEntityManager().createNativeQuery("""

@@ -53,6 +53,18 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
         return find("id = ?1 and lockedBy = ?2 and state = 'sending'", id, replica).firstResultOptional();
     }
 
+    /**
+     * Records a successful attempt in one statement, if {@code replica} still holds the delivery (what
+     * {@link #findLockedBy} and the entity's changes do on the general path); returns the rows changed, 0 when
+     * the delivery was taken back meanwhile.
+     */
+    public int markDeliveredIfLockedBy(String id, String replica, boolean manual, int status, Instant attemptedAt, Instant now) {
+        return update("state = 'delivered', attempts = attempts + 1, scheduledAttempts = scheduledAttempts + ?3, manual = false, "
+                + "lastStatus = ?4, lastError = null, lastAttemptAt = ?5, lockedBy = null, lockedUntil = null, nextAttemptAt = null, "
+                + "updatedAt = ?6 where id = ?1 and lockedBy = ?2 and state = 'sending'",
+                id, replica, manual ? 0 : 1, status, attemptedAt, now);
+    }
+
     /** Marks every open delivery of an endpoint {@code endpoint_disabled} (dispatcher; crosses tenants by endpoint id). */
     public int disableOpenForEndpoint(String endpointId, Instant now) {
         return update("state = 'endpoint_disabled', lockedBy = null, lockedUntil = null, nextAttemptAt = null, updatedAt = ?2 "

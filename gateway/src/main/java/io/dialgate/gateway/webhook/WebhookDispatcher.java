@@ -22,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -139,16 +141,25 @@ public class WebhookDispatcher {
         Instant now = clock.instant();
         List<WebhookDelivery> claimed = deliveries.claimDueDeliveries(replica, now, config.dispatcher().lease(),
                 config.dispatcher().batchSize());
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        // One query each for the batch's endpoints and events, and each endpoint's secrets opened once.
+        Map<String, WebhookEndpoint> endpointsById = new HashMap<>();
+        endpoints.list("id in ?1", claimed.stream().map(d -> d.endpointId).distinct().toList())
+                .forEach(e -> endpointsById.put(e.id, e));
+        Map<String, Event> eventsById = new HashMap<>();
+        events.list("id in ?1", claimed.stream().map(d -> d.eventId).distinct().toList()).forEach(e -> eventsById.put(e.id, e));
+        Map<String, List<String>> secretsByEndpoint = new HashMap<>();
         List<Job> jobs = new ArrayList<>(claimed.size());
         for (WebhookDelivery d : claimed) {
-            Optional<WebhookEndpoint> endpoint = endpoints.findByIdAcrossTenants(d.endpointId);
-            Optional<Event> event = events.findByIdOptional(d.eventId);
-            if (endpoint.isEmpty() || event.isEmpty()) {
+            WebhookEndpoint e = endpointsById.get(d.endpointId);
+            Event event = eventsById.get(d.eventId);
+            if (e == null || event == null) {
                 continue; // deleted since the claim's snapshot; the cascade removes the delivery
             }
-            WebhookEndpoint e = endpoint.get();
-            jobs.add(new Job(d.id, d.tenantId, e.id, d.eventId, d.manual, e.enabled, e.url, service.signingSecrets(e, now),
-                    body(event.get())));
+            List<String> secrets = secretsByEndpoint.computeIfAbsent(e.id, id -> service.signingSecrets(e, now));
+            jobs.add(new Job(d.id, d.tenantId, e.id, d.eventId, d.manual, e.enabled, e.url, secrets, body(event)));
         }
         return jobs;
     }
@@ -235,6 +246,19 @@ public class WebhookDispatcher {
         attempt.createdAt = now;
         attempts.persist(attempt);
 
+        if (outcome.success()) {
+            // The common case in one statement rather than a read and an entity update.
+            if (deliveries.markDeliveredIfLockedBy(job.deliveryId(), replica, job.manual(), outcome.status(),
+                    outcome.attemptedAt(), now) == 0) {
+                LOG.debugf("Delivery %s was taken back during the attempt (retry or expired lease); result logged only",
+                        job.deliveryId());
+                return;
+            }
+            endpoints.recordSuccessAcrossTenants(job.endpointId());
+            LOG.debugf("Delivered event %s to endpoint %s: %d in %d ms", job.eventId(), job.endpointId(), outcome.status(),
+                    outcome.durationMs());
+            return;
+        }
         Optional<WebhookDelivery> held = deliveries.findLockedBy(job.deliveryId(), replica);
         if (held.isEmpty()) {
             LOG.debugf("Delivery %s was taken back during the attempt (retry or expired lease); result logged only",
@@ -251,14 +275,6 @@ public class WebhookDispatcher {
         d.lastError = outcome.error();
         d.lastAttemptAt = outcome.attemptedAt();
 
-        if (outcome.success()) {
-            d.state = DeliveryState.DELIVERED.wireName();
-            release(d, now);
-            endpoints.recordSuccessAcrossTenants(job.endpointId());
-            LOG.debugf("Delivered event %s to endpoint %s: %d in %d ms", job.eventId(), job.endpointId(), outcome.status(),
-                    outcome.durationMs());
-            return;
-        }
         String what = outcome.status() != null ? "HTTP " + outcome.status() : outcome.error();
         if (outcome.status() != null && outcome.status() == 410) {
             d.state = DeliveryState.ENDPOINT_DISABLED.wireName();

@@ -1,0 +1,753 @@
+package io.dialgate.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.dialgate.testsupport.AppProcess;
+import io.dialgate.testsupport.SimulatorControl;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntConsumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The polling engine end to end (issue 7, "Benchmark"): one gateway with a 512 MB heap long-polls
+ * {@code users} simulator users, and a loopback receiver checks every webhook's Standard Webhooks
+ * signature. Three measurements:
+ * <ol>
+ *   <li><b>Capacity</b>: all users held (the simulator holds one {@code appPullData} per user), and the
+ *       gateway's CPU while nothing changes, from {@code /proc/<pid>/stat} utime+stime;</li>
+ *   <li><b>Latency</b>: {@code latencyUsers} users make {@code rate} pause changes per second in all
+ *       (open loop, sent straight to the simulator's Daktela API); latency is from just before the
+ *       change request is sent until the signed webhook for it arrives;</li>
+ *   <li><b>Deliveries per second</b>: every user changes pause at once; arrivals counted per second at a
+ *       receiver answering 204 at once, first live (ingestion and delivery together), then as a backlog
+ *       drained after the receiver was held closed while the events were written.</li>
+ * </ol>
+ * Writes {@code bench/results/engine.md} and a JSON twin.
+ *
+ * <p>Usage: {@code bench/run engine [users] [latency-users] [changes-per-second] [latency-seconds] [idle-seconds]};
+ * {@code -Ddialgate.bench.jfr=true} records a JFR file of the gateway in its work directory.
+ */
+public final class EngineBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "bench-operator";
+    private static final String PAUSE = "break";
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
+        int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int latencyUsers = Math.min(users, args.length > 1 ? Integer.parseInt(args[1]) : 1_000);
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int latencySeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        int idleSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+        Path results = Path.of(System.getProperty("dialgate.bench.results", "bench/results"));
+        Files.createDirectories(results);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("startedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("java", System.getProperty("java.version"));
+        report.put("loadAverageAtStart", loadAverage());
+        report.put("users", users);
+
+        List<String> gatewayJvm = new ArrayList<>(List.of("-Xmx512m"));
+        if (Boolean.getBoolean("dialgate.bench.jfr")) {
+            gatewayJvm.add("-XX:StartFlightRecording=filename=gateway.jfr,settings=profile,dumponexit=true");
+        }
+        try (Receiver receiver = Receiver.start()) {
+            // Part A: all users held, idle CPU, latency with all of them held, bursts of every user at once.
+            try (Stack a = Stack.start(users, gatewayJvm, receiver, report, "A")) {
+                measureCapacity(a, idleSeconds, report);
+                runLatency("warm-up", a, receiver, latencyUsers, rate, Math.max(5, latencySeconds / 3));
+                Thread.sleep(2_000);
+                report.put("latencyAllHeld", runLatency("measured, all users held", a, receiver, latencyUsers, rate, latencySeconds));
+                Thread.sleep(3_000);
+                report.put("burstLive", burst("live", a, receiver, false));
+                Thread.sleep(3_000);
+                report.put("burstBacklog", burst("backlog", a, receiver, true));
+                finish(a, "A", report);
+            }
+            // Part B: the latency scenario as stated, a fresh gateway holding only the users that change.
+            try (Stack b = Stack.start(latencyUsers, gatewayJvm, receiver, report, "B")) {
+                Thread.sleep(5_000);
+                runLatency("warm-up", b, receiver, latencyUsers, rate, Math.max(5, latencySeconds / 3));
+                Thread.sleep(2_000);
+                report.put("latency", runLatency("measured", b, receiver, latencyUsers, rate, latencySeconds));
+                finish(b, "B", report);
+            }
+            report.put("invalidSignatures", receiver.invalid.get());
+            report.put("duplicates", receiver.duplicates.get());
+            report.put("receivedTotal", receiver.total.get());
+            report.put("loadAverageAtEnd", loadAverage());
+            write(results, report);
+        }
+    }
+
+    /** A simulator and a gateway with {@code users} monitored users of one tenant, and a webhook endpoint at the receiver. */
+    record Stack(AppProcess simulator, AppProcess gateway, HttpClient http, String sessionUrl, String[] userIds, boolean[] paused)
+            implements AutoCloseable {
+
+        static Stack start(int users, List<String> gatewayJvm, Receiver receiver, Map<String, Object> report, String part)
+                throws Exception {
+            Map<String, String> gatewayEnv = Map.of(
+                    "DIALGATE_ADMIN_TOKEN", ADMIN,
+                    "DIALGATE_CRYPTO_KEYS", "bench:" + Base64.getEncoder().encodeToString(new byte[32]),
+                    "DIALGATE_WEBHOOK_ALLOW_PRIVATE_URLS", "true",
+                    "DIALGATE_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000",
+                    "DIALGATE_RATE_LIMIT_BURST", "1000000",
+                    // Only the backlog burst's held requests come near it (default 15 s).
+                    "DIALGATE_WEBHOOK_TIMEOUT", "60s",
+                    "DIALGATE_POLLING_MAX_USERS_PER_REPLICA", Integer.toString(users + 1000),
+                    "DIALGATE_POLLING_LONG_POLL_POOL_SIZE", Integer.toString(users + 1000));
+            AppProcess simulator = AppProcess.simulator(Map.of("SIMULATOR_SEED", "none"), List.of("-Xmx1g"));
+            AppProcess gateway;
+            try {
+                gateway = AppProcess.gateway(gatewayEnv, gatewayJvm);
+            } catch (RuntimeException e) {
+                simulator.close();
+                throw e;
+            }
+            Stack stack = new Stack(simulator, gateway, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build(), null, new String[users], new boolean[users]);
+            try {
+                return stack.setUp(receiver, report, part);
+            } catch (Exception | Error e) {
+                stack.close();
+                throw e;
+            }
+        }
+
+        private Stack setUp(Receiver receiver, Map<String, Object> report, String part) throws Exception {
+            int users = userIds.length;
+            System.out.println("Part " + part + ": gateway pid " + gateway.pid() + ", log " + gateway.log());
+            SimulatorControl pbx = SimulatorControl.instance(simulator.baseUrl(), "bench");
+            pbx.addQueue("1000", "in");
+            pbx.addPause(PAUSE, "dnd", false);
+            long t0 = System.nanoTime();
+            parallel(users, 16, i -> pbx.addUser(login(i), "pw", token(i), List.of()));
+            System.out.printf(Locale.ROOT, "Simulator: %d users added in %.1f s%n", users, secondsSince(t0));
+            String apiKey = post(http, gateway.baseUrl() + "/admin/tenants", ADMIN, "{\"name\":\"bench\"}").path("apiKey").asText();
+            String hostId = post(http, gateway.baseUrl() + "/v1/pbx-hosts", apiKey,
+                    "{\"name\":\"sim\",\"baseUrl\":\"" + pbx.pbxUrl() + "\"}").path("id").asText();
+            receiver.secret = post(http, gateway.baseUrl() + "/v1/webhooks", apiKey,
+                    "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[],\"description\":\"bench\"}").path("secret").asText();
+            t0 = System.nanoTime();
+            parallel(users, 32, i -> userIds[i] = post(http, gateway.baseUrl() + "/v1/users", apiKey, "{\"pbxHostId\":\"" + hostId
+                    + "\",\"login\":\"" + login(i) + "\",\"accessToken\":\"" + token(i) + "\",\"monitored\":true}").path("id").asText());
+            double registration = secondsSince(t0);
+            System.out.printf(Locale.ROOT, "Gateway: %d users registered in %.1f s (%.0f/s)%n", users, registration, users / registration);
+            report.put("registrationSeconds" + part, round(registration));
+            Map<String, Integer> indexOf = new ConcurrentHashMap<>();
+            for (int i = 0; i < users; i++) {
+                indexOf.put(userIds[i], i);
+            }
+            receiver.indexOf = indexOf;
+            t0 = System.nanoTime();
+            int held = awaitHeld(http, simulator, users, Duration.ofMinutes(5));
+            double heldAfter = secondsSince(t0);
+            System.out.printf(Locale.ROOT, "Held polls: %d of %d, %.1f s after registration%n", held, users, heldAfter);
+            report.put("usersHeld" + part, held);
+            report.put("secondsUntilAllHeld" + part, round(heldAfter));
+            return new Stack(simulator, gateway, http, pbx.pbxUrl() + "/api/v6/usersSession.json", userIds, paused);
+        }
+
+        int users() {
+            return userIds.length;
+        }
+
+        @Override
+        public void close() {
+            try {
+                gateway.close();
+            } finally {
+                simulator.close();
+            }
+        }
+    }
+
+    private static void measureCapacity(Stack a, int idleSeconds, Map<String, Object> report) throws Exception {
+        AppProcess gateway = a.gateway();
+        AppProcess simulator = a.simulator();
+        HttpClient http = a.http();
+        Thread.sleep(5_000); // let the start-up burst settle
+        long gatewayCpu0 = cpuTicks(gateway.pid());
+        long simulatorCpu0 = cpuTicks(simulator.pid());
+        long databaseCpu0 = databaseTicks(gateway);
+        long events0 = metric(http, gateway, "dialgate_events_total");
+        long w0 = System.nanoTime();
+        Thread.sleep(idleSeconds * 1000L);
+        double window = secondsSince(w0);
+        double gatewayIdleCpu = 100.0 * (cpuTicks(gateway.pid()) - gatewayCpu0) / CLOCK_TICKS_PER_SECOND / window;
+        double databaseIdleCpu = 100.0 * (databaseTicks(gateway) - databaseCpu0) / CLOCK_TICKS_PER_SECOND / window;
+        double simulatorIdleCpu = 100.0 * (cpuTicks(simulator.pid()) - simulatorCpu0) / CLOCK_TICKS_PER_SECOND / window;
+        int heldAtEnd = heldPolls(http, simulator);
+        long idleEvents = metric(http, gateway, "dialgate_events_total") - events0;
+        Map<String, Object> capacity = new LinkedHashMap<>();
+        capacity.put("usersHeld", report.get("usersHeldA"));
+        capacity.put("heldPollsAtEndOfIdleWindow", heldAtEnd);
+        capacity.put("secondsUntilAllHeld", report.get("secondsUntilAllHeldA"));
+        capacity.put("idleWindowSeconds", round(window));
+        capacity.put("gatewayIdleCpuPercentOfOneCore", round(gatewayIdleCpu));
+        capacity.put("databaseIdleCpuPercentOfOneCore", round(databaseIdleCpu));
+        capacity.put("simulatorIdleCpuPercentOfOneCore", round(simulatorIdleCpu));
+        capacity.put("eventsDuringIdleWindow", idleEvents);
+        capacity.put("gatewayRssMb", rssMb(gateway.pid()));
+        capacity.put("gatewayHeap", heapInfo(gateway.pid()));
+        capacity.put("gatewayAlive", gateway.isAlive());
+        report.put("capacity", capacity);
+        System.out.println("Capacity: " + capacity);
+    }
+
+    private static void finish(Stack s, String part, Map<String, Object> report) throws IOException {
+        report.put("gatewayAliveAtEnd" + part, s.gateway().isAlive());
+        report.put("gatewayRssMbAtEnd" + part, rssMb(s.gateway().pid()));
+        report.put("gatewayLogErrors" + part, countLogLines(s.gateway().log(), "ERROR"));
+        report.put("gatewayOutOfMemory" + part, countLogLines(s.gateway().log(), "OutOfMemoryError"));
+    }
+
+    /** Open loop: one change every 1/rate s, round-robin over the first {@code n} users; latency matched at the receiver. */
+    private static Map<String, Object> runLatency(String name, Stack stack, Receiver receiver, int n, int rate, int seconds)
+            throws Exception {
+        HttpClient http = stack.http();
+        String sessionUrl = stack.sessionUrl();
+        boolean[] paused = stack.paused();
+        receiver.resetLatencies();
+        int total = rate * seconds;
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long periodNanos = 1_000_000_000L / rate;
+        ticker.scheduleAtFixedRate(() -> {
+            int k = sent.getAndIncrement();
+            if (k >= total) {
+                done.countDown();
+                return;
+            }
+            int i = k % n;
+            paused[i] = !paused[i];
+            receiver.expect(i, System.nanoTime());
+            http.sendAsync(change(sessionUrl, i, paused[i]), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((r, e) -> {
+                        if (e != null || r.statusCode() != 200) {
+                            failed.incrementAndGet();
+                        }
+                    });
+        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        done.await();
+        ticker.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (receiver.latencyCount() < total && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long[] sorted = receiver.latencies();
+        Arrays.sort(sorted);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("users", n);
+        r.put("usersHeld", stack.users());
+        r.put("changesPerSecond", rate);
+        r.put("seconds", seconds);
+        r.put("changes", total);
+        r.put("changeRequestsFailed", failed.get());
+        r.put("webhooksMatched", sorted.length);
+        r.put("p50Ms", pct(sorted, 50));
+        r.put("p90Ms", pct(sorted, 90));
+        r.put("p99Ms", pct(sorted, 99));
+        r.put("maxMs", sorted.length == 0 ? Double.NaN : round(sorted[sorted.length - 1] / 1e6));
+        System.out.println("Latency " + name + ": " + r);
+        return r;
+    }
+
+    /**
+     * Every user toggles its pause at once (32 concurrent senders to the simulator). Live: the receiver answers
+     * throughout. Backlog: the receiver holds its answers until the gateway has written every event, then
+     * the backlog drains; deliveries/s are counted from the opening.
+     */
+    private static Map<String, Object> burst(String name, Stack stack, Receiver receiver, boolean backlog) throws Exception {
+        HttpClient http = stack.http();
+        String sessionUrl = stack.sessionUrl();
+        AppProcess gateway = stack.gateway();
+        boolean[] paused = stack.paused();
+        int users = stack.users();
+        long events0 = metric(http, gateway, "dialgate_events_total");
+        int received0 = receiver.total.get();
+        if (backlog) {
+            receiver.hold();
+        }
+        receiver.startBuckets();
+        long t0 = System.nanoTime();
+        parallel(users, 32, i -> {
+            paused[i] = !paused[i];
+            try {
+                http.send(change(sessionUrl, i, paused[i]), HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        double sendSeconds = secondsSince(t0);
+        // Wait until the gateway has written every event (at most 45 s: the held webhook requests time out after 60 s).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(backlog ? 45 : 120);
+        long events = 0;
+        while (System.nanoTime() < deadline) {
+            events = metric(http, gateway, "dialgate_events_total") - events0;
+            if (events >= users) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        double ingestSeconds = secondsSince(t0);
+        long opened = System.nanoTime();
+        if (backlog) {
+            receiver.release();
+        }
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (receiver.total.get() - received0 < users && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        int delivered = receiver.total.get() - received0;
+        long from = backlog ? opened : receiver.firstArrival();
+        double span = (receiver.lastArrival() - from) / 1e9;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("changes", users);
+        r.put("changeSendSeconds", round(sendSeconds));
+        r.put("eventsWritten", events);
+        r.put("eventsWrittenAfterSeconds", round(ingestSeconds));
+        r.put("eventsPerSecondWritten", round(events / ingestSeconds));
+        r.put("delivered", delivered);
+        r.put("deliverySpanSeconds", round(span));
+        r.put("deliveriesPerSecond", round(delivered / span));
+        r.put("peakDeliveriesInOneSecond", receiver.peakBucket());
+        System.out.println("Burst " + name + ": " + r);
+        return r;
+    }
+
+    private static HttpRequest change(String sessionUrl, int i, boolean pause) {
+        return HttpRequest.newBuilder(URI.create(sessionUrl)).header("X-Auth-Token", token(i))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(pause ? "{\"pause\":\"" + PAUSE + "\"}" : "{\"pause\":null}")).build();
+    }
+
+    private static String login(int i) {
+        return String.format(Locale.ROOT, "u%05d", i);
+    }
+
+    private static String token(int i) {
+        return "bench-token-" + i;
+    }
+
+    private static int awaitHeld(HttpClient http, AppProcess simulator, int users, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int held = 0;
+        while (System.nanoTime() < deadline) {
+            held = heldPolls(http, simulator);
+            if (held >= users) {
+                return held;
+            }
+            Thread.sleep(1_000);
+        }
+        return held;
+    }
+
+    private static int heldPolls(HttpClient http, AppProcess simulator) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/_sim/instances/bench/state"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("heldPolls").asInt();
+    }
+
+    private static long metric(HttpClient http, AppProcess gateway, String name) throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) sum;
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
+    }
+
+    /**
+     * CPU ticks of the gateway's embedded PostgreSQL: the postmaster started with a data directory in the
+     * gateway's work directory (it is detached from the gateway process) and its server processes.
+     */
+    private static long databaseTicks(AppProcess gateway) {
+        String dir = gateway.log().getParent().toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(p -> {
+                    try {
+                        return cpuTicks(p.pid());
+                    } catch (IOException e) {
+                        return 0; // exited meanwhile
+                    }
+                }).sum();
+    }
+
+    private static long rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static String heapInfo(long pid) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid),
+                    "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return out.lines().filter(l -> l.contains("total") && l.contains("used")).findFirst().orElse("?").trim();
+        } catch (Exception e) {
+            return "unavailable: " + e.getMessage();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static long countLogLines(Path log, String needle) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(needle)).count();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void parallel(int n, int threads, IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> task.accept(k)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static JsonNode post(HttpClient http, String url, String bearer, String body) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer)
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(url + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return round(sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void write(Path dir, Map<String, Object> r) throws Exception {
+        Map<String, Object> cap = (Map<String, Object>) r.get("capacity");
+        Map<String, Object> lat = (Map<String, Object>) r.get("latency");
+        Map<String, Object> latAll = (Map<String, Object>) r.get("latencyAllHeld");
+        Map<String, Object> live = (Map<String, Object>) r.get("burstLive");
+        Map<String, Object> backlog = (Map<String, Object>) r.get("burstBacklog");
+        StringBuilder md = new StringBuilder("# Polling engine: capacity, change-to-webhook latency, deliveries per second\n\n");
+        md.append(String.format(Locale.ROOT, "Run %s on %s cores (Java %s), load average at start %s, at end %s. Each part runs one "
+                        + "gateway (`-Xmx512m`, embedded PostgreSQL, defaults but rate limit, private URLs, poll capacity and a 60 s webhook timeout), one simulator (`-Xmx1g`, 15 s long-poll hold), benchmark client and "
+                        + "webhook receiver (JDK HttpServer, 204 at once, every signature checked) on the same machine, loopback "
+                        + "HTTP/1.1.%n%n", r.get("startedAt"), r.get("cores"), r.get("java"), r.get("loadAverageAtStart"),
+                r.get("loadAverageAtEnd")));
+        md.append("Part A holds every user: capacity, idle CPU, deliveries per second (and the latency scenario with all "
+                + "users held, for information). Part B is the latency scenario as stated: a fresh gateway holding the 1,000 "
+                + "users that change.\n\n");
+        md.append("| Measure | Result | Target |\n|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| Monitored users held (simulator's held polls) | %s of %s (%s at end of idle window) | ≥ 10,000 |%n",
+                cap.get("usersHeld"), r.get("users"), cap.get("heldPollsAtEndOfIdleWindow")));
+        md.append(String.format(Locale.ROOT, "| Gateway idle CPU, all users held (%% of one core, %s s window) | %s %% | reported |%n",
+                cap.get("idleWindowSeconds"), cap.get("gatewayIdleCpuPercentOfOneCore")));
+        md.append(String.format(Locale.ROOT, "| Change-to-webhook latency p50 / p90 / p99 / max (B: %s users held, %s changes/s, %s s) | "
+                        + "%s / %s / %s / %s ms | p99 < 50 ms |%n", lat.get("usersHeld"), lat.get("changesPerSecond"), lat.get("seconds"),
+                lat.get("p50Ms"), lat.get("p90Ms"), lat.get("p99Ms"), lat.get("maxMs")));
+        md.append(String.format(Locale.ROOT, "| Same, with all %s users held (A; %s of them change) | "
+                        + "%s / %s / %s / %s ms | (information) |%n", latAll.get("usersHeld"), latAll.get("users"),
+                latAll.get("p50Ms"), latAll.get("p90Ms"), latAll.get("p99Ms"), latAll.get("maxMs")));
+        md.append(String.format(Locale.ROOT, "| Webhook deliveries/s, backlog drained (A: %s deliveries; peak 1 s: %s) | %s /s | ≥ 2,000 /s |%n",
+                backlog.get("delivered"), backlog.get("peakDeliveriesInOneSecond"), backlog.get("deliveriesPerSecond")));
+        md.append(String.format(Locale.ROOT, "| Webhook deliveries/s, live burst (A: %s changes at once; peak 1 s: %s) | %s /s | |%n",
+                live.get("changes"), live.get("peakDeliveriesInOneSecond"), live.get("deliveriesPerSecond")));
+        md.append("\nDetails:\n\n");
+        md.append(String.format(Locale.ROOT, "- Registration of %s users (32 concurrent `POST /v1/users`): %s s; all polls held %s s later.%n",
+                r.get("users"), r.get("registrationSecondsA"), cap.get("secondsUntilAllHeld")));
+        md.append(String.format(Locale.ROOT, "- Idle: the gateway's embedded PostgreSQL (postmaster and server processes) %s %% of "
+                + "one core; ", cap.get("databaseIdleCpuPercentOfOneCore")));
+        md.append(String.format(Locale.ROOT, "simulator CPU %s %% of one core; gateway RSS %s MB; heap %s; events during the idle window: %s.%n",
+                cap.get("simulatorIdleCpuPercentOfOneCore"), cap.get("gatewayRssMb"), cap.get("gatewayHeap"),
+                cap.get("eventsDuringIdleWindow")));
+        md.append(String.format(Locale.ROOT, "- Latency (B): %s changes, %s webhooks matched, %s change requests failed; "
+                        + "with all users held (A): %s changes, %s matched.%n", lat.get("changes"), lat.get("webhooksMatched"),
+                lat.get("changeRequestsFailed"), latAll.get("changes"), latAll.get("webhooksMatched")));
+        md.append(String.format(Locale.ROOT, "- Live burst: events written at %s /s (all %s after %s s), delivered %s in %s s.%n",
+                live.get("eventsPerSecondWritten"), live.get("eventsWritten"), live.get("eventsWrittenAfterSeconds"),
+                live.get("delivered"), live.get("deliverySpanSeconds")));
+        md.append(String.format(Locale.ROOT, "- Backlog burst: %s events written in %s s while the receiver held its answers, then "
+                        + "%s delivered in %s s after it opened.%n", backlog.get("eventsWritten"), backlog.get("eventsWrittenAfterSeconds"),
+                backlog.get("delivered"), backlog.get("deliverySpanSeconds")));
+        md.append(String.format(Locale.ROOT, "- Receiver: %s webhooks, %s invalid signatures, %s duplicates (same `webhook-id` "
+                        + "twice: at-least-once resends).%n", r.get("receivedTotal"), r.get("invalidSignatures"), r.get("duplicates")));
+        for (String part : List.of("A", "B")) {
+            md.append(String.format(Locale.ROOT, "- Gateway %s at end: alive %s, RSS %s MB, ERROR log lines %s, OutOfMemoryError %s.%n",
+                    part, r.get("gatewayAliveAtEnd" + part), r.get("gatewayRssMbAtEnd" + part), r.get("gatewayLogErrors" + part),
+                    r.get("gatewayOutOfMemory" + part)));
+        }
+        Files.writeString(dir.resolve("engine.md"), md.toString());
+        Files.writeString(dir.resolve("engine.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+        System.out.println("Wrote " + dir.resolve("engine.md"));
+        System.out.println(md);
+    }
+
+    /** A fast loopback webhook receiver: answers 204 at once, checks every signature, matches pause events to sent changes. */
+    static final class Receiver implements AutoCloseable {
+        private final HttpServer server;
+        volatile String secret;
+        volatile Map<String, Integer> indexOf = Map.of();
+        final AtomicInteger total = new AtomicInteger();
+        final AtomicInteger invalid = new AtomicInteger();
+        final AtomicInteger duplicates = new AtomicInteger();
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+        private final Map<Integer, Long> expected = new ConcurrentHashMap<>();
+        private final List<Long> latencies = new ArrayList<>();
+        private volatile CountDownLatch gate;
+        private volatile long bucketStart;
+        private volatile AtomicLongArray buckets = new AtomicLongArray(1);
+        private volatile long firstArrival;
+        private volatile long lastArrival;
+
+        private Receiver(HttpServer server) {
+            this.server = server;
+        }
+
+        static Receiver start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
+            Receiver receiver = new Receiver(server);
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                CountDownLatch g = receiver.gate;
+                if (g != null) {
+                    try {
+                        g.await(55, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                receiver.onWebhook(exchange.getRequestHeaders().getFirst("webhook-id"),
+                        exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                        exchange.getRequestHeaders().getFirst("webhook-signature"), body);
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.setExecutor(Executors.newFixedThreadPool(64, r -> {
+                Thread t = new Thread(r, "receiver");
+                t.setDaemon(true);
+                return t;
+            }));
+            server.start();
+            return receiver;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+        }
+
+        private void onWebhook(String id, String timestamp, String signature, byte[] body) {
+            long now = System.nanoTime();
+            if (!verify(id, timestamp, signature, body)) {
+                invalid.incrementAndGet();
+            }
+            if (id != null && !seen.add(id)) {
+                duplicates.incrementAndGet();
+            }
+            total.incrementAndGet();
+            if (firstArrival == 0) {
+                firstArrival = now;
+            }
+            lastArrival = now;
+            int second = (int) ((now - bucketStart) / 1_000_000_000L);
+            AtomicLongArray b = buckets;
+            if (second >= 0 && second < b.length()) {
+                b.incrementAndGet(second);
+            }
+            try {
+                JsonNode event = JSON.readTree(body);
+                if (event.path("type").asText().startsWith("pause.")) {
+                    Integer index = indexOf.get(event.path("userId").asText());
+                    Long sent = index == null ? null : expected.remove(index);
+                    if (sent != null) {
+                        synchronized (latencies) {
+                            latencies.add(now - sent);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                invalid.incrementAndGet();
+            }
+        }
+
+        private boolean verify(String id, String timestamp, String signature, byte[] body) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+                mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+                byte[] want = Base64.getEncoder().encode(mac.doFinal(body));
+                for (String s : signature.split(" ")) {
+                    if (s.startsWith("v1,") && MessageDigest.isEqual(want, s.substring(3).getBytes(StandardCharsets.US_ASCII))) {
+                        return Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) <= 300;
+                    }
+                }
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        void expect(int userIndex, long sentNanos) {
+            expected.put(userIndex, sentNanos);
+        }
+
+        void resetLatencies() {
+            expected.clear();
+            synchronized (latencies) {
+                latencies.clear();
+            }
+        }
+
+        int latencyCount() {
+            synchronized (latencies) {
+                return latencies.size();
+            }
+        }
+
+        long[] latencies() {
+            synchronized (latencies) {
+                return latencies.stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+
+        void startBuckets() {
+            firstArrival = 0;
+            lastArrival = 0;
+            buckets = new AtomicLongArray(600);
+            bucketStart = System.nanoTime();
+        }
+
+        long peakBucket() {
+            long peak = 0;
+            AtomicLongArray b = buckets;
+            for (int i = 0; i < b.length(); i++) {
+                peak = Math.max(peak, b.get(i));
+            }
+            return peak;
+        }
+
+        long firstArrival() {
+            return firstArrival;
+        }
+
+        long lastArrival() {
+            return lastArrival;
+        }
+
+        void hold() {
+            gate = new CountDownLatch(1);
+        }
+
+        void release() {
+            CountDownLatch g = gate;
+            gate = null;
+            if (g != null) {
+                g.countDown();
+            }
+        }
+
+        @Override
+        public void close() {
+            release();
+            server.stop(0);
+        }
+    }
+}

@@ -60,10 +60,12 @@ public class WebhookDispatcher {
     private final String replica;
     private final ExecutorService senders;
     private final HttpClient http;
+    private final io.dialgate.gateway.metrics.GatewayMetrics metrics;
 
     public WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints,
             DeliveryAttemptRepository attempts, EventRepository events, WebhookService service,
-            WebhookUrlValidator urlValidator, RetryPolicy retryPolicy, WebhookConfig config, ObjectMapper json, Clock clock) {
+            WebhookUrlValidator urlValidator, RetryPolicy retryPolicy, WebhookConfig config, ObjectMapper json, Clock clock, io.dialgate.gateway.metrics.GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.attempts = attempts;
@@ -185,6 +187,8 @@ public class WebhookDispatcher {
             }
             Outcome outcome = send(job);
             QuarkusTransaction.requiringNew().run(() -> record(job, outcome));
+            metrics.recordDelivery(outcome.success() ? "delivered"
+                    : outcome.status() != null && outcome.status() == 410 ? "gone" : "failed_attempt");
         } catch (RuntimeException e) {
             LOG.errorf(e, "Webhook delivery %s could not be processed; it is retried when its lease expires", job.deliveryId());
         } finally {

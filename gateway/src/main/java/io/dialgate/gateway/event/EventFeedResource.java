@@ -41,14 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/events")
 @Tag(name = "Events")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(responseCode = "400", description = "Invalid cursor, limit or filter",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "Missing or unknown API key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "The tenant is suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class EventFeedResource {
 
     private static final String CURSOR = "evt_[0-9a-z]{26}";

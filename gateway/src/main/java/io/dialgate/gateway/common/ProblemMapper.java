@@ -112,7 +112,7 @@ public class ProblemMapper {
         if (status >= 500) {
             return unexpected(e, context);
         }
-        String reason = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String reason = Problems.title(status);
         String detail = switch (status) {
             case 404 -> "No such resource: " + context.request().path();
             case 405 -> "Method " + context.request().method() + " is not allowed on " + context.request().path();
@@ -134,10 +134,7 @@ public class ProblemMapper {
 
     static Response.ResponseBuilder build(int status, String code, String detail, List<DialgateException.FieldError> errors,
             RoutingContext context) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        Problem problem = new Problem(Problem.TYPE_BASE + code, title, status, detail, code, RequestIds.of(context), errors);
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problems.of(status, code, detail, RequestIds.of(context), errors));
     }
 
     private static String path(JsonMappingException e) {

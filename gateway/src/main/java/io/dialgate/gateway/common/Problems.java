@@ -1,6 +1,9 @@
 package io.dialgate.gateway.common;
 
-/** Builds problem documents outside a request (e.g. to store an outcome for idempotent replay). */
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/** Builds problem documents: for {@link ProblemMapper}, and outside a request (an outcome stored for idempotent replay). */
 public final class Problems {
 
     private Problems() {
@@ -11,9 +14,19 @@ public final class Problems {
     }
 
     public static Problem of(DialgateException e, String requestId) {
-        int status = status(e);
-        jakarta.ws.rs.core.Response.Status known = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
-        String title = known == null ? (status == 422 ? "Unprocessable Content" : "Error") : known.getReasonPhrase();
-        return new Problem(Problem.TYPE_BASE + e.code(), title, status, e.getMessage(), e.code(), requestId, e.fieldErrors());
+        return of(status(e), e.code(), e.getMessage(), requestId, e.fieldErrors());
+    }
+
+    public static Problem of(int status, String code, String detail, String requestId, List<DialgateException.FieldError> errors) {
+        return new Problem(Problem.TYPE_BASE + code, title(status), status, detail, code, requestId, errors);
+    }
+
+    /** The reason phrase of a status; Jakarta REST's table lacks 422. */
+    public static String title(int status) {
+        if (status == 422) {
+            return "Unprocessable Content";
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error" : known.getReasonPhrase();
     }
 }

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.gateway.common.DialgateException;
 import io.dialgate.gateway.common.Errors;
+import io.dialgate.gateway.common.Hashes;
 import io.dialgate.gateway.common.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -45,7 +42,7 @@ public class IdempotentExecutor {
         if (key.isEmpty()) {
             return new Outcome(201, write(action.get()), false);
         }
-        String requestHash = hash(write(request));
+        String requestHash = Hashes.sha256Hex(write(request));
         if (store.claim(tenantId, scope, key.get(), requestHash)) {
             return run(tenantId, scope, key.get(), action);
         }
@@ -108,11 +105,4 @@ public class IdempotentExecutor {
         }
     }
 
-    private static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

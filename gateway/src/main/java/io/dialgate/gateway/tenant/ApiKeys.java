@@ -1,10 +1,7 @@
 package io.dialgate.gateway.tenant;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.dialgate.gateway.common.Hashes;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * Generates and hashes API keys. The keys carry 190 bits of randomness, so a fast SHA-256 is the
@@ -28,10 +25,6 @@ final class ApiKeys {
     }
 
     static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256Hex(key);
     }
 }

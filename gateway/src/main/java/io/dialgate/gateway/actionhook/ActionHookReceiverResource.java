@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
@@ -75,18 +73,12 @@ public class ActionHookReceiverResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Run a signed command (queue.login, queue.logout, pause.start, pause.end, call)")
     @APIResponse(responseCode = "200", description = "Done; the body carries the operation's result")
-    @APIResponse(responseCode = "400", description = "Invalid command",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing, stale (over 5 minutes) or wrong signature",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such hook or user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The same signed message was already received (replay)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The PBX refused the operation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid command")
+    @APIResponse(responseCode = "401", description = "Missing, stale (over 5 minutes) or wrong signature")
+    @APIResponse(responseCode = "404", description = "No such hook or user")
+    @APIResponse(responseCode = "409", description = "The same signed message was already received (replay)")
+    @APIResponse(responseCode = "422", description = "The PBX refused the operation")
+    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
     public Response receive(@PathParam("hookId") String hookId,
             @HeaderParam("webhook-id") String messageId,
             @HeaderParam("webhook-timestamp") String timestamp,

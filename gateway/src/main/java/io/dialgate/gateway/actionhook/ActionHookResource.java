@@ -2,7 +2,6 @@ package io.dialgate.gateway.actionhook;
 
 import io.dialgate.gateway.common.PageRequest;
 import io.dialgate.gateway.common.PageResponse;
-import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.tenant.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -58,8 +57,7 @@ public class ActionHookResource {
     @Operation(summary = "Create an action hook", description = "POST signed commands to the returned url; see the README.")
     @APIResponse(responseCode = "201", description = "Created; the secret is shown only here",
             content = @Content(schema = @Schema(implementation = CreatedActionHookResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public Response create(@Valid CreateActionHookRequest request) {
         CreateActionHookRequest body = request == null ? new CreateActionHookRequest(null, null) : request;
         ActionHookService.CreatedHook created = hooks.create(tenant.tenantId(), Optional.ofNullable(body.userId()), body.description());
@@ -79,8 +77,7 @@ public class ActionHookResource {
     @Path("/{id}")
     @Operation(summary = "Get an action hook")
     @APIResponse(responseCode = "200", description = "The hook (without its secret)")
-    @APIResponse(responseCode = "404", description = "No such hook",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such hook")
     public ActionHookResponse get(@PathParam("id") String id) {
         return view(hooks.get(tenant.tenantId(), id));
     }
@@ -89,8 +86,7 @@ public class ActionHookResource {
     @Path("/{id}")
     @Operation(summary = "Delete an action hook")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such hook",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such hook")
     public void delete(@PathParam("id") String id) {
         hooks.delete(tenant.tenantId(), id);
     }

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
- * Documents the answers every endpoint of a family can give (authentication, suspension, rate
- * limit, bad input) once, instead of repeating the same annotations on every resource, and declares
- * the two bearer schemes the resources refer to.
+ * Documents once what would otherwise be repeated on every resource: the answers every endpoint of
+ * a family can give (authentication, suspension, rate limit, bad input), the problem+json body of
+ * every error response, and the two bearer schemes the resources refer to.
  */
 public class CommonResponsesFilter implements OASFilter {
 
@@ -37,7 +37,10 @@ public class CommonResponsesFilter implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             Map<String, String> common = path.startsWith("/v1") ? TENANT_ERRORS : path.startsWith("/admin") ? OPERATOR_ERRORS : Map.of();
-            item.getOperations().values().forEach(operation -> addMissing(operation, common));
+            item.getOperations().values().forEach(operation -> {
+                addMissing(operation, common);
+                describeErrorBodies(operation);
+            });
         });
     }
 
@@ -47,12 +50,24 @@ public class CommonResponsesFilter implements OASFilter {
         }
         common.forEach((status, description) -> {
             if (operation.getResponses().getAPIResponse(status) == null) {
-                APIResponse response = OASFactory.createAPIResponse().description(description)
-                        .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                                .schema(OASFactory.createSchema().ref("Problem"))));
+                APIResponse response = OASFactory.createAPIResponse().description(description).content(problemContent());
                 operation.getResponses().addAPIResponse(status, response);
             }
         });
+    }
+
+    /** Every 4xx/5xx documented without a body is a problem document (there is one error path). */
+    private static void describeErrorBodies(Operation operation) {
+        operation.getResponses().getAPIResponses().forEach((status, response) -> {
+            if (status.matches("[45]\\d\\d") && response.getContent() == null) {
+                response.setContent(problemContent());
+            }
+        });
+    }
+
+    private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
+        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
     }
 
     private static SecurityScheme bearer(String description) {

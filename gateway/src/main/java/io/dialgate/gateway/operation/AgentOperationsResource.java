@@ -47,16 +47,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agent operations")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(responseCode = "404", description = "No such user",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "409", description = "The PBX does not allow it (rights or state)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "422", description = "The PBX refused it (its message is passed on), or the user's token is invalid",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "502", description = "The PBX failed or is unreachable",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = "The PBX did not answer in time",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such user")
+@APIResponse(responseCode = "409", description = "The PBX does not allow it (rights or state)")
+@APIResponse(responseCode = "422", description = "The PBX refused it (its message is passed on), or the user's token is invalid")
+@APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
+@APIResponse(responseCode = "504", description = "The PBX did not answer in time")
 public class AgentOperationsResource {
 
     static final String NAME = "[A-Za-z0-9_.:-]{1,64}";

@@ -2,7 +2,6 @@ package io.dialgate.gateway.pbx;
 
 import io.dialgate.gateway.common.PageRequest;
 import io.dialgate.gateway.common.PageResponse;
-import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.tenant.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -55,8 +54,7 @@ public class PbxHostResource {
     @Operation(summary = "Register a PBX host")
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(schema = @Schema(implementation = PbxHostResponse.class)))
-    @APIResponse(responseCode = "409", description = "A host with this name exists",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A host with this name exists")
     public Response create(@Valid @NotNull CreatePbxHostRequest request) {
         PbxHost host = hosts.create(tenant.tenantId(), request.name(), request.baseUrl());
         return Response.status(201).entity(PbxHostResponse.of(host)).build();
@@ -74,8 +72,7 @@ public class PbxHostResource {
     @Path("/{id}")
     @Operation(summary = "Get a PBX host")
     @APIResponse(responseCode = "200", description = "The host")
-    @APIResponse(responseCode = "404", description = "No such host",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such host")
     public PbxHostResponse get(@PathParam("id") String id) {
         return PbxHostResponse.of(hosts.get(tenant.tenantId(), id));
     }
@@ -84,8 +81,7 @@ public class PbxHostResource {
     @Path("/{id}")
     @Operation(summary = "Delete a PBX host and its users")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such host",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such host")
     public void delete(@PathParam("id") String id) {
         hosts.delete(tenant.tenantId(), id);
     }

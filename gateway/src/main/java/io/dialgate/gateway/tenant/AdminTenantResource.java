@@ -2,7 +2,6 @@ package io.dialgate.gateway.tenant;
 
 import io.dialgate.gateway.common.PageRequest;
 import io.dialgate.gateway.common.PageResponse;
-import io.dialgate.gateway.common.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -82,8 +81,7 @@ public class AdminTenantResource {
     @Path("/{tenantId}")
     @Operation(summary = "Get a tenant")
     @APIResponse(responseCode = "200", description = "The tenant")
-    @APIResponse(responseCode = "404", description = "No such tenant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant")
     public TenantResponse get(@PathParam("tenantId") String tenantId) {
         return TenantResponse.of(tenants.get(tenantId));
     }
@@ -92,8 +90,7 @@ public class AdminTenantResource {
     @Path("/{tenantId}")
     @Operation(summary = "Suspend or resume a tenant")
     @APIResponse(responseCode = "200", description = "The updated tenant")
-    @APIResponse(responseCode = "404", description = "No such tenant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant")
     public TenantResponse update(@PathParam("tenantId") String tenantId, @Valid @NotNull UpdateTenantRequest request) {
         return TenantResponse.of(tenants.setSuspended(tenantId, request.suspended()));
     }
@@ -102,8 +99,7 @@ public class AdminTenantResource {
     @Path("/{tenantId}")
     @Operation(summary = "Delete a tenant and everything it owns")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such tenant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant")
     public void delete(@PathParam("tenantId") String tenantId) {
         tenants.delete(tenantId);
     }
@@ -113,8 +109,7 @@ public class AdminTenantResource {
     @Operation(summary = "Issue another API key for a tenant")
     @APIResponse(responseCode = "201", description = "Issued; the key is shown only here",
             content = @Content(schema = @Schema(implementation = ApiKeyResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such tenant",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant")
     public Response addKey(@PathParam("tenantId") String tenantId) {
         TenantService.IssuedKey issued = tenants.addKey(tenantId);
         return Response.status(201).entity(new ApiKeyResponse(issued.key().id, tenantId, issued.plaintext(),
@@ -125,8 +120,7 @@ public class AdminTenantResource {
     @Path("/{tenantId}/api-keys/{keyId}")
     @Operation(summary = "Revoke an API key")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", description = "No such tenant or key",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such tenant or key")
     public void revokeKey(@PathParam("tenantId") String tenantId, @PathParam("keyId") String keyId) {
         tenants.revokeKey(tenantId, keyId);
     }

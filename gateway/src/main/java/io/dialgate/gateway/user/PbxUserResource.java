@@ -2,7 +2,6 @@ package io.dialgate.gateway.user;
 
 import io.dialgate.gateway.common.PageRequest;
 import io.dialgate.gateway.common.PageResponse;
-import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.tenant.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -75,16 +74,11 @@ public class PbxUserResource {
     @Operation(summary = "Register a user with an access token or a password")
     @APIResponse(responseCode = "201", description = "Registered; the token was checked with whoim.json",
             content = @Content(schema = @Schema(implementation = UserResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such PBX host",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The login is already registered on this host",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The PBX refused the token or the password",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "The PBX did not answer in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such PBX host")
+    @APIResponse(responseCode = "409", description = "The login is already registered on this host")
+    @APIResponse(responseCode = "422", description = "The PBX refused the token or the password")
+    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
+    @APIResponse(responseCode = "504", description = "The PBX did not answer in time")
     public Response register(@Valid @NotNull RegisterUserRequest request) {
         PbxUser user = users.register(tenant.tenantId(), request.pbxHostId(), request.login(),
                 new PbxUserService.Credentials(Optional.ofNullable(request.accessToken()), Optional.ofNullable(request.password())),
@@ -103,8 +97,7 @@ public class PbxUserResource {
     @Path("/{userId}")
     @Operation(summary = "Get a user")
     @APIResponse(responseCode = "200", description = "The user")
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public UserResponse get(@PathParam("userId") String userId) {
         return UserResponse.of(users.get(tenant.tenantId(), userId));
     }
@@ -113,12 +106,9 @@ public class PbxUserResource {
     @Path("/{userId}")
     @Operation(summary = "Change monitoring or replace the access token")
     @APIResponse(responseCode = "200", description = "The updated user")
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The PBX refused the new token or password",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "422", description = "The PBX refused the new token or password")
+    @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
     public UserResponse update(@PathParam("userId") String userId, @Valid @NotNull UpdateUserRequest request) {
         return UserResponse.of(users.update(tenant.tenantId(), userId, Optional.ofNullable(request.monitored()),
                 new PbxUserService.Credentials(Optional.ofNullable(request.accessToken()), Optional.ofNullable(request.password()))));
@@ -128,8 +118,7 @@ public class PbxUserResource {
     @Path("/{userId}")
     @Operation(summary = "Forget a user and its token")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public void delete(@PathParam("userId") String userId) {
         users.delete(tenant.tenantId(), userId);
     }

@@ -1,6 +1,5 @@
 package io.dialgate.gateway.webhook;
 
-import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.tenant.TenantContext;
 import io.dialgate.gateway.webhook.WebhookResponses.DeliveryResponse;
 import jakarta.ws.rs.POST;
@@ -36,8 +35,7 @@ public class DeliveryResource {
     @Operation(summary = "Retry one delivery now",
             description = "Queues one manual attempt at once, whatever the delivery's state; the dispatcher sends it.")
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such delivery",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such delivery")
     public Response retry(@PathParam("id") String id) {
         return Response.status(202).entity(DeliveryResponse.of(webhooks.retry(tenant.tenantId(), id))).build();
     }

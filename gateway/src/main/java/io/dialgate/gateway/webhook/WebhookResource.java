@@ -2,7 +2,6 @@ package io.dialgate.gateway.webhook;
 
 import io.dialgate.gateway.common.PageRequest;
 import io.dialgate.gateway.common.PageResponse;
-import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.tenant.TenantContext;
 import io.dialgate.gateway.webhook.WebhookResponses.CreatedWebhookResponse;
 import io.dialgate.gateway.webhook.WebhookResponses.DeliveryResponse;
@@ -89,8 +88,7 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(summary = "Get a webhook endpoint")
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint")
     public WebhookResponse get(@PathParam("id") String id) {
         return WebhookResponse.of(webhooks.get(tenant.tenantId(), id));
     }
@@ -99,8 +97,7 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(summary = "Change a webhook endpoint", description = "Only the fields present change.")
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint")
     public WebhookResponse update(@PathParam("id") String id, @Valid @NotNull UpdateWebhookRequest request) {
         return WebhookResponse.of(webhooks.update(tenant.tenantId(), id, Optional.ofNullable(request.url()),
                 Optional.ofNullable(request.eventTypes()), Optional.ofNullable(request.description()),
@@ -111,8 +108,7 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(summary = "Delete a webhook endpoint and its delivery log")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint")
     public void delete(@PathParam("id") String id) {
         webhooks.delete(tenant.tenantId(), id);
     }
@@ -122,8 +118,7 @@ public class WebhookResource {
     @Operation(summary = "Rotate the signing secret",
             description = "Returns the new secret once. Until previousSecretExpiresAt deliveries are signed with both secrets.")
     @APIResponse(responseCode = "200", description = "The new secret", content = @Content(schema = @Schema(implementation = RotatedSecretResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint")
     public RotatedSecretResponse rotateSecret(@PathParam("id") String id) {
         WebhookService.WithSecret rotated = webhooks.rotateSecret(tenant.tenantId(), id);
         return new RotatedSecretResponse(rotated.endpoint().id, rotated.secret(), rotated.endpoint().previousSecretExpiresAt);
@@ -133,8 +128,7 @@ public class WebhookResource {
     @Path("/{id}/deliveries")
     @Operation(summary = "List an endpoint's deliveries, oldest first, each with its attempts")
     @APIResponse(responseCode = "200", description = "A page of deliveries")
-    @APIResponse(responseCode = "404", description = "No such endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint")
     public PageResponse<DeliveryResponse> deliveries(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
         return PageResponse.of(webhooks.deliveries(tenant.tenantId(), id, page.afterOrEmpty(), page.limit), page.limit,
                 v -> v.delivery().id, DeliveryResponse::of);
@@ -146,8 +140,7 @@ public class WebhookResource {
             description = "Every failed or endpoint_disabled delivery created since `since` starts a fresh retry schedule. "
                     + "Nothing is re-enabled implicitly: enable a disabled endpoint first (PATCH enabled=true).")
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = RecoverResponse.class)))
-    @APIResponse(responseCode = "404", description = "No such endpoint",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint")
     public Response recover(@PathParam("id") String id, @Valid @NotNull RecoverRequest request) {
         return Response.status(202).entity(new RecoverResponse(webhooks.recover(tenant.tenantId(), id, request.since()))).build();
     }

@@ -32,6 +32,9 @@ class OpenApiTest {
         }));
         Map<String, Object> schemes = (Map<String, Object>) ((Map<String, Object>) api.get("components")).get("securitySchemes");
         assertThat(schemes).containsKeys("apiKey", "operator");
+        Map<String, Object> problemSchema = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) api.get("components"))
+                .get("schemas")).get("Problem");
+        assertThat(problemSchema).as("every error response refers to the Problem schema").isNotNull();
         assertThat((Map<String, Object>) paths.get("/v1/users/{userId}/calls").get("post"))
                 .extractingByKey("responses").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsKeys("201", "404", "409", "422", "502", "504");

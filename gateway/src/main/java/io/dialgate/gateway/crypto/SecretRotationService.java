@@ -2,6 +2,8 @@ package io.dialgate.gateway.crypto;
 
 import io.dialgate.gateway.actionhook.ActionHook;
 import io.dialgate.gateway.user.PbxUser;
+import io.dialgate.gateway.user.UserChanged;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -22,8 +24,10 @@ public class SecretRotationService {
     private final EntityManager em;
     private final SecretCipher cipher;
     private final CryptoConfig config;
+    private final Event<UserChanged> changes;
 
-    public SecretRotationService(EntityManager em, SecretCipher cipher, CryptoConfig config) {
+    public SecretRotationService(EntityManager em, SecretCipher cipher, CryptoConfig config, Event<UserChanged> changes) {
+        this.changes = changes;
         this.em = em;
         this.cipher = cipher;
         this.config = config;
@@ -76,6 +80,7 @@ public class SecretRotationService {
             Sealed resealed = cipher.seal(cipher.open(new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id), user.id);
             user.tokenKeyId = resealed.keyId();
             user.tokenCiphertext = resealed.ciphertext();
+            changes.fire(new UserChanged(user.tenantId, user.id)); // the new seal bumps the user's version
         }
         return stale.size();
     }

@@ -9,11 +9,10 @@ import io.dialgate.client.UserSession;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.pbx.PbxClients;
 import io.dialgate.gateway.pbx.PbxErrorTranslator;
-import io.dialgate.gateway.pbx.PbxHost;
-import io.dialgate.gateway.pbx.PbxHostService;
 import io.dialgate.gateway.polling.PolledStateService;
 import io.dialgate.gateway.polling.TokenInvalidation;
-import io.dialgate.gateway.user.PbxUser;
+import io.dialgate.gateway.user.ActingUser;
+import io.dialgate.gateway.user.ActingUsers;
 import io.dialgate.gateway.user.PbxUserService;
 import io.dialgate.gateway.user.TokenStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,16 +30,16 @@ public class AgentOperationsService {
     private static final Logger LOG = Logger.getLogger(AgentOperationsService.class);
 
     private final PbxUserService users;
-    private final PbxHostService hosts;
+    private final ActingUsers actingUsers;
     private final PbxClients clients;
     private final TokenInvalidation tokens;
     private final PolledStateService polledStates;
 
-    public AgentOperationsService(PbxUserService users, PbxHostService hosts, PbxClients clients, TokenInvalidation tokens,
+    public AgentOperationsService(PbxUserService users, ActingUsers actingUsers, PbxClients clients, TokenInvalidation tokens,
             PolledStateService polledStates) {
         this.polledStates = polledStates;
         this.users = users;
-        this.hosts = hosts;
+        this.actingUsers = actingUsers;
         this.clients = clients;
         this.tokens = tokens;
     }
@@ -79,19 +78,18 @@ public class AgentOperationsService {
     }
 
     private <T> T asUser(String tenantId, String userId, String operation, Function<DaktelaClient, T> call) {
-        PbxUser user = users.get(tenantId, userId);
-        if (user.tokenStatus == TokenStatus.invalid) {
+        ActingUser user = actingUsers.get(tenantId, userId);
+        if (user.tokenStatus() == TokenStatus.invalid) {
             throw new Errors.UnprocessableException("token_invalid", "The access token of user " + userId
                     + " was refused by the PBX; replace it with PATCH /v1/users/" + userId + " before the " + operation);
         }
-        PbxHost host = hosts.get(tenantId, user.pbxHostId);
         try {
-            return call.apply(clients.forUser(host.baseUrl, users.accessToken(user)));
+            return call.apply(clients.forUser(user.pbxBaseUrl(), user.accessToken()));
         } catch (DaktelaUnauthorizedException e) {
-            tokens.markInvalid(tenantId, userId, user.version, operation);
+            tokens.markInvalid(tenantId, userId, user.version(), operation);
             throw PbxErrorTranslator.translate(e, operation);
         } catch (DaktelaException e) {
-            LOG.warnf("PBX %s refused or failed the %s of user %s: HTTP %d", host.id, operation, userId, e.status());
+            LOG.warnf("PBX %s refused or failed the %s of user %s: HTTP %d", user.pbxHostId(), operation, userId, e.status());
             throw PbxErrorTranslator.translate(e, operation);
         }
     }

@@ -3,6 +3,7 @@ package io.dialgate.gateway.pbx;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.common.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -14,8 +15,10 @@ public class PbxHostService {
     private final PbxHostRepository hosts;
     private final PbxUrlValidator urlValidator;
     private final Clock clock;
+    private final Event<PbxHostDeleted> deletions;
 
-    public PbxHostService(PbxHostRepository hosts, PbxUrlValidator urlValidator, Clock clock) {
+    public PbxHostService(PbxHostRepository hosts, PbxUrlValidator urlValidator, Clock clock, Event<PbxHostDeleted> deletions) {
+        this.deletions = deletions;
         this.hosts = hosts;
         this.urlValidator = urlValidator;
         this.clock = clock;
@@ -51,5 +54,6 @@ public class PbxHostService {
     @Transactional
     public void delete(String tenantId, String id) {
         hosts.delete(get(tenantId, id));
+        deletions.fire(new PbxHostDeleted(tenantId, id));
     }
 }

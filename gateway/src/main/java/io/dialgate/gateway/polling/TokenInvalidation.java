@@ -2,7 +2,9 @@ package io.dialgate.gateway.polling;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.dialgate.gateway.event.EventType;
+import io.dialgate.gateway.user.UserChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -20,8 +22,10 @@ public class TokenInvalidation {
 
     private final EntityManager em;
     private final StateRecorder recorder;
+    private final Event<UserChanged> changes;
 
-    public TokenInvalidation(EntityManager em, StateRecorder recorder) {
+    public TokenInvalidation(EntityManager em, StateRecorder recorder, Event<UserChanged> changes) {
+        this.changes = changes;
         this.em = em;
         this.recorder = recorder;
     }
@@ -42,6 +46,7 @@ public class TokenInvalidation {
         if (changed.isEmpty()) {
             return false;
         }
+        changes.fire(new UserChanged(tenantId, userId));
         String login = (String) changed.get(0)[0];
         String hostId = (String) changed.get(0)[1];
         recorder.appendUserEvent(tenantId, userId, hostId, EventType.USER_TOKEN_INVALID, JsonNodeFactory.instance.objectNode()

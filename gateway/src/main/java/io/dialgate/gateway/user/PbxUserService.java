@@ -13,6 +13,7 @@ import io.dialgate.gateway.pbx.PbxErrorTranslator;
 import io.dialgate.gateway.pbx.PbxHost;
 import io.dialgate.gateway.pbx.PbxHostService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -33,8 +34,11 @@ public class PbxUserService {
     private final PbxClients clients;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final Event<UserChanged> changes;
 
-    public PbxUserService(PbxUserRepository users, PbxHostService hosts, PbxClients clients, SecretCipher cipher, Clock clock) {
+    public PbxUserService(PbxUserRepository users, PbxHostService hosts, PbxClients clients, SecretCipher cipher, Clock clock,
+            Event<UserChanged> changes) {
+        this.changes = changes;
         this.users = users;
         this.hosts = hosts;
         this.clients = clients;
@@ -93,12 +97,14 @@ public class PbxUserService {
         }
         monitored.ifPresent(m -> user.monitored = m);
         user.updatedAt = clock.instant();
+        changes.fire(new UserChanged(tenantId, userId));
         return user;
     }
 
     @Transactional
     public void delete(String tenantId, String userId) {
         users.delete(get(tenantId, userId));
+        changes.fire(new UserChanged(tenantId, userId));
         LOG.infof("Deleted user %s", userId);
     }
 

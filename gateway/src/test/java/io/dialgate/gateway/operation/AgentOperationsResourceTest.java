@@ -132,6 +132,30 @@ class AgentOperationsResourceTest {
     }
 
     @Test
+    void shouldActOnTheUserAsItIsNowAfterEachChange() {
+        PbxFixture f = PbxFixture.create();
+        String id = f.registerAgent();
+        f.tenant.request().put("/v1/users/" + id + "/queues/2000").then().statusCode(200); // now cached on this replica
+
+        // A replaced token is used by the very next operation (the old one no longer works), not after the cache's expiry.
+        String fresh = "tok-fresh-" + UUID.randomUUID();
+        f.pbx.setToken("agent", fresh);
+        f.tenant.request().body(Map.of("accessToken", fresh)).patch("/v1/users/" + id).then().statusCode(200);
+        f.tenant.request().delete("/v1/users/" + id + "/queues/2000").then().statusCode(200);
+
+        // A deleted user is gone at once.
+        f.tenant.request().delete("/v1/users/" + id).then().statusCode(204);
+        f.tenant.request().put("/v1/users/" + id + "/queues/2000").then().statusCode(404);
+
+        // So are the users of a deleted PBX host.
+        String again = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", fresh))
+                .post("/v1/users").then().statusCode(201).extract().path("id");
+        f.tenant.request().put("/v1/users/" + again + "/queues/2000").then().statusCode(200);
+        f.tenant.request().delete("/v1/pbx-hosts/" + f.hostId).then().statusCode(204);
+        f.tenant.request().put("/v1/users/" + again + "/queues/2000").then().statusCode(404);
+    }
+
+    @Test
     void shouldMapPbxFailuresTo502And504() {
         PbxFixture f = PbxFixture.create();
         String id = f.registerAgent();

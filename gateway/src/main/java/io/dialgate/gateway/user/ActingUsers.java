@@ -1,0 +1,53 @@
+package io.dialgate.gateway.user;
+
+import io.dialgate.gateway.pbx.PbxHostDeleted;
+import io.dialgate.gateway.pbx.PbxHostService;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CompositeCacheKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+/**
+ * The users operations act as, cached per replica for a few seconds ({@code acting-users} cache).
+ * Every queue, pause and call request needs the user, its PBX host and its token in clear; reading
+ * two rows and opening the sealed token each time was most of the gateway's own cost per command.
+ * This replica forgets a user as soon as a change to it commits ({@link UserChanged}); other replicas
+ * see it within the cache's expiry, like API keys. A user whose token another replica found invalid
+ * may still be tried here until then: the PBX answers 401 again and the request fails the same way.
+ */
+@ApplicationScoped
+public class ActingUsers {
+
+    private final PbxUserService users;
+    private final PbxHostService hosts;
+    private final Cache cache;
+
+    public ActingUsers(PbxUserService users, PbxHostService hosts, @CacheName("acting-users") Cache cache) {
+        this.users = users;
+        this.hosts = hosts;
+        this.cache = cache;
+    }
+
+    /** The user of this tenant, or a 404 problem when the tenant has no such user. */
+    public ActingUser get(String tenantId, String userId) {
+        return cache.get(new CompositeCacheKey(tenantId, userId), key -> load(tenantId, userId)).await().indefinitely();
+    }
+
+    private ActingUser load(String tenantId, String userId) {
+        PbxUser user = users.get(tenantId, userId);
+        String baseUrl = hosts.get(tenantId, user.pbxHostId).baseUrl;
+        return new ActingUser(tenantId, user.id, user.version, user.tokenStatus, user.pbxHostId, baseUrl, users.accessToken(user));
+    }
+
+    void onUserChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserChanged changed) {
+        cache.invalidate(new CompositeCacheKey(changed.tenantId(), changed.userId())).await().indefinitely();
+    }
+
+    /** The host's users went with it; the cache key does not say which users those were, so the tenant's all go. */
+    void onHostDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) PbxHostDeleted deleted) {
+        cache.invalidateIf(key -> key instanceof CompositeCacheKey composite
+                && deleted.tenantId().equals(composite.getKeyElements()[0])).await().indefinitely();
+    }
+}

@@ -52,7 +52,7 @@ public final class CommandBenchmark {
                 "SIMULATOR_CALLS_RING_TIME", "200ms"));
              AppProcess gateway = AppProcess.gateway(Map.of("DIALGATE_ADMIN_TOKEN", "bench-operator",
                      "DIALGATE_CRYPTO_KEYS", "bench:" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
-                     "DIALGATE_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000", "DIALGATE_RATE_LIMIT_BURST", "1000000"))) {
+                     "DIALGATE_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000", "DIALGATE_RATE_LIMIT_BURST", "1000000"), gatewayJvm())) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             SimulatorControl pbx = SimulatorControl.instance(simulator.baseUrl(), "bench");
             pbx.addQueue("2000", "out");
@@ -78,9 +78,20 @@ public final class CommandBenchmark {
             all.add(run("queue login, direct to PBX", seconds, concurrency, http, w -> directQueue(direct, tokens.get(w))));
             all.add(run("queue login, through gateway", seconds, concurrency, http, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w))));
             all.add(run("call creation, direct to PBX", seconds, concurrency, http, w -> directCall(direct, tokens.get(w))));
-            all.add(run("call creation, through gateway", seconds, concurrency, http, w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w))));
+            all.add(run("call creation, through gateway", seconds, concurrency, http, w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), false)));
+            all.add(run("call creation, through gateway with Idempotency-Key", seconds, concurrency, http,
+                    w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), true)));
             write(results, all, seconds, concurrency);
         }
+    }
+
+    /** {@code -Ddialgate.bench.jfr=true} records a JFR profile of the gateway in its work directory. */
+    private static List<String> gatewayJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m"));
+        if (Boolean.getBoolean("dialgate.bench.jfr")) {
+            options.add("-XX:StartFlightRecording=filename=gateway.jfr,settings=profile,dumponexit=true");
+        }
+        return options;
     }
 
     private static HttpRequest directQueue(String api, String token) {
@@ -101,11 +112,13 @@ public final class CommandBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"123456\",\"type\":\"CALL\",\"queue\":\"2000\"}")).build();
     }
 
-    private static HttpRequest gatewayCall(String gateway, String apiKey, String userId) {
-        return HttpRequest.newBuilder(URI.create(gateway + "/v1/users/" + userId + "/calls"))
-                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"123456\",\"queue\":\"2000\"}")).build();
+    private static HttpRequest gatewayCall(String gateway, String apiKey, String userId, boolean idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + "/v1/users/" + userId + "/calls"))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json");
+        if (idempotencyKey) {
+            request.header("Idempotency-Key", UUID.randomUUID().toString());
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofString("{\"number\":\"123456\",\"queue\":\"2000\"}")).build();
     }
 
     /** Closed loop: each worker sends its next request as soon as the previous one is answered. */
@@ -174,11 +187,15 @@ public final class CommandBenchmark {
                     r.throughput(), r.p50(), r.p90(), r.p99()));
         }
         md.append("\n| Operation | Added p50 (ms) | Gateway / direct throughput |\n|---|---|---|\n");
-        for (int i = 0; i + 1 < results.size(); i += 2) {
-            Result d = results.get(i);
-            Result g = results.get(i + 1);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", d.scenario().replace(", direct to PBX", ""),
-                    g.p50() - d.p50(), g.throughput() / d.throughput()));
+        // Each gateway scenario against the direct scenario before it.
+        Result direct = null;
+        for (Result r : results) {
+            if (r.scenario().endsWith("direct to PBX")) {
+                direct = r;
+            } else if (direct != null) {
+                md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", r.scenario().replace(", through gateway", ""),
+                        r.p50() - direct.p50(), r.throughput() / direct.throughput()));
+            }
         }
         Files.writeString(dir.resolve("commands.md"), md.toString());
         Files.writeString(dir.resolve("commands.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));

@@ -4,6 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An embedded PostgreSQL server (zonky binaries from Maven Central) with a persistent data
@@ -16,6 +19,8 @@ public final class EmbeddedDatabase {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean applicationStarted;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -43,6 +48,9 @@ public final class EmbeddedDatabase {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Our own shutdown order stops a durable server (after the poll leases are released);
+                    // zonky's hook would stop it concurrently with the application's shutdown.
+                    .setRegisterShutdownHook(!durable)
                     .setOutputRedirector(serverLog)
                     .setErrorRedirector(serverLog)
                     .setServerConfig("listen_addresses", "127.0.0.1")
@@ -72,11 +80,36 @@ public final class EmbeddedDatabase {
         return postgres.getPort();
     }
 
-    public void stop() {
+    /** Stops the server once; later calls return at once. */
+    public synchronized void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
             System.err.println("dialgate-gateway: embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Marks that the application started on this database, so it is the one to stop it. */
+    public void applicationStarted() {
+        applicationStarted = true;
+    }
+
+    public boolean isApplicationStarted() {
+        return applicationStarted;
+    }
+
+    /** Waits until {@link #stop()} has run, at most {@code limit}; true when it has. */
+    public boolean awaitStopped(Duration limit) {
+        try {
+            return stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -17,6 +17,10 @@ import java.util.Properties;
  */
 public final class Preflight {
 
+    /** How long the JVM hook lets the application finish its shutdown before stopping the database itself. */
+    private static final java.time.Duration APPLICATION_STOP_GRACE = java.time.Duration.ofSeconds(45);
+    private static volatile EmbeddedDatabase ownDatabase;
+
     private Preflight() {
     }
 
@@ -39,7 +43,21 @@ public final class Preflight {
         System.setProperty("dialgate.db.url", database.jdbcUrl());
         System.setProperty("dialgate.db.user", EmbeddedDatabase.USER);
         System.setProperty("dialgate.db.password", "");
-        Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "embedded-postgres-stop"));
+        ownDatabase = database;
+        // Normally EmbeddedDatabaseShutdown stops it as the application's very last shutdown step, after
+        // the poll leases are released. The JVM runs its shutdown hooks concurrently with Quarkus's own,
+        // so this hook only gives that step time, and stops the server itself if Quarkus never got there.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (database.isApplicationStarted()) {
+                database.awaitStopped(APPLICATION_STOP_GRACE);
+            }
+            database.stop();
+        }, "embedded-postgres-stop"));
+    }
+
+    /** The embedded database this process started, if it started one. */
+    public static java.util.Optional<EmbeddedDatabase> ownDatabase() {
+        return java.util.Optional.ofNullable(ownDatabase);
     }
 
     static void checkPortFree(String host, int port) {

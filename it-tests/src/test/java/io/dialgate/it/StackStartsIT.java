@@ -34,9 +34,13 @@ class StackStartsIT {
         java.nio.file.Path dataDir = Files.createTempDirectory("dialgate-restart");
         Map<String, String> env = new java.util.HashMap<>(GATEWAY_ENV);
         env.put("DIALGATE_DATA_DIR", dataDir.toString());
-        try (AppProcess first = AppProcess.gateway(env)) {
+        AppProcess first = AppProcess.gateway(env);
+        try (first) {
             assertThat(first.isAlive()).isTrue();
         }
+        // SIGTERM: the leases are released before the embedded database stops, not after.
+        assertThat(Files.readString(first.log())).contains("stopped polling and released")
+                .doesNotContain("Could not release poll leases");
         try (AppProcess second = AppProcess.gateway(env)) {
             String log = Files.readString(second.log());
             assertThat(log).contains("is up to date. No migration necessary");

@@ -37,9 +37,25 @@ public final class CommandBenchmark {
     private CommandBenchmark() {
     }
 
-    record Result(String scenario, int requests, int errors, double seconds, double p50, double p90, double p99) {
+    record Result(String scenario, int requests, int errors, double seconds, double p50, double p90, double p99,
+            double gatewayCpuMs, double databaseCpuMs, double simulatorCpuMs, double clientCpuMs) {
         double throughput() {
             return requests / seconds;
+        }
+    }
+
+    /** CPU time of the gateway, its embedded database, the simulator and this load generator, in clock ticks. */
+    record Cpu(long gateway, long database, long simulator, long client) {
+        static Cpu of(AppProcess gateway, AppProcess simulator) throws java.io.IOException {
+            return new Cpu(ProcessCpu.ticks(gateway.pid()), ProcessCpu.databaseTicks(gateway), ProcessCpu.ticks(simulator.pid()),
+                    ProcessCpu.ticks(ProcessHandle.current().pid()));
+        }
+
+        /** Milliseconds of CPU per request since {@code before}, for each process. */
+        double[] perRequestMs(Cpu before, int requests) {
+            double scale = 1000.0 / ProcessCpu.CLOCK_TICKS_PER_SECOND / Math.max(1, requests);
+            return new double[] {(gateway - before.gateway) * scale, (database - before.database) * scale,
+                    (simulator - before.simulator) * scale, (client - before.client) * scale};
         }
     }
 
@@ -71,15 +87,16 @@ public final class CommandBenchmark {
                         + "\",\"accessToken\":\"" + tokens.get(i) + "\",\"monitored\":false}").path("id").asText());
             }
             String direct = pbx.pbxUrl() + "/api/v6/";
+            java.util.concurrent.Callable<Cpu> cpu = () -> Cpu.of(gateway, simulator);
             List<Result> all = new ArrayList<>();
             // Warm both JITs before measuring.
-            run("warm-up", Math.max(3, seconds / 2), concurrency, http, w -> directQueue(direct, tokens.get(w)));
-            run("warm-up", Math.max(3, seconds / 2), concurrency, http, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w)));
-            all.add(run("queue login, direct to PBX", seconds, concurrency, http, w -> directQueue(direct, tokens.get(w))));
-            all.add(run("queue login, through gateway", seconds, concurrency, http, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w))));
-            all.add(run("call creation, direct to PBX", seconds, concurrency, http, w -> directCall(direct, tokens.get(w))));
-            all.add(run("call creation, through gateway", seconds, concurrency, http, w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), false)));
-            all.add(run("call creation, through gateway with Idempotency-Key", seconds, concurrency, http,
+            run("warm-up", Math.max(3, seconds / 2), concurrency, http, cpu, w -> directQueue(direct, tokens.get(w)));
+            run("warm-up", Math.max(3, seconds / 2), concurrency, http, cpu, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w)));
+            all.add(run("queue login, direct to PBX", seconds, concurrency, http, cpu, w -> directQueue(direct, tokens.get(w))));
+            all.add(run("queue login, through gateway", seconds, concurrency, http, cpu, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w))));
+            all.add(run("call creation, direct to PBX", seconds, concurrency, http, cpu, w -> directCall(direct, tokens.get(w))));
+            all.add(run("call creation, through gateway", seconds, concurrency, http, cpu, w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), false)));
+            all.add(run("call creation, through gateway with Idempotency-Key", seconds, concurrency, http, cpu,
                     w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), true)));
             write(results, all, seconds, concurrency);
         }
@@ -122,8 +139,9 @@ public final class CommandBenchmark {
     }
 
     /** Closed loop: each worker sends its next request as soon as the previous one is answered. */
-    private static Result run(String name, int seconds, int concurrency, HttpClient http, IntFunction<HttpRequest> request)
-            throws Exception {
+    private static Result run(String name, int seconds, int concurrency, HttpClient http, java.util.concurrent.Callable<Cpu> cpu,
+            IntFunction<HttpRequest> request) throws Exception {
+        Cpu cpuBefore = cpu.call();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         Instant end = Instant.now().plusSeconds(seconds);
         AtomicInteger errors = new AtomicInteger();
@@ -151,10 +169,18 @@ public final class CommandBenchmark {
         double elapsed = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        Result result = new Result(name, sorted.length, errors.get(), elapsed, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99));
-        System.out.printf(Locale.ROOT, "%-32s %7d req  %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  errors %d%n",
-                name, result.requests(), result.throughput(), result.p50(), result.p90(), result.p99(), result.errors());
+        double[] cpuMs = cpu.call().perRequestMs(cpuBefore, sorted.length);
+        Result result = new Result(name, sorted.length, errors.get(), elapsed, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                round(cpuMs[0]), round(cpuMs[1]), round(cpuMs[2]), round(cpuMs[3]));
+        System.out.printf(Locale.ROOT, "%-32s %7d req  %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  errors %d  "
+                        + "CPU/req gateway %.3f db %.3f simulator %.3f client %.3f ms%n", name, result.requests(), result.throughput(),
+                result.p50(), result.p90(), result.p99(), result.errors(), result.gatewayCpuMs(), result.databaseCpuMs(),
+                result.simulatorCpuMs(), result.clientCpuMs());
         return result;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     private static double pct(long[] sorted, int p) {
@@ -181,10 +207,12 @@ public final class CommandBenchmark {
                         + "closed loop, loopback HTTP/1.1, embedded PostgreSQL.%n%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("java.version"),
                 seconds, concurrency));
-        md.append("| Scenario | Requests | Errors | Throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) |\n|---|---|---|---|---|---|---|\n");
+        md.append("| Scenario | Requests | Errors | Throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) "
+                + "| CPU per request (ms): gateway / its PostgreSQL / simulator / load generator |\n|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f |%n", r.scenario(), r.requests(), r.errors(),
-                    r.throughput(), r.p50(), r.p90(), r.p99()));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %.3f / %.3f / %.3f / %.3f |%n",
+                    r.scenario(), r.requests(), r.errors(), r.throughput(), r.p50(), r.p90(), r.p99(), r.gatewayCpuMs(),
+                    r.databaseCpuMs(), r.simulatorCpuMs(), r.clientCpuMs()));
         }
         md.append("\n| Operation | Added p50 (ms) | Gateway / direct throughput |\n|---|---|---|\n");
         // Each gateway scenario against the direct scenario before it.

@@ -63,7 +63,7 @@ public final class EngineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "bench-operator";
     private static final String PAUSE = "break";
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private static final long CLOCK_TICKS_PER_SECOND = ProcessCpu.CLOCK_TICKS_PER_SECOND;
 
     private EngineBenchmark() {
     }
@@ -213,16 +213,16 @@ public final class EngineBenchmark {
         AppProcess simulator = a.simulator();
         HttpClient http = a.http();
         Thread.sleep(5_000); // let the start-up burst settle
-        long gatewayCpu0 = cpuTicks(gateway.pid());
-        long simulatorCpu0 = cpuTicks(simulator.pid());
-        long databaseCpu0 = databaseTicks(gateway);
+        long gatewayCpu0 = ProcessCpu.ticks(gateway.pid());
+        long simulatorCpu0 = ProcessCpu.ticks(simulator.pid());
+        long databaseCpu0 = ProcessCpu.databaseTicks(gateway);
         long events0 = metric(http, gateway, "dialgate_events_total");
         long w0 = System.nanoTime();
         Thread.sleep(idleSeconds * 1000L);
         double window = secondsSince(w0);
-        double gatewayIdleCpu = 100.0 * (cpuTicks(gateway.pid()) - gatewayCpu0) / CLOCK_TICKS_PER_SECOND / window;
-        double databaseIdleCpu = 100.0 * (databaseTicks(gateway) - databaseCpu0) / CLOCK_TICKS_PER_SECOND / window;
-        double simulatorIdleCpu = 100.0 * (cpuTicks(simulator.pid()) - simulatorCpu0) / CLOCK_TICKS_PER_SECOND / window;
+        double gatewayIdleCpu = 100.0 * (ProcessCpu.ticks(gateway.pid()) - gatewayCpu0) / CLOCK_TICKS_PER_SECOND / window;
+        double databaseIdleCpu = 100.0 * (ProcessCpu.databaseTicks(gateway) - databaseCpu0) / CLOCK_TICKS_PER_SECOND / window;
+        double simulatorIdleCpu = 100.0 * (ProcessCpu.ticks(simulator.pid()) - simulatorCpu0) / CLOCK_TICKS_PER_SECOND / window;
         int heldAtEnd = heldPolls(http, simulator);
         long idleEvents = metric(http, gateway, "dialgate_events_total") - events0;
         Map<String, Object> capacity = new LinkedHashMap<>();
@@ -409,30 +409,6 @@ public final class EngineBenchmark {
             }
         }
         return (long) sum;
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
-    }
-
-    /**
-     * CPU ticks of the gateway's embedded PostgreSQL: the postmaster started with a data directory in the
-     * gateway's work directory (it is detached from the gateway process) and its server processes.
-     */
-    private static long databaseTicks(AppProcess gateway) {
-        String dir = gateway.log().getParent().toString();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir)).orElse(false))
-                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
-                .mapToLong(p -> {
-                    try {
-                        return cpuTicks(p.pid());
-                    } catch (IOException e) {
-                        return 0; // exited meanwhile
-                    }
-                }).sum();
     }
 
     private static long rssMb(long pid) throws IOException {

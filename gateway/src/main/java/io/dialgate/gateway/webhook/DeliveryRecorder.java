@@ -23,6 +23,13 @@ import org.jboss.logging.MDC;
  * runs. Failures keep the per-row rules (retry schedule with jitter, Retry-After, 410 and failure-run
  * disable) inside the same transaction.
  *
+ * <p>The write-back commits without waiting for the disk ({@code synchronous_commit = off}), which keeps
+ * the dispatcher loop from waiting for a flush per round. A PostgreSQL crash may lose the last few
+ * write-backs: those deliveries are still {@code sending} afterwards and are resent when their lease
+ * expires, which at-least-once delivery allows (receivers deduplicate on {@code webhook-id}). One user's
+ * order still holds, because the claim commits synchronously: its flush makes every earlier write-back
+ * durable, so a key's next delivery is never claimed durably while its predecessor's result could be lost.
+ *
  * <p>If that transaction fails (a deadlock with another replica, a delivery deleted meanwhile), each result is
  * written again in a transaction of its own, so one bad row costs only itself; a result that still cannot be
  * written is resent when its lease expires (at least once).
@@ -92,6 +99,7 @@ public class DeliveryRecorder {
 
     private void write(String replica, List<DeliveryResult> results) {
         Instant now = clock.instant();
+        deliveries.commitWithoutWaitingForDisk();
         // The two set-based statements run first, on the session's connection and before any entity is touched.
         List<DeliveryAttempt> log = new ArrayList<>(results.size());
         List<WebhookDeliveryRepository.Success> successes = new ArrayList<>();

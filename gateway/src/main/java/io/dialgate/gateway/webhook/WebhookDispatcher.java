@@ -72,11 +72,12 @@ public class WebhookDispatcher {
     }
 
     /**
-     * Claims one batch of due deliveries, sends them all, waits for every attempt and records the results in
-     * one transaction; returns how many were claimed. Everything it claimed is settled when it returns.
+     * Claims one batch of due deliveries (at most {@code batch-size} and {@code concurrency}), sends them all,
+     * waits for every attempt and records the results in one transaction; returns how many were claimed.
+     * Everything it claimed is settled when it returns.
      */
     public int runOnce() {
-        List<DeliveryJob> jobs = claim(config.dispatcher().batchSize());
+        List<DeliveryJob> jobs = claim(Math.min(config.dispatcher().batchSize(), config.dispatcher().concurrency()));
         if (jobs.isEmpty()) {
             return 0;
         }

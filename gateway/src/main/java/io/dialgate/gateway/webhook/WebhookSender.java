@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 2-core benchmark machine (issue 7) a bare JDK client sending to a loopback JDK {@code HttpServer}, 64 requests
  * in flight, topped out between 1,600 and 2,200 requests per second, below the dispatcher's target on its
  * own; the Vert.x client against the same server did 9,000 to 11,000. One HTTP/1.1 connection pool per
- * receiver, up to {@code dialgate.webhook.dispatcher.concurrency} connections; redirects are not followed.
+ * receiver, of at most {@link #CONNECTIONS_PER_RECEIVER} connections; redirects are not followed.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -42,6 +42,19 @@ public class WebhookSender {
 
     /** Threads that check the URL and sign; a lookup against a slow DNS server blocks one of them, not the dispatcher loop. */
     private static final int PREPARE_THREADS = 4;
+
+    /**
+     * Most connections to one receiver (host and port); further attempts to it wait for one. Below the 200 idle
+     * connections a JDK {@code HttpServer} keeps by default: past that it closed connections our pool still
+     * held, and attempts sent on them failed ("Connection was closed", 56 of 10,000 in the engine benchmark).
+     */
+    static final int CONNECTIONS_PER_RECEIVER = 64;
+
+    /**
+     * Seconds an idle connection stays in the pool: under the 5 s after which Node.js servers close idle
+     * connections, the shortest common default, so the pool seldom hands out one the receiver is closing.
+     */
+    static final int KEEP_ALIVE_SECONDS = 4;
 
     private final WebhookUrlValidator urlValidator;
     private final WebhookConfig config;
@@ -67,8 +80,9 @@ public class WebhookSender {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout(timeoutMillis)
                         .setKeepAlive(true)
+                        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
                         .setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(Math.max(1, config.dispatcher().concurrency())));
+                new PoolOptions().setHttp1MaxSize(Math.max(1, Math.min(CONNECTIONS_PER_RECEIVER, config.dispatcher().concurrency()))));
     }
 
     @PreDestroy

@@ -73,7 +73,7 @@ public interface WebhookConfig {
          * Most deliveries claimed by one claim (and by one {@code runOnce()}). The loop claims again as attempts
          * finish, once a quarter of this much room is free.
          */
-        @WithDefault("128")
+        @WithDefault("256")
         int batchSize();
 
         /**
@@ -81,7 +81,7 @@ public interface WebhookConfig {
          * while in flight (the loop uses one connection at a time), so this bounds open sockets and the share
          * of slow receivers, not the JDBC pool.
          */
-        @WithDefault("256")
+        @WithDefault("512")
         int concurrency();
 
         /** How long a claimed delivery stays locked; must exceed the timeout. A crashed replica's claims are retaken after it. */

@@ -114,6 +114,7 @@ public class WebhookSender {
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(job.url())
                 .setFollowRedirects(false)
+                .setConnectTimeout(config.timeout().toMillis())
                 .putHeader("content-type", "application/json")
                 .putHeader("user-agent", USER_AGENT)
                 .putHeader("webhook-id", job.eventId())
@@ -129,15 +130,11 @@ public class WebhookSender {
         Exchange exchange = new Exchange(prepared);
         http.request(prepared.request()).onComplete(opened -> {
             if (opened.failed()) {
-                exchange.fail(opened.cause());
+                exchange.failToConnect(opened.cause());
                 return;
             }
             HttpClientRequest request = opened.result();
-            exchange.request = request;
-            if (exchange.done.get()) {
-                request.reset(); // timed out while connecting
-                return;
-            }
+            exchange.start(request);
             request.send(prepared.body()).onComplete(answered -> {
                 if (answered.failed()) {
                     exchange.fail(answered.cause());
@@ -150,9 +147,11 @@ public class WebhookSender {
     }
 
     /**
-     * One request and its response. The timeout covers the whole exchange, as the JDK client's did until the
-     * response headers: a timer resets the request when it fires first. Of the body only the first
-     * {@code response-body-limit} bytes are kept; then the request is reset too (which closes the
+     * One request and its response. Getting a connection (waiting for a free one of the receiver's pool, then
+     * connecting) has the timeout; so has the exchange from then on, as the JDK client's did until the
+     * response headers: a timer resets the request when it fires first. An attempt that never got a
+     * connection says so in its error, so the log does not suggest the receiver was slow. Of the body only
+     * the first {@code response-body-limit} bytes are kept; then the request is reset too (which closes the
      * connection), so a receiver cannot make us read an endless body.
      */
     private final class Exchange {
@@ -160,21 +159,31 @@ public class WebhookSender {
         private final Prepared prepared;
         private final CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
         private final AtomicBoolean done = new AtomicBoolean();
-        private final long timer;
         private final int limit = Math.max(0, config.responseBodyLimit());
-        private volatile HttpClientRequest request;
+        private volatile long timer = -1;
+        private HttpClientRequest request;
         private Buffer kept;
 
         Exchange(Prepared prepared) {
             this.prepared = prepared;
-            this.timer = vertx.setTimer(Math.max(1, config.timeout().toMillis()), id -> {
-                if (finish(timeout())) {
-                    HttpClientRequest r = request;
-                    if (r != null) {
-                        r.reset();
-                    }
+        }
+
+        /** The connection is there: the exchange's own timeout starts. */
+        void start(HttpClientRequest request) {
+            this.request = request;
+            timer = vertx.setTimer(Math.max(1, config.timeout().toMillis()), id -> {
+                if (finish(timeout(""))) {
+                    request.reset();
                 }
             });
+        }
+
+        void failToConnect(Throwable failure) {
+            if (failure instanceof TimeoutException) {
+                finish(timeout(" waiting for a connection to the receiver"));
+            } else {
+                fail(failure);
+            }
         }
 
         void read(HttpClientResponse response) {
@@ -200,7 +209,7 @@ public class WebhookSender {
 
         void fail(Throwable failure) {
             if (isTimeout(failure)) {
-                finish(timeout());
+                finish(timeout(""));
                 return;
             }
             String message = failure.getMessage();
@@ -208,9 +217,9 @@ public class WebhookSender {
                     millisSince(prepared.startedNanos()), null, null, prepared.attemptedAt()));
         }
 
-        private DeliveryOutcome timeout() {
-            return new DeliveryOutcome(null, "timeout after " + config.timeout().toMillis() + " ms", millisSince(prepared.startedNanos()),
-                    null, null, prepared.attemptedAt());
+        private DeliveryOutcome timeout(String waiting) {
+            return new DeliveryOutcome(null, "timeout after " + config.timeout().toMillis() + " ms" + waiting,
+                    millisSince(prepared.startedNanos()), null, null, prepared.attemptedAt());
         }
 
         /** Completes the outcome once; returns false if it was already complete. */
@@ -218,7 +227,9 @@ public class WebhookSender {
             if (!done.compareAndSet(false, true)) {
                 return false;
             }
-            vertx.cancelTimer(timer);
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
             outcome.complete(result);
             return true;
         }

@@ -30,7 +30,7 @@ class WebhookSenderTest {
     void setUp() {
         vertx = Vertx.vertx();
         receiver = new WebhookReceiver();
-        sender = sender(true);
+        sender = sender(true, 8);
     }
 
     @AfterEach
@@ -41,10 +41,10 @@ class WebhookSenderTest {
     }
 
     /** A sender with a 500 ms timeout and a 16-byte body limit; private URLs allowed or not. */
-    private WebhookSender sender(boolean allowPrivate) {
+    private WebhookSender sender(boolean allowPrivate, int concurrency) {
         Map<String, Object> values = Map.of("timeout", Duration.ofMillis(500), "responseBodyLimit", 16, "dispatcher",
                 Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebhookConfig.Dispatcher.class},
-                        (proxy, method, args) -> method.getName().equals("concurrency") ? 8 : null));
+                        (proxy, method, args) -> method.getName().equals("concurrency") ? concurrency : null));
         WebhookConfig config = (WebhookConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {WebhookConfig.class},
                 (proxy, method, args) -> values.get(method.getName()));
         WebhookUrlValidator validator = new WebhookUrlValidator(allowPrivate, host -> new InetAddress[] {InetAddress.getLoopbackAddress()});
@@ -112,7 +112,7 @@ class WebhookSenderTest {
 
     @Test
     void shouldRefuseAPrivateAddressWithoutConnecting() throws Exception {
-        WebhookSender strict = sender(false);
+        WebhookSender strict = sender(false, 8);
         try {
             DeliveryOutcome outcome = send(strict, receiver.url());
             assertThat(outcome.status()).isNull();

@@ -69,12 +69,19 @@ public interface WebhookConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Deliveries claimed per round. */
-        @WithDefault("64")
+        /**
+         * Most deliveries claimed by one claim (and by one {@code runOnce()}). The loop claims again as attempts
+         * finish, once a quarter of this much room is free.
+         */
+        @WithDefault("256")
         int batchSize();
 
-        /** Deliveries sent in parallel by this replica. */
-        @WithDefault("32")
+        /**
+         * Most delivery attempts in flight in this replica. Attempts hold no thread and no database connection
+         * while in flight (the loop uses one connection at a time), so this bounds open sockets and the share
+         * of slow receivers, not the JDBC pool.
+         */
+        @WithDefault("512")
         int concurrency();
 
         /** How long a claimed delivery stays locked; must exceed the timeout. A crashed replica's claims are retaken after it. */

@@ -33,9 +33,14 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
         return new FailureRun(((Number) row[0]).intValue(), toInstant(row[1]));
     }
 
-    /** Ends the failure run after a success; writes only when there was one, so the hot path stays read-only. */
-    public void recordSuccessAcrossTenants(String id) {
-        update("consecutiveFailures = 0, failingSince = null where id = ?1 and consecutiveFailures <> 0", id);
+    /**
+     * Ends the failure run of each endpoint after a success; writes only rows that had one, so the hot path
+     * stays read-only.
+     */
+    public void recordSuccessAcrossTenants(java.util.Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            update("consecutiveFailures = 0, failingSince = null where id in ?1 and consecutiveFailures <> 0", ids);
+        }
     }
 
     /** Disables an enabled endpoint, giving the reason; false when it was already disabled. */

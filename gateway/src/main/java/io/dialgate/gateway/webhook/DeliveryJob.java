@@ -1,0 +1,21 @@
+package io.dialgate.gateway.webhook;
+
+import java.util.List;
+
+/**
+ * What one claimed delivery needs for sending, read in the claim transaction so that sending needs no
+ * database. {@code toString} names the delivery only: the secrets must never reach a log.
+ */
+record DeliveryJob(String deliveryId, String tenantId, String endpointId, String eventId, boolean manual,
+        boolean endpointEnabled, String url, List<String> secrets, String body) {
+
+    /** A scheduled attempt to an endpoint disabled since the delivery was queued is not sent; it is parked. */
+    boolean parked() {
+        return !endpointEnabled && !manual;
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryJob[" + deliveryId + "]";
+    }
+}

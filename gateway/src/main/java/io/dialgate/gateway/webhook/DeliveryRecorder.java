@@ -1,0 +1,239 @@
+package io.dialgate.gateway.webhook;
+
+import io.dialgate.gateway.common.Ids;
+import io.dialgate.gateway.metrics.GatewayMetrics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Writes the results of a round of attempts back (STYLE 13): every result of the round in one short
+ * transaction, guarded by {@code locked_by}, so a delivery taken back meanwhile (manual retry, expired
+ * lease) only gets its attempt logged. The common case costs three statements whatever the round's size:
+ * one multi-row INSERT of the attempts, one UPDATE of all successes, one reset of their endpoints' failure
+ * runs. Failures keep the per-row rules (retry schedule with jitter, Retry-After, 410 and failure-run
+ * disable) inside the same transaction.
+ *
+ * <p>The write-back commits without waiting for the disk ({@code synchronous_commit = off}), which keeps
+ * the dispatcher loop from waiting for a flush per round. A PostgreSQL crash may lose the last few
+ * write-backs: those deliveries are still {@code sending} afterwards and are resent when their lease
+ * expires, which at-least-once delivery allows (receivers deduplicate on {@code webhook-id}). One user's
+ * order still holds, because the claim commits synchronously: its flush makes every earlier write-back
+ * durable, so a key's next delivery is never claimed durably while its predecessor's result could be lost.
+ *
+ * <p>If that transaction fails (a deadlock with another replica, a delivery deleted meanwhile), each result is
+ * written again in a transaction of its own, so one bad row costs only itself; a result that still cannot be
+ * written is resent when its lease expires (at least once).
+ */
+@ApplicationScoped
+public class DeliveryRecorder {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryRecorder.class);
+
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookEndpointRepository endpoints;
+    private final DeliveryAttemptRepository attempts;
+    private final RetryPolicy retryPolicy;
+    private final WebhookConfig config;
+    private final Clock clock;
+    private final GatewayMetrics metrics;
+
+    public DeliveryRecorder(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints,
+            DeliveryAttemptRepository attempts, RetryPolicy retryPolicy, WebhookConfig config, Clock clock, GatewayMetrics metrics) {
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.attempts = attempts;
+        this.retryPolicy = retryPolicy;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Records the results, given in the order their attempts completed (the order in which failures and
+     * successes count towards an endpoint's failure run), for deliveries claimed by {@code replica}.
+     */
+    void record(String replica, List<DeliveryResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> write(replica, results));
+            results.forEach(this::count);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Writing back %d webhook results in one transaction failed; writing them one at a time", results.size());
+            for (DeliveryResult result : results) {
+                recordAlone(replica, result);
+            }
+        }
+    }
+
+    private void recordAlone(String replica, DeliveryResult result) {
+        MDC.put("deliveryId", result.job().deliveryId());
+        MDC.put("tenantId", result.job().tenantId());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> write(replica, List.of(result)));
+            count(result);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Webhook delivery %s could not be recorded; it is retried when its lease expires", result.job().deliveryId());
+        } finally {
+            MDC.remove("deliveryId");
+            MDC.remove("tenantId");
+        }
+    }
+
+    private void count(DeliveryResult result) {
+        if (result.sent()) {
+            metrics.recordDelivery(result.outcome().metricOutcome());
+        }
+    }
+
+    private void write(String replica, List<DeliveryResult> results) {
+        Instant now = clock.instant();
+        deliveries.commitWithoutWaitingForDisk();
+        // The two set-based statements run first, on the session's connection and before any entity is touched.
+        List<DeliveryAttempt> log = new ArrayList<>(results.size());
+        List<WebhookDeliveryRepository.Success> successes = new ArrayList<>();
+        for (DeliveryResult result : results) {
+            if (result.sent()) {
+                log.add(attempt(result.job(), result.outcome(), now));
+                if (result.outcome().success()) {
+                    successes.add(new WebhookDeliveryRepository.Success(result.job().deliveryId(), result.job().manual(),
+                            result.outcome().status(), result.outcome().attemptedAt()));
+                }
+            }
+        }
+        attempts.insertAll(log);
+        Set<String> delivered = deliveries.markDeliveredIfLockedBy(replica, successes, now);
+
+        // A success ends its endpoint's failure run. The resets are collected and written once, except that a
+        // failure of the same endpoint later in the round must see the reset before it counts itself.
+        Set<String> resets = new LinkedHashSet<>();
+        for (DeliveryResult result : results) {
+            DeliveryJob job = result.job();
+            MDC.put("deliveryId", job.deliveryId());
+            MDC.put("tenantId", job.tenantId());
+            try {
+                if (!result.sent()) {
+                    park(job, replica, now);
+                } else if (result.outcome().success()) {
+                    if (delivered.contains(job.deliveryId())) {
+                        resets.add(job.endpointId());
+                        LOG.debugf("Delivered event %s to endpoint %s: %d in %d ms", job.eventId(), job.endpointId(),
+                                result.outcome().status(), result.outcome().durationMs());
+                    } else {
+                        LOG.debugf("Delivery %s was taken back during the attempt (retry or expired lease); result logged only",
+                                job.deliveryId());
+                    }
+                } else {
+                    if (resets.remove(job.endpointId())) {
+                        endpoints.recordSuccessAcrossTenants(List.of(job.endpointId()));
+                    }
+                    recordFailure(job, result.outcome(), replica, now);
+                }
+            } finally {
+                MDC.remove("deliveryId");
+                MDC.remove("tenantId");
+            }
+        }
+        endpoints.recordSuccessAcrossTenants(resets);
+    }
+
+    private DeliveryAttempt attempt(DeliveryJob job, DeliveryOutcome outcome, Instant now) {
+        DeliveryAttempt attempt = new DeliveryAttempt();
+        attempt.id = Ids.next("att", clock);
+        attempt.tenantId = job.tenantId();
+        attempt.deliveryId = job.deliveryId();
+        attempt.trigger = job.manual() ? DeliveryAttempt.MANUAL : DeliveryAttempt.SCHEDULED;
+        attempt.statusCode = outcome.status();
+        attempt.error = outcome.error();
+        attempt.durationMs = outcome.durationMs();
+        attempt.responseBody = outcome.responseBody();
+        attempt.attemptedAt = outcome.attemptedAt();
+        attempt.createdAt = now;
+        return attempt;
+    }
+
+    /** A scheduled attempt for an endpoint disabled since the delivery was queued: no request, the delivery is parked. */
+    private void park(DeliveryJob job, String replica, Instant now) {
+        deliveries.findLockedBy(job.deliveryId(), replica).ifPresent(d -> {
+            d.state = DeliveryState.ENDPOINT_DISABLED.wireName();
+            release(d, now);
+        });
+    }
+
+    private void recordFailure(DeliveryJob job, DeliveryOutcome outcome, String replica, Instant now) {
+        Optional<WebhookDelivery> held = deliveries.findLockedBy(job.deliveryId(), replica);
+        if (held.isEmpty()) {
+            LOG.debugf("Delivery %s was taken back during the attempt (retry or expired lease); result logged only",
+                    job.deliveryId());
+            return;
+        }
+        WebhookDelivery d = held.get();
+        d.attempts++;
+        if (!job.manual()) {
+            d.scheduledAttempts++;
+        }
+        d.manual = false;
+        d.lastStatus = outcome.status();
+        d.lastError = outcome.error();
+        d.lastAttemptAt = outcome.attemptedAt();
+
+        String what = outcome.status() != null ? "HTTP " + outcome.status() : outcome.error();
+        if (outcome.gone()) {
+            d.state = DeliveryState.ENDPOINT_DISABLED.wireName();
+            release(d, now);
+            disable(job, "gone", now, "it answered 410 Gone");
+            return;
+        }
+        WebhookEndpointRepository.FailureRun run = endpoints.recordFailureAcrossTenants(job.endpointId(), now);
+        if (run.failures() >= config.disableAfterFailures()
+                && !Duration.between(run.since(), now).minus(config.disableAfterFailingFor()).isNegative()) {
+            d.state = DeliveryState.ENDPOINT_DISABLED.wireName();
+            release(d, now);
+            disable(job, "failing", now, run.failures() + " consecutive failed attempts since " + run.since());
+            return;
+        }
+        Optional<Instant> next = retryPolicy.nextAttempt(d.scheduledAttempts, retryPolicy.retryAfter(outcome.retryAfter(), now),
+                now);
+        if (next.isPresent()) {
+            d.state = DeliveryState.PENDING.wireName();
+            release(d, now);
+            d.nextAttemptAt = next.get();
+            LOG.warnf("Webhook attempt %d of event %s to endpoint %s failed (%s) after %d ms; next attempt at %s", d.attempts,
+                    job.eventId(), job.endpointId(), what, outcome.durationMs(), d.nextAttemptAt);
+        } else {
+            d.state = DeliveryState.FAILED.wireName();
+            release(d, now);
+            LOG.warnf("Webhook delivery of event %s to endpoint %s failed for good after %d attempts (last: %s)",
+                    job.eventId(), job.endpointId(), d.attempts, what);
+        }
+    }
+
+    private void disable(DeliveryJob job, String reason, Instant now, String why) {
+        // Later results of this round for the endpoint must find their rows parked, as they would have when each
+        // result had its own transaction: write this round's entity changes before the bulk update.
+        deliveries.flush();
+        if (endpoints.disableAcrossTenants(job.endpointId(), reason, now)) {
+            int parked = deliveries.disableOpenForEndpoint(job.endpointId(), now);
+            LOG.warnf("Webhook endpoint %s disabled: %s; %d open deliveries set endpoint_disabled (recover them after "
+                    + "re-enabling)", job.endpointId(), why, parked);
+        }
+    }
+
+    private static void release(WebhookDelivery d, Instant now) {
+        d.lockedBy = null;
+        d.lockedUntil = null;
+        d.nextAttemptAt = null;
+        d.updatedAt = now;
+    }
+}

@@ -1,0 +1,16 @@
+package io.dialgate.gateway.webhook;
+
+/**
+ * A claimed delivery ready to be written back: the attempt's outcome, or no outcome when the job was
+ * parked without sending ({@link DeliveryJob#parked()}).
+ */
+record DeliveryResult(DeliveryJob job, DeliveryOutcome outcome) {
+
+    static DeliveryResult parked(DeliveryJob job) {
+        return new DeliveryResult(job, null);
+    }
+
+    boolean sent() {
+        return outcome != null;
+    }
+}

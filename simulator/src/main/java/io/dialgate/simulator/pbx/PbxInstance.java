@@ -11,12 +11,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One simulated PBX: its users, queues, pauses, activities, calls and every user's live state.
@@ -34,6 +38,8 @@ public final class PbxInstance {
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Map<String, Pause> pauses = new LinkedHashMap<>();
     private final Map<String, Activity> activities = new LinkedHashMap<>();
+    // Each user's activities in creation order: rebuilding a user's state must not scan everyone's history.
+    private final Map<String, Map<String, Activity>> activitiesByUser = new HashMap<>();
     private final Map<String, Call> calls = new LinkedHashMap<>();
     private final Map<String, AgentState> agents = new LinkedHashMap<>();
     private final Map<String, String> sessionTokens = new LinkedHashMap<>();
@@ -80,6 +86,7 @@ public final class PbxInstance {
         queues.clear();
         pauses.clear();
         activities.clear();
+        activitiesByUser.clear();
         calls.clear();
         agents.clear();
         sessionTokens.clear();
@@ -208,7 +215,7 @@ public final class PbxInstance {
         Activity activity = new Activity(activityName, "CALL", queue, user, now, seq, call, null, null);
         activity.action = "OPEN";
         activity.timeOpen = now;
-        activities.put(activityName, activity);
+        add(activity);
         calls.put(callId, call);
         return activity;
     }
@@ -222,8 +229,13 @@ public final class PbxInstance {
         activity.action = "CLOSE";
         activity.timeOpen = now;
         activity.timeClose = now;
-        activities.put(activityName, activity);
+        add(activity);
         return activity;
+    }
+
+    private void add(Activity activity) {
+        activities.put(activity.name, activity);
+        activitiesByUser.computeIfAbsent(activity.user, u -> new LinkedHashMap<>()).put(activity.name, activity);
     }
 
     public synchronized Optional<Activity> activity(String activityName) {
@@ -247,6 +259,7 @@ public final class PbxInstance {
         if (removed == null) {
             return false;
         }
+        activitiesByUser.getOrDefault(removed.user, Map.of()).remove(activityName);
         if (removed.call != null) {
             calls.remove(removed.call.id);
         }
@@ -334,9 +347,10 @@ public final class PbxInstance {
             sections.putObject("pause").put("name", state.pause)
                     .put("title", pause == null ? state.pause : pause.title()).put("since", state.pauseSince);
         }
-        List<Activity> mine = activities.values().stream().filter(a -> a.user.equals(user.login())).toList();
+        Collection<Activity> mine = activitiesByUser.getOrDefault(user.login(), Map.of()).values();
         List<Activity> closed = mine.stream().filter(a -> !a.isOpen()).toList();
-        List<Activity> recentClosed = closed.subList(Math.max(0, closed.size() - recentActivities), closed.size());
+        Set<Activity> recentClosed = Collections.newSetFromMap(new IdentityHashMap<>());
+        recentClosed.addAll(closed.subList(Math.max(0, closed.size() - recentActivities), closed.size()));
         ArrayNode activityList = sections.putArray("activities");
         String device = "idle";
         for (Activity activity : mine) {

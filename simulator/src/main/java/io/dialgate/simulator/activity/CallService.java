@@ -79,6 +79,10 @@ public class CallService {
             PbxInstance.Mutations mutations = instance.mutate();
             cancelTimer(mutations, call);
             mutations.end(call, clock.millis());
+            if (config.calls().closeActivityOnHangup()) {
+                instance.activity(call.activityName()).filter(a -> !"CLOSE".equals(a.action()))
+                        .ifPresent(activity -> mutations.closeActivity(activity, DaktelaTime.now(clock), clock.millis()));
+            }
             instance.commit(owner(instance, call));
         }
     }

@@ -75,6 +75,14 @@ public interface SimulatorConfig {
          */
         @WithDefault("20s")
         Duration talkTime();
+
+        /**
+         * [assumed] Close a call's activity as soon as the call ends, like an agent who wraps up at once.
+         * Off by default: on Daktela the agent closes it. Load tests turn it on, since every open activity
+         * is part of its user's state and thousands of them would make every state change slow.
+         */
+        @WithDefault("false")
+        boolean closeActivityOnHangup();
     }
 
     /** Paging of list endpoints. */

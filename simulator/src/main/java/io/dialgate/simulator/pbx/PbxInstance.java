@@ -11,16 +11,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One simulated PBX: its users, queues, pauses, activities, calls and every user's live state.
@@ -38,8 +35,9 @@ public final class PbxInstance {
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final Map<String, Pause> pauses = new LinkedHashMap<>();
     private final Map<String, Activity> activities = new LinkedHashMap<>();
-    // Each user's activities in creation order: rebuilding a user's state must not scan everyone's history.
-    private final Map<String, Map<String, Activity>> activitiesByUser = new HashMap<>();
+    // What a user's state shows of its activities (the open ones, the last few closed), kept up to date on each
+    // change: rebuilding the state on every change must not scan the user's whole history, let alone everyone's.
+    private final Map<String, UserActivities> activitiesByUser = new HashMap<>();
     private final Map<String, Call> calls = new LinkedHashMap<>();
     private final Map<String, AgentState> agents = new LinkedHashMap<>();
     private final Map<String, String> sessionTokens = new LinkedHashMap<>();
@@ -235,7 +233,48 @@ public final class PbxInstance {
 
     private void add(Activity activity) {
         activities.put(activity.name, activity);
-        activitiesByUser.computeIfAbsent(activity.user, u -> new LinkedHashMap<>()).put(activity.name, activity);
+        shown(activity.user).update(activity);
+    }
+
+    private UserActivities shown(String login) {
+        return activitiesByUser.computeIfAbsent(login, l -> new UserActivities(recentActivities));
+    }
+
+    /** A user's open activities and its most recently closed ones, the part of its history its state shows. */
+    private static final class UserActivities {
+        private final int recentLimit;
+        private final Map<String, Activity> open = new LinkedHashMap<>();
+        private final java.util.ArrayDeque<Activity> recentClosed = new java.util.ArrayDeque<>();
+
+        UserActivities(int recentLimit) {
+            this.recentLimit = recentLimit;
+        }
+
+        /** Files the activity by its current action (new, closed or reopened). */
+        void update(Activity activity) {
+            if (activity.isOpen()) {
+                recentClosed.remove(activity);
+                open.put(activity.name, activity);
+            } else if (open.remove(activity.name) != null || !recentClosed.contains(activity)) {
+                recentClosed.addLast(activity);
+                while (recentClosed.size() > recentLimit) {
+                    recentClosed.removeFirst();
+                }
+            }
+        }
+
+        void remove(Activity activity) {
+            open.remove(activity.name);
+            recentClosed.remove(activity);
+        }
+
+        /** Open and recently closed activities, in creation order. */
+        List<Activity> inOrder() {
+            List<Activity> all = new ArrayList<>(open.values());
+            all.addAll(recentClosed);
+            all.sort(java.util.Comparator.comparingLong(a -> a.seq));
+            return all;
+        }
     }
 
     public synchronized Optional<Activity> activity(String activityName) {
@@ -259,7 +298,7 @@ public final class PbxInstance {
         if (removed == null) {
             return false;
         }
-        activitiesByUser.getOrDefault(removed.user, Map.of()).remove(activityName);
+        shown(removed.user).remove(removed);
         if (removed.call != null) {
             calls.remove(removed.call.id);
         }
@@ -347,16 +386,11 @@ public final class PbxInstance {
             sections.putObject("pause").put("name", state.pause)
                     .put("title", pause == null ? state.pause : pause.title()).put("since", state.pauseSince);
         }
-        Collection<Activity> mine = activitiesByUser.getOrDefault(user.login(), Map.of()).values();
-        List<Activity> closed = mine.stream().filter(a -> !a.isOpen()).toList();
-        Set<Activity> recentClosed = Collections.newSetFromMap(new IdentityHashMap<>());
-        recentClosed.addAll(closed.subList(Math.max(0, closed.size() - recentActivities), closed.size()));
         ArrayNode activityList = sections.putArray("activities");
         String device = "idle";
-        for (Activity activity : mine) {
-            if (activity.isOpen() || recentClosed.contains(activity)) {
-                activityList.add(Views.activity(activity));
-            }
+        // Closing an activity hangs up its call, so the device state follows from these alone.
+        for (Activity activity : shown(user.login()).inOrder()) {
+            activityList.add(Views.activity(activity));
             Call call = activity.call;
             if (call != null && call.state == Call.State.ANSWERED) {
                 device = "busy";
@@ -421,10 +455,12 @@ public final class PbxInstance {
             activity.timeClose = now;
             activity.duration = activity.call == null ? 0
                     : (int) Math.max(0, (nowMillis - activity.call.createdMillis) / 1000);
+            shown(activity.user).update(activity);
         }
 
         public void setAction(Activity activity, String action) {
             activity.action = action;
+            shown(activity.user).update(activity);
         }
 
         public void answer(Call call, long nowMillis) {

@@ -160,9 +160,14 @@ public final class CommandBenchmark {
                 List<Long> latencies = new ArrayList<>();
                 while (Instant.now().isBefore(end)) {
                     long t0 = System.nanoTime();
-                    HttpResponse<String> response = http.send(request.apply(worker), HttpResponse.BodyHandlers.ofString());
-                    latencies.add(System.nanoTime() - t0);
-                    if (response.statusCode() >= 300) {
+                    try {
+                        HttpResponse<String> response = http.send(request.apply(worker), HttpResponse.BodyHandlers.ofString());
+                        latencies.add(System.nanoTime() - t0);
+                        if (response.statusCode() >= 300) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (java.io.IOException e) {
+                        // Counted, not fatal: e.g. a pooled keep-alive connection the server had just closed.
                         errors.incrementAndGet();
                     }
                 }

@@ -107,6 +107,7 @@ public class PbxUserResource {
     @Operation(summary = "Change monitoring or replace the access token")
     @APIResponse(responseCode = "200", description = "The updated user")
     @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The user kept changing during the update; retry it")
     @APIResponse(responseCode = "422", description = "The PBX refused the new token or password")
     @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
     public UserResponse update(@PathParam("userId") String userId, @Valid @NotNull UpdateUserRequest request) {

@@ -14,6 +14,8 @@ import io.dialgate.gateway.pbx.PbxHost;
 import io.dialgate.gateway.pbx.PbxHostService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.jboss.logging.Logger;
 public class PbxUserService {
 
     private static final Logger LOG = Logger.getLogger(PbxUserService.class);
+    private static final int UPDATE_ATTEMPTS = 3;
 
     private final PbxUserRepository users;
     private final PbxHostService hosts;
@@ -85,20 +88,53 @@ public class PbxUserService {
         return users.findByIdForTenant(tenantId, userId).orElseThrow(() -> new Errors.NotFoundException("user", userId));
     }
 
-    /** Changes monitoring and/or replaces the token (checked with the PBX first). */
-    @Transactional
+    /**
+     * Changes monitoring and/or replaces the token. The new token is checked with the PBX before any
+     * transaction opens (no database connection waits on the network); the change itself is a short
+     * transaction, tried again when the user's row changed meanwhile: typically the poll loop marking
+     * the old token invalid just as it is being replaced. The replacement then still wins.
+     */
     public PbxUser update(String tenantId, String userId, Optional<Boolean> monitored, Credentials credentials) {
-        PbxUser user = get(tenantId, userId);
+        Optional<String> token = Optional.empty();
         if (credentials.accessToken().isPresent() || credentials.password().isPresent()) {
-            PbxHost host = hosts.get(tenantId, user.pbxHostId);
-            seal(user, verifiedToken(host, user.login, credentials));
+            PbxUser user = get(tenantId, userId);
+            token = Optional.of(verifiedToken(hosts.get(tenantId, user.pbxHostId), user.login, credentials));
+        }
+        Optional<String> verified = token;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> apply(tenantId, userId, monitored, verified));
+            } catch (RuntimeException e) {
+                if (!isConcurrentChange(e) || attempt == UPDATE_ATTEMPTS) {
+                    throw isConcurrentChange(e) ? new Errors.ConflictException("concurrent_change",
+                            "User " + userId + " kept changing during this update; retry it") : e;
+                }
+                LOG.debugf("User %s changed during an update (attempt %d); applying it again", userId, attempt);
+            }
+        }
+    }
+
+    private PbxUser apply(String tenantId, String userId, Optional<Boolean> monitored, Optional<String> token) {
+        PbxUser user = get(tenantId, userId);
+        token.ifPresent(t -> {
+            seal(user, t);
             user.tokenStatus = TokenStatus.valid;
             LOG.infof("Replaced the access token of user %s", user.id);
-        }
+        });
         monitored.ifPresent(m -> user.monitored = m);
         user.updatedAt = clock.instant();
+        users.flush(); // the version check happens here, inside the retry, not at commit
         changes.fire(new UserChanged(tenantId, userId));
         return user;
+    }
+
+    private static boolean isConcurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Transactional

@@ -13,7 +13,10 @@ import io.dialgate.gateway.SimulatorResource;
 import io.dialgate.gateway.support.PbxFixture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.dialgate.gateway.polling.TokenInvalidation;
+import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -86,6 +89,29 @@ class PbxUserResourceTest {
         f.tenant.request().body(Map.of("accessToken", "stale")).patch("/v1/users/" + id).then().statusCode(422);
         f.tenant.request().delete("/v1/users/" + id).then().statusCode(204);
         f.tenant.request().get("/v1/users/" + id).then().statusCode(404);
+    }
+
+    @Inject
+    PbxUserService users;
+
+    @Inject
+    TokenInvalidation tokens;
+
+    @Test
+    void shouldReplaceATokenThatThePollLoopMarksInvalidMeanwhile() throws Exception {
+        PbxFixture f = PbxFixture.create();
+        String id = f.registerAgent();
+        long version = users.get(f.tenant.id(), id).version;
+        f.pbx.setToken("agent", "replacement");
+        f.pbx.fault(Map.of("endpoint", "whoim", "latencyMs", 1500, "count", 1)); // the token check takes a while
+        CompletableFuture<io.restassured.response.Response> patch = CompletableFuture.supplyAsync(
+                () -> f.tenant.request().body(Map.of("accessToken", "replacement")).patch("/v1/users/" + id));
+        Thread.sleep(500);
+        // Meanwhile the poll loop's 401 for the old token marks the user invalid (a new row version).
+        assertThat(tokens.markInvalid(f.tenant.id(), id, version, "polling")).isTrue();
+
+        patch.get().then().statusCode(200).body("tokenStatus", equalTo("valid"));
+        f.tenant.request().get("/v1/users/" + id).then().body("tokenStatus", equalTo("valid"));
     }
 
     @Test

@@ -87,6 +87,13 @@ public final class SimulatorControl {
         return send("POST", path("/faults"), fault);
     }
 
+    /** The instance's faults with their {@code remaining} uses: a fault is used as soon as its request arrives. */
+    public List<JsonNode> faults() {
+        List<JsonNode> faults = new ArrayList<>();
+        send("GET", path("/faults"), null).forEach(faults::add);
+        return faults;
+    }
+
     public void clearFaults() {
         send("DELETE", path("/faults"), null);
     }

@@ -1,6 +1,7 @@
 package io.dialgate.gateway.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
@@ -15,6 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.dialgate.gateway.polling.TokenInvalidation;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -106,7 +108,8 @@ class PbxUserResourceTest {
         f.pbx.fault(Map.of("endpoint", "whoim", "latencyMs", 1500, "count", 1)); // the token check takes a while
         CompletableFuture<io.restassured.response.Response> patch = CompletableFuture.supplyAsync(
                 () -> f.tenant.request().body(Map.of("accessToken", "replacement")).patch("/v1/users/" + id));
-        Thread.sleep(500);
+        // The PATCH has read the user and its token check is being held by the PBX once the fault is used.
+        await().atMost(Duration.ofSeconds(5)).until(() -> f.pbx.faults().get(0).path("remaining").asInt() == 0);
         // Meanwhile the poll loop's 401 for the old token marks the user invalid (a new row version).
         assertThat(tokens.markInvalid(f.tenant.id(), id, version, "polling")).isTrue();
 

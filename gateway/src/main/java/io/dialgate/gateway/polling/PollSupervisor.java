@@ -1,14 +1,13 @@
 package io.dialgate.gateway.polling;
 
+import io.dialgate.gateway.common.ReplicaName;
 import io.dialgate.gateway.pbx.PbxClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.InetAddress;
 import java.time.Clock;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +27,7 @@ public class PollSupervisor {
     public PollSupervisor(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
             HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics, Clock clock) {
         this.config = config;
-        this.worker = new PollingWorker(config.replicaId().orElseGet(PollSupervisor::defaultReplicaId), config, leases, targets,
+        this.worker = new PollingWorker(config.replicaId().orElseGet(ReplicaName::ofThisProcess), config, leases, targets,
                 clients, new PollingDependencies(recorder, hosts, tokens, metrics), clock);
         LOG.infof("Polling %s on replica %s (lease %s, tick %s)", config.enabled() ? "enabled" : "disabled", worker.replica(),
                 config.lease(), config.tick());
@@ -56,15 +55,5 @@ public class PollSupervisor {
 
     public PollingWorker worker() {
         return worker;
-    }
-
-    private static String defaultReplicaId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "replica";
-        }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

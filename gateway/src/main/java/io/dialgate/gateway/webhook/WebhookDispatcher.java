@@ -2,13 +2,12 @@ package io.dialgate.gateway.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.gateway.common.ReplicaName;
 import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventPayload;
 import io.dialgate.gateway.event.EventRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -63,7 +61,7 @@ public class WebhookDispatcher {
         this.config = config;
         this.json = json;
         this.clock = clock;
-        this.replica = replicaName();
+        this.replica = ReplicaName.ofThisProcess();
     }
 
     /** This replica's name in {@code locked_by}. */
@@ -159,15 +157,5 @@ public class WebhookDispatcher {
     /** Writes a round of results back in one transaction, in the order their attempts completed. */
     void record(List<DeliveryResult> results) {
         recorder.record(replica, results);
-    }
-
-    private static String replicaName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "replica";
-        }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.operation;
 
+import io.dialgate.gateway.common.UnflushedCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -52,7 +53,7 @@ public class IdempotencyStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void complete(String tenantId, String scope, String key, int status, String body) {
-        em.createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)").getSingleResult();
+        UnflushedCommit.forCurrentTransaction(em);
         em.createNativeQuery("""
                 UPDATE idempotency_record SET state = 'done', status = ?4, response_body = ?5, updated_at = now()
                 WHERE tenant_id = ?1 AND scope = ?2 AND idem_key = ?3""")

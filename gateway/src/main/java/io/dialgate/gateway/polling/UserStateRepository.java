@@ -1,5 +1,6 @@
 package io.dialgate.gateway.polling;
 
+import io.dialgate.gateway.common.UnflushedCommit;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -34,7 +35,7 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
         if (touched == 0) {
             return false;
         }
-        em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
+        UnflushedCommit.forCurrentTransaction(em);
         return true;
     }
 

@@ -1,6 +1,7 @@
 package io.dialgate.gateway.webhook;
 
 import io.dialgate.gateway.common.Ids;
+import io.dialgate.gateway.common.UnflushedCommit;
 import io.dialgate.gateway.metrics.GatewayMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +100,7 @@ public class DeliveryRecorder {
 
     private void write(String replica, List<DeliveryResult> results) {
         Instant now = clock.instant();
-        deliveries.commitWithoutWaitingForDisk();
+        UnflushedCommit.forCurrentTransaction(deliveries.getEntityManager());
         // The two set-based statements run first, on the session's connection and before any entity is touched.
         List<DeliveryAttempt> log = new ArrayList<>(results.size());
         List<WebhookDeliveryRepository.Success> successes = new ArrayList<>();

@@ -132,15 +132,6 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
         });
     }
 
-    /**
-     * Lets the current transaction commit without waiting for its WAL to reach disk
-     * ({@code synchronous_commit = off}, this transaction only). For the dispatcher's write-backs: see
-     * {@link DeliveryRecorder} for why a lost one costs only a resend.
-     */
-    public void commitWithoutWaitingForDisk() {
-        getEntityManager().createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
-    }
-
     /** Marks every open delivery of an endpoint {@code endpoint_disabled} (dispatcher; crosses tenants by endpoint id). */
     public int disableOpenForEndpoint(String endpointId, Instant now) {
         return update("state = 'endpoint_disabled', lockedBy = null, lockedUntil = null, nextAttemptAt = null, updatedAt = ?2 "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.testsupport.AppProcess;
 import io.dialgate.testsupport.SimulatorControl;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,7 +48,7 @@ public final class CommandBenchmark {
 
     /** CPU time of the gateway, its embedded database, the simulator and this load generator, in clock ticks. */
     record Cpu(long gateway, long database, long simulator, long client) {
-        static Cpu of(AppProcess gateway, AppProcess simulator) throws java.io.IOException {
+        static Cpu of(AppProcess gateway, AppProcess simulator) throws IOException {
             return new Cpu(ProcessCpu.ticks(gateway.pid()), ProcessCpu.databaseTicks(gateway), ProcessCpu.ticks(simulator.pid()),
                     ProcessCpu.ticks(ProcessHandle.current().pid()));
         }
@@ -92,7 +94,7 @@ public final class CommandBenchmark {
                         + "\",\"accessToken\":\"" + tokens.get(i) + "\",\"monitored\":false}").path("id").asText());
             }
             String direct = pbx.pbxUrl() + "/api/v6/";
-            java.util.concurrent.Callable<Cpu> cpu = () -> Cpu.of(gateway, simulator);
+            Callable<Cpu> cpu = () -> Cpu.of(gateway, simulator);
             List<Result> all = new ArrayList<>();
             // Warm both JITs on every path measured below, the gateway's for twice as long (its code is the larger).
             run("warm-up", warmUp / 2, concurrency, http, cpu, w -> directQueue(direct, tokens.get(w)));
@@ -146,7 +148,7 @@ public final class CommandBenchmark {
     }
 
     /** Closed loop: each worker sends its next request as soon as the previous one is answered. */
-    private static Result run(String name, int seconds, int concurrency, HttpClient http, java.util.concurrent.Callable<Cpu> cpu,
+    private static Result run(String name, int seconds, int concurrency, HttpClient http, Callable<Cpu> cpu,
             IntFunction<HttpRequest> request) throws Exception {
         Cpu cpuBefore = cpu.call();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -166,7 +168,7 @@ public final class CommandBenchmark {
                         if (response.statusCode() >= 300) {
                             errors.incrementAndGet();
                         }
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         // Counted, not fatal: e.g. a pooled keep-alive connection the server had just closed.
                         errors.incrementAndGet();
                     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -18,7 +20,7 @@ import java.util.Properties;
 public final class Preflight {
 
     /** How long the JVM hook lets the application finish its shutdown before stopping the database itself. */
-    private static final java.time.Duration APPLICATION_STOP_GRACE = java.time.Duration.ofSeconds(45);
+    private static final Duration APPLICATION_STOP_GRACE = Duration.ofSeconds(45);
     private static volatile EmbeddedDatabase ownDatabase;
 
     private Preflight() {
@@ -56,8 +58,8 @@ public final class Preflight {
     }
 
     /** The embedded database this process started, if it started one. */
-    public static java.util.Optional<EmbeddedDatabase> ownDatabase() {
-        return java.util.Optional.ofNullable(ownDatabase);
+    public static Optional<EmbeddedDatabase> ownDatabase() {
+        return Optional.ofNullable(ownDatabase);
     }
 
     static void checkPortFree(String host, int port) {

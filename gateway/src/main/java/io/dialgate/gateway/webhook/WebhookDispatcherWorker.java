@@ -75,10 +75,7 @@ public class WebhookDispatcherWorker {
     /** Wakes the loop after a commit that may have queued deliveries, so they go out without waiting for the idle sleep. */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventAppended appended) {
         woken = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        wake();
     }
 
     /** Starts the loop thread. */

@@ -9,8 +9,10 @@ import io.dialgate.simulator.journal.Journal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -244,7 +246,7 @@ public final class PbxInstance {
     private static final class UserActivities {
         private final int recentLimit;
         private final Map<String, Activity> open = new LinkedHashMap<>();
-        private final java.util.ArrayDeque<Activity> recentClosed = new java.util.ArrayDeque<>();
+        private final ArrayDeque<Activity> recentClosed = new ArrayDeque<>();
 
         UserActivities(int recentLimit) {
             this.recentLimit = recentLimit;
@@ -272,7 +274,7 @@ public final class PbxInstance {
         List<Activity> inOrder() {
             List<Activity> all = new ArrayList<>(open.values());
             all.addAll(recentClosed);
-            all.sort(java.util.Comparator.comparingLong(a -> a.seq));
+            all.sort(Comparator.comparingLong(a -> a.seq));
             return all;
         }
     }

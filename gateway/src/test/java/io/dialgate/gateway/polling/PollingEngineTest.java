@@ -8,7 +8,6 @@ import io.dialgate.gateway.EmbeddedPostgresResource;
 import io.dialgate.gateway.SimulatorResource;
 import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventRepository;
-import io.dialgate.gateway.pbx.PbxClients;
 import io.dialgate.gateway.support.PbxFixture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +40,7 @@ class PollingEngineTest {
     @Inject
     LeaseStore leases;
     @Inject
-    PollTargets targets;
-    @Inject
-    PbxClients clients;
-    @Inject
-    StateRecorder recorder;
-    @Inject
-    HostReachability hosts;
-    @Inject
-    TokenInvalidation tokens;
-    @Inject
-    Clock clock;
+    ExtraReplicas replicas;
 
     @Transactional
     List<Event> eventsOf(String tenantId, String userId) {
@@ -173,8 +161,7 @@ class PollingEngineTest {
     void shouldShareUsersBetweenReplicasAndTakeOverADeadOnesUsers() {
         PbxFixture f = PbxFixture.create();
         String id = monitoredAgent(f);
-        PollingDependencies deps = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE);
-        PollingWorker other = new PollingWorker("test-replica-b", config, leases, targets, clients, deps, clock);
+        PollingWorker other = replicas.worker("test-replica-b");
         try {
             other.runOnce();
             assertThat(other.polledUsers()).as("the lease is held by the app's replica").doesNotContain(id);

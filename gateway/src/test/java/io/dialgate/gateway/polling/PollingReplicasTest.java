@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.dialgate.gateway.EmbeddedPostgresResource;
 import io.dialgate.gateway.SimulatorResource;
-import io.dialgate.gateway.pbx.PbxClients;
 import io.dialgate.gateway.support.PbxFixture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -40,22 +38,12 @@ class PollingReplicasTest {
     PollingConfig config;
     @Inject
     LeaseStore leases;
+
     @Inject
-    PollTargets targets;
-    @Inject
-    PbxClients clients;
-    @Inject
-    StateRecorder recorder;
-    @Inject
-    HostReachability hosts;
-    @Inject
-    TokenInvalidation tokens;
-    @Inject
-    Clock clock;
+    ExtraReplicas replicas;
 
     private PollingWorker worker(String name) {
-        return new PollingWorker(name, config, leases, targets, clients,
-                new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE), clock);
+        return replicas.worker(name);
     }
 
     @Test

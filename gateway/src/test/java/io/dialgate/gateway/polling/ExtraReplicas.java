@@ -1,0 +1,31 @@
+package io.dialgate.gateway.polling;
+
+import io.dialgate.gateway.pbx.PbxClients;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+
+/** Builds polling workers that act as further replicas on the test's database, wired like the real one. */
+@ApplicationScoped
+class ExtraReplicas {
+
+    private final PollingConfig config;
+    private final LeaseStore leases;
+    private final PollTargets targets;
+    private final PbxClients clients;
+    private final PollingDependencies dependencies;
+    private final Clock clock;
+
+    ExtraReplicas(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
+            HostReachability hosts, TokenInvalidation tokens, Clock clock) {
+        this.config = config;
+        this.leases = leases;
+        this.targets = targets;
+        this.clients = clients;
+        this.dependencies = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE);
+        this.clock = clock;
+    }
+
+    PollingWorker worker(String replica) {
+        return new PollingWorker(replica, config, leases, targets, clients, dependencies, clock);
+    }
+}

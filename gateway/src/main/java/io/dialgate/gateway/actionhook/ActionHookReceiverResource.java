@@ -10,6 +10,7 @@ import io.dialgate.gateway.operation.IdempotencyStore;
 import io.dialgate.gateway.operation.IdempotentExecutor;
 import io.dialgate.gateway.ratelimit.TenantRateLimiter;
 import io.dialgate.gateway.webhook.WebhookSigner;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -116,14 +117,16 @@ public class ActionHookReceiverResource {
         return response.build();
     }
 
+    /** Runs the command and waits for the PBX: this endpoint is blocking (signature check, idempotency claim). */
     private Object run(String tenantId, String userId, ActionCommand c) {
-        return switch (c.action()) {
+        Uni<?> operation = switch (c.action()) {
             case QUEUE_LOGIN -> operations.queueLogin(tenantId, userId, require(c.queue(), "queue"), c.penalty() == null ? 0 : c.penalty());
             case QUEUE_LOGOUT -> operations.queueLogout(tenantId, userId, require(c.queue(), "queue"));
             case PAUSE_START -> operations.pauseStart(tenantId, userId, require(c.pause(), "pause"));
             case PAUSE_END -> operations.pauseEnd(tenantId, userId);
             case CALL -> operations.dial(tenantId, userId, require(c.number(), "number"), require(c.queue(), "queue"));
         };
+        return operation.await().indefinitely();
     }
 
     private ActionCommand parse(String payload) {

@@ -6,12 +6,14 @@ import io.dialgate.client.PauseState;
 import io.dialgate.client.PullData;
 import io.dialgate.client.QueueMembership;
 import io.dialgate.client.UserSession;
+import io.dialgate.gateway.common.Blocking;
 import io.dialgate.gateway.common.Errors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.polling.PolledStateService;
 import io.dialgate.gateway.tenant.TenantContext;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -123,11 +125,11 @@ public class AgentOperationsResource {
     @Operation(summary = "Log the user in to a queue")
     @APIResponse(responseCode = "200", description = "The user's session after the login",
             content = @Content(schema = @Schema(implementation = SessionResponse.class)))
-    public SessionResponse queueLogin(@PathParam("userId") String userId,
+    public Uni<SessionResponse> queueLogin(@PathParam("userId") String userId,
             @PathParam("queue") @Pattern(regexp = NAME, message = "must be a queue name") String queue,
             @Valid QueueLoginRequest request) {
         int penalty = request == null || request.penalty() == null ? 0 : request.penalty();
-        return SessionResponse.of(userId, operations.queueLogin(tenant.tenantId(), userId, queue, penalty));
+        return operations.queueLogin(tenant.tenantId(), userId, queue, penalty).map(s -> SessionResponse.of(userId, s));
     }
 
     @DELETE
@@ -135,9 +137,9 @@ public class AgentOperationsResource {
     @Operation(summary = "Log the user out of a queue")
     @APIResponse(responseCode = "200", description = "The user's session after the logout",
             content = @Content(schema = @Schema(implementation = SessionResponse.class)))
-    public SessionResponse queueLogout(@PathParam("userId") String userId,
+    public Uni<SessionResponse> queueLogout(@PathParam("userId") String userId,
             @PathParam("queue") @Pattern(regexp = NAME, message = "must be a queue name") String queue) {
-        return SessionResponse.of(userId, operations.queueLogout(tenant.tenantId(), userId, queue));
+        return operations.queueLogout(tenant.tenantId(), userId, queue).map(s -> SessionResponse.of(userId, s));
     }
 
     @PUT
@@ -145,8 +147,8 @@ public class AgentOperationsResource {
     @Operation(summary = "Start a pause")
     @APIResponse(responseCode = "200", description = "The user's session in the pause",
             content = @Content(schema = @Schema(implementation = SessionResponse.class)))
-    public SessionResponse pauseStart(@PathParam("userId") String userId, @Valid @NotNull PauseRequest request) {
-        return SessionResponse.of(userId, operations.pauseStart(tenant.tenantId(), userId, request.pause()));
+    public Uni<SessionResponse> pauseStart(@PathParam("userId") String userId, @Valid @NotNull PauseRequest request) {
+        return operations.pauseStart(tenant.tenantId(), userId, request.pause()).map(s -> SessionResponse.of(userId, s));
     }
 
     @DELETE
@@ -154,8 +156,8 @@ public class AgentOperationsResource {
     @Operation(summary = "End the user's pause")
     @APIResponse(responseCode = "200", description = "The user's session after the pause",
             content = @Content(schema = @Schema(implementation = SessionResponse.class)))
-    public SessionResponse pauseEnd(@PathParam("userId") String userId) {
-        return SessionResponse.of(userId, operations.pauseEnd(tenant.tenantId(), userId));
+    public Uni<SessionResponse> pauseEnd(@PathParam("userId") String userId) {
+        return operations.pauseEnd(tenant.tenantId(), userId).map(s -> SessionResponse.of(userId, s));
     }
 
     @POST
@@ -163,18 +165,24 @@ public class AgentOperationsResource {
     @Operation(summary = "Dial a number for the user", description = "Send an Idempotency-Key so a retried request never dials twice.")
     @APIResponse(responseCode = "201", description = "The call activity was created (a replay carries Idempotent-Replayed: true)",
             content = @Content(schema = @Schema(implementation = CallResponse.class)))
-    public Response dial(@PathParam("userId") String userId,
+    public Uni<Response> dial(@PathParam("userId") String userId,
             @Parameter(description = "Any unique string up to 255 characters, e.g. a UUID")
             @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,255}", message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
             @Valid @NotNull CallRequest request) {
         String tenantId = tenant.tenantId();
-        IdempotentExecutor.Outcome outcome = idempotent.execute(tenantId, "call:" + userId, Optional.ofNullable(idempotencyKey),
-                request, () -> {
-                    Activity activity = operations.dial(tenantId, userId, request.number(), request.queue());
-                    return new CallResponse(activity.name(), userId, request.number(), request.queue(),
-                            activity.call().map(CallRecord::idCall).orElse(null),
-                            activity.call().flatMap(CallRecord::state).orElse(null), clock.instant());
-                });
+        Uni<CallResponse> call = operations.dial(tenantId, userId, request.number(), request.queue())
+                .map(activity -> new CallResponse(activity.name(), userId, request.number(), request.queue(),
+                        activity.call().map(CallRecord::idCall).orElse(null),
+                        activity.call().flatMap(CallRecord::state).orElse(null), clock.instant()));
+        if (idempotencyKey == null) {
+            return call.map(body -> Response.status(Response.Status.CREATED).entity(body).type(MediaType.APPLICATION_JSON).build());
+        }
+        // The key's claim and outcome are database writes that must bracket the dial: this path blocks, on a worker.
+        return Blocking.call(() -> idempotentResponse(idempotent.execute(tenantId, "call:" + userId, Optional.of(idempotencyKey),
+                request, () -> call.await().indefinitely())));
+    }
+
+    private static Response idempotentResponse(IdempotentExecutor.Outcome outcome) {
         Response.ResponseBuilder response = Response.status(outcome.status()).entity(outcome.body())
                 .type(outcome.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON);
         if (outcome.replayed()) {
@@ -188,12 +196,14 @@ public class AgentOperationsResource {
     @Operation(summary = "The user's current state: queues, pause, calls")
     @APIResponse(responseCode = "200", description = "The state",
             content = @Content(schema = @Schema(implementation = StateResponse.class)))
-    public StateResponse state(@PathParam("userId") String userId) {
-        Optional<PolledStateService.Polled> polled = operations.polledState(tenant.tenantId(), userId);
-        if (polled.isPresent()) {
-            return fromPolled(userId, polled.get());
-        }
-        PullData data = operations.snapshot(tenant.tenantId(), userId);
+    public Uni<StateResponse> state(@PathParam("userId") String userId) {
+        String tenantId = tenant.tenantId();
+        return Blocking.call(() -> operations.polledState(tenantId, userId)).chain(polled -> polled.isPresent()
+                ? Uni.createFrom().item(fromPolled(userId, polled.get()))
+                : operations.snapshot(tenantId, userId).map(data -> fromSnapshot(userId, data)));
+    }
+
+    private StateResponse fromSnapshot(String userId, PullData data) {
         if (!data.snapshot()) {
             throw new Errors.PbxUnavailableException("The PBX answered an empty-hash appPullData without a snapshot");
         }

@@ -6,6 +6,7 @@ import io.dialgate.client.DaktelaException;
 import io.dialgate.client.DaktelaUnauthorizedException;
 import io.dialgate.client.PullData;
 import io.dialgate.client.UserSession;
+import io.dialgate.gateway.common.Blocking;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.pbx.PbxClients;
 import io.dialgate.gateway.pbx.PbxErrorTranslator;
@@ -15,6 +16,7 @@ import io.dialgate.gateway.user.ActingUser;
 import io.dialgate.gateway.user.ActingUsers;
 import io.dialgate.gateway.user.PbxUserService;
 import io.dialgate.gateway.user.TokenStatus;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -44,26 +46,25 @@ public class AgentOperationsService {
         this.tokens = tokens;
     }
 
-    public UserSession queueLogin(String tenantId, String userId, String queue, int penalty) {
-        return asUser(tenantId, userId, "queue login", c -> c.userSessions().queue(queue, true, penalty));
+    public Uni<UserSession> queueLogin(String tenantId, String userId, String queue, int penalty) {
+        return asUser(tenantId, userId, "queue login", c -> c.userSessions().queueAsync(queue, true, penalty));
     }
 
-    public UserSession queueLogout(String tenantId, String userId, String queue) {
-        return asUser(tenantId, userId, "queue logout", c -> c.userSessions().queue(queue, false, 0));
+    public Uni<UserSession> queueLogout(String tenantId, String userId, String queue) {
+        return asUser(tenantId, userId, "queue logout", c -> c.userSessions().queueAsync(queue, false, 0));
     }
 
-    public UserSession pauseStart(String tenantId, String userId, String pause) {
-        return asUser(tenantId, userId, "pause start", c -> c.userSessions().pause(pause));
+    public Uni<UserSession> pauseStart(String tenantId, String userId, String pause) {
+        return asUser(tenantId, userId, "pause start", c -> c.userSessions().pauseAsync(pause));
     }
 
-    public UserSession pauseEnd(String tenantId, String userId) {
-        return asUser(tenantId, userId, "pause end", c -> c.userSessions().unpause());
+    public Uni<UserSession> pauseEnd(String tenantId, String userId) {
+        return asUser(tenantId, userId, "pause end", c -> c.userSessions().unpauseAsync());
     }
 
-    public Activity dial(String tenantId, String userId, String number, String queue) {
-        Activity activity = asUser(tenantId, userId, "call creation", c -> c.activities().call().dial(number, queue));
-        LOG.infof("User %s dialled through queue %s: activity %s", userId, queue, activity.name());
-        return activity;
+    public Uni<Activity> dial(String tenantId, String userId, String number, String queue) {
+        return asUser(tenantId, userId, "call creation", c -> c.activities().call().dialAsync(number, queue))
+                .invoke(activity -> LOG.infof("User %s dialled through queue %s: activity %s", userId, queue, activity.name()));
     }
 
     /** What polling last saw of the user, when it has seen anything (the user must exist in this tenant). */
@@ -73,24 +74,31 @@ public class AgentOperationsService {
     }
 
     /** The user's full current state, read with an empty-hash {@code appPullData}. */
-    public PullData snapshot(String tenantId, String userId) {
-        return asUser(tenantId, userId, "state read", c -> c.appPullData(""));
+    public Uni<PullData> snapshot(String tenantId, String userId) {
+        return asUser(tenantId, userId, "state read", c -> c.appPullDataAsync(""));
     }
 
-    private <T> T asUser(String tenantId, String userId, String operation, Function<DaktelaClient, T> call) {
-        ActingUser user = actingUsers.get(tenantId, userId);
-        if (user.tokenStatus() == TokenStatus.invalid) {
-            throw new Errors.UnprocessableException("token_invalid", "The access token of user " + userId
-                    + " was refused by the PBX; replace it with PATCH /v1/users/" + userId + " before the " + operation);
+    /**
+     * Runs the call as the user. Non-blocking when the user is cached (the usual case): no worker
+     * thread is taken while the PBX answers. A 401 marks the token invalid (a write, so on a worker).
+     */
+    private <T> Uni<T> asUser(String tenantId, String userId, String operation, Function<DaktelaClient, Uni<T>> call) {
+        return actingUsers.find(tenantId, userId).chain(user -> {
+            if (user.tokenStatus() == TokenStatus.invalid) {
+                return Uni.createFrom().failure(new Errors.UnprocessableException("token_invalid", "The access token of user " + userId
+                        + " was refused by the PBX; replace it with PATCH /v1/users/" + userId + " before the " + operation));
+            }
+            return call.apply(clients.forUser(user.pbxBaseUrl(), user.accessToken()))
+                    .onFailure(DaktelaException.class).recoverWithUni(e -> failed(user, operation, (DaktelaException) e));
+        });
+    }
+
+    private <T> Uni<T> failed(ActingUser user, String operation, DaktelaException e) {
+        if (e instanceof DaktelaUnauthorizedException) {
+            return Blocking.run(() -> tokens.markInvalid(user.tenantId(), user.userId(), user.version(), operation))
+                    .chain(() -> Uni.createFrom().failure(PbxErrorTranslator.translate(e, operation)));
         }
-        try {
-            return call.apply(clients.forUser(user.pbxBaseUrl(), user.accessToken()));
-        } catch (DaktelaUnauthorizedException e) {
-            tokens.markInvalid(tenantId, userId, user.version(), operation);
-            throw PbxErrorTranslator.translate(e, operation);
-        } catch (DaktelaException e) {
-            LOG.warnf("PBX %s refused or failed the %s of user %s: HTTP %d", user.pbxHostId(), operation, userId, e.status());
-            throw PbxErrorTranslator.translate(e, operation);
-        }
+        LOG.warnf("PBX %s refused or failed the %s of user %s: HTTP %d", user.pbxHostId(), operation, user.userId(), e.status());
+        return Uni.createFrom().failure(PbxErrorTranslator.translate(e, operation));
     }
 }

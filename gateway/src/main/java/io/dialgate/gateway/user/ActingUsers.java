@@ -1,10 +1,13 @@
 package io.dialgate.gateway.user;
 
+import io.dialgate.gateway.common.Blocking;
 import io.dialgate.gateway.pbx.PbxHostDeleted;
 import io.dialgate.gateway.pbx.PbxHostService;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CompositeCacheKey;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -30,9 +33,13 @@ public class ActingUsers {
         this.cache = cache;
     }
 
-    /** The user of this tenant, or a 404 problem when the tenant has no such user. */
-    public ActingUser get(String tenantId, String userId) {
-        return cache.get(new CompositeCacheKey(tenantId, userId), key -> load(tenantId, userId)).await().indefinitely();
+    /**
+     * The user of this tenant, or a 404 problem when the tenant has no such user. A cached user comes
+     * at once on the calling thread (an event loop, for commands); a miss reads the database on a worker.
+     */
+    public Uni<ActingUser> find(String tenantId, String userId) {
+        return cache.getAsync(new CompositeCacheKey(tenantId, userId),
+                key -> Blocking.call(() -> QuarkusTransaction.joiningExisting().call(() -> load(tenantId, userId))));
     }
 
     private ActingUser load(String tenantId, String userId) {

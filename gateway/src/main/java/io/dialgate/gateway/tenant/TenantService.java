@@ -1,12 +1,11 @@
 package io.dialgate.gateway.tenant;
 
-import io.dialgate.gateway.common.Blocking;
+import io.dialgate.gateway.common.CachedLookup;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.common.Ids;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheInvalidateAll;
 import io.quarkus.cache.CacheName;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -113,7 +112,7 @@ public class TenantService {
      * cache's expiry.
      */
     public Uni<Optional<Caller>> authenticate(String keyHash) {
-        return apiKeyCache.getAsync(keyHash, hash -> Blocking.call(() -> QuarkusTransaction.joiningExisting().call(() -> findCaller(hash))));
+        return CachedLookup.get(apiKeyCache, keyHash, () -> findCaller(keyHash));
     }
 
     private Optional<Caller> findCaller(String keyHash) {

@@ -1,12 +1,11 @@
 package io.dialgate.gateway.user;
 
-import io.dialgate.gateway.common.Blocking;
+import io.dialgate.gateway.common.CachedLookup;
 import io.dialgate.gateway.pbx.PbxHostDeleted;
 import io.dialgate.gateway.pbx.PbxHostService;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CompositeCacheKey;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,8 +37,7 @@ public class ActingUsers {
      * at once on the calling thread (an event loop, for commands); a miss reads the database on a worker.
      */
     public Uni<ActingUser> find(String tenantId, String userId) {
-        return cache.getAsync(new CompositeCacheKey(tenantId, userId),
-                key -> Blocking.call(() -> QuarkusTransaction.joiningExisting().call(() -> load(tenantId, userId))));
+        return CachedLookup.get(cache, new CompositeCacheKey(tenantId, userId), () -> load(tenantId, userId));
     }
 
     private ActingUser load(String tenantId, String userId) {

@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Entry point: makes {@link DaktelaClient}s and {@link DaktelaLogin}s, and owns the connections.
  *
- * <p>Per PBX base URL it keeps one transport, built on the Quarkus REST client, with two
+ * <p>Per PBX base URL it keeps one transport, on the Vert.x HTTP client, with two
  * connection pools (commands and long polls, sized by the options). Clients for many users of one
  * PBX therefore share connections, and long polls never starve commands. Create one per
  * application and close it on shutdown.
  *
- * <p>Needs a running Quarkus application (the REST client uses its Vert.x instance). The
+ * <p>Needs a running Quarkus application (the transport uses its Vert.x instance). The
  * depending application's build indexes this jar, which ships a {@code beans.xml} for that.
  */
 public final class DaktelaClients implements AutoCloseable {

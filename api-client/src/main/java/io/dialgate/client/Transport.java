@@ -1,11 +1,9 @@
 package io.dialgate.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.core.HttpHeaders;
-import java.io.Closeable;
-import java.io.IOException;
+import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,17 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.client.api.LoggingScope;
-import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
- * The connections to one PBX: a REST client for commands and reads, and another for long polls,
- * each with its own pool, so that held polls can never take the connections a command needs.
+ * The connections to one PBX: a connection pool for commands and reads, and another for long polls
+ * ({@link DaktelaApi} each, on the application's Vert.x), so that held polls can never take the connections a command needs.
  * Applies token placement, timeouts, envelope parsing and the retry policy. Non-blocking
  * throughout: backoff delays are timers, not sleeps.
  */
@@ -49,21 +43,7 @@ final class Transport implements AutoCloseable {
     }
 
     private DaktelaApi build(URI base, Duration readTimeout, int poolSize) {
-        return QuarkusRestClientBuilder.newBuilder()
-                .baseUri(base)
-                .connectTimeout(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .disableDefaultMapper(true)
-                .followRedirects(false)
-                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, poolSize)
-                .property(QuarkusRestClientProperties.KEEP_ALIVE_ENABLED, true)
-                // Contextual messages quote the request URI, which holds the token in QUERY placement.
-                .property(QuarkusRestClientProperties.DISABLE_CONTEXTUAL_ERROR_MESSAGES, true)
-                // Never log traffic: headers, cookies and (in QUERY placement) URLs carry the token.
-                .loggingScope(LoggingScope.NONE)
-                .loggingMaskedHeaders(Set.of(DaktelaApi.TOKEN_HEADER, HttpHeaders.COOKIE))
-                .userAgent("dialgate-api-client")
-                .build(DaktelaApi.class);
+        return new DaktelaApi(Arc.container().instance(Vertx.class).get(), base, options.connectTimeout(), readTimeout, poolSize);
     }
 
     /** Sends the request (with retries per policy) and returns the envelope's {@code result}. */
@@ -85,8 +65,7 @@ final class Transport implements AutoCloseable {
         return Uni.createFrom().deferred(() -> dispatch(request, token))
                 .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().transform(f -> ioFailure(request, f, token, redact))
-                .onItem().transform(r -> Envelope.parse(request.operation(), r.getStatus(), body(r),
-                        r.getHeaderString(HttpHeaders.RETRY_AFTER), clock, redact))
+                .onItem().transform(r -> Envelope.parse(request.operation(), r.status(), r.body(), r.retryAfter(), clock, redact))
                 .onFailure().recoverWithUni(f -> {
                     var delay = policy.delay(request.kind(), f, retriesSoFar);
                     if (delay.isEmpty()) {
@@ -99,27 +78,7 @@ final class Transport implements AutoCloseable {
                 });
     }
 
-    /**
-     * The body as text. With the default exception mapper off, the REST client leaves error bodies
-     * (status 400 and up) unread: the entity is then the raw stream, read here as UTF-8 (Daktela's
-     * only charset), since {@code readEntity} cannot map it any more.
-     */
-    private static String body(RestResponse<String> response) {
-        Object entity = ((RestResponse<?>) response).getEntity();
-        if (entity == null || entity instanceof String) {
-            return (String) entity;
-        }
-        if (entity instanceof java.io.InputStream in) {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return entity.toString();
-    }
-
-    private Uni<RestResponse<String>> dispatch(Request r, AccessToken token) {
+    private Uni<DaktelaApi.Response> dispatch(Request r, AccessToken token) {
         DaktelaApi api = r.kind() == RetryPolicy.Kind.LONG_POLL ? polls : commands;
         Map<String, String> query = new LinkedHashMap<>(r.query());
         String header = null;
@@ -132,14 +91,10 @@ final class Transport implements AutoCloseable {
             }
         }
         String body = r.body() == null ? null : Json.write(r.body());
-        return switch (r.method()) {
-            case "GET" -> r.name() == null ? api.list(r.endpoint(), query, header, cookie)
-                    : api.get(r.endpoint(), r.name(), query, header, cookie);
-            case "POST" -> api.post(r.endpoint(), query, header, cookie, body);
-            case "PUT" -> r.name() == null ? api.putCollection(r.endpoint(), query, header, cookie, body)
-                    : api.put(r.endpoint(), r.name(), query, header, cookie, body);
-            default -> throw new IllegalArgumentException("unsupported method " + r.method());
-        };
+        if (!Set.of("GET", "POST", "PUT").contains(r.method())) {
+            throw new IllegalArgumentException("unsupported method " + r.method());
+        }
+        return api.send(r.method(), r.endpoint(), r.name(), query, header, cookie, body);
     }
 
     /** Maps a failure without a response (I/O, timeout) to the unavailable exception, token-free. */
@@ -188,17 +143,7 @@ final class Transport implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(commands);
-        closeQuietly(polls);
-    }
-
-    private static void closeQuietly(Object client) {
-        if (client instanceof Closeable c) {
-            try {
-                c.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Closing a Daktela REST client failed", e);
-            }
-        }
+        commands.close();
+        polls.close();
     }
 }

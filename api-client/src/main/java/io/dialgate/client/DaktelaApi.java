@@ -1,6 +1,7 @@
 package io.dialgate.client;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -44,10 +45,13 @@ final class DaktelaApi implements AutoCloseable {
     }
 
     private final HttpClient http;
+    private final Context context;
     private final String apiPath;
+    private final long connectTimeoutMillis;
     private final long readTimeoutMillis;
 
     DaktelaApi(Vertx vertx, URI base, Duration connectTimeout, Duration readTimeout, int poolSize) {
+        this.context = vertx.getOrCreateContext();
         boolean https = "https".equalsIgnoreCase(base.getScheme());
         int port = base.getPort() > 0 ? base.getPort() : https ? 443 : 80;
         this.http = vertx.createHttpClient(new HttpClientOptions()
@@ -62,18 +66,21 @@ final class DaktelaApi implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(poolSize));
         String path = base.getRawPath() == null ? "" : base.getRawPath();
         this.apiPath = (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) + "/api/v6/";
+        this.connectTimeoutMillis = connectTimeout.toMillis();
         this.readTimeoutMillis = readTimeout.toMillis();
     }
 
     /**
-     * Sends one request. The returned {@link Uni} is lazy and cancellable: cancelling it (for example
-     * on the caller's own time-out) resets the request instead of leaving it to occupy a connection.
+     * Sends one request. It fails when no connection is had within the connect time-out (a full pool
+     * included) or when the PBX sends nothing for the read time-out. The returned {@link Uni} is lazy
+     * and cancellable: cancelling it resets the request instead of leaving it to occupy a connection.
      */
     Uni<Response> send(String method, String endpoint, String name, Map<String, String> query, String headerToken,
             String cookieToken, String body) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
                 .setURI(uri(endpoint, name, query))
+                .setConnectTimeout(connectTimeoutMillis)
                 .setIdleTimeout(readTimeoutMillis)
                 .setFollowRedirects(false)
                 .putHeader("accept", "application/json")
@@ -96,13 +103,13 @@ final class DaktelaApi implements AutoCloseable {
                     sent.reset();
                 }
             });
-            http.request(request)
+            Runnable exchange = () -> http.request(request)
                     .compose(r -> {
                         open.set(r);
-                        return body == null ? r.send() : r.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8)));
+                        return (body == null ? r.send() : r.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
+                                .compose(response -> response.body().map(b -> new Response(response.statusCode(),
+                                        b.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"))));
                     })
-                    .compose(r -> r.body().map(b -> new Response(r.statusCode(), b.toString(StandardCharsets.UTF_8),
-                            r.getHeader("Retry-After"))))
                     .onComplete(result -> {
                         done.set(true);
                         if (result.succeeded()) {
@@ -111,6 +118,13 @@ final class DaktelaApi implements AutoCloseable {
                             emitter.fail(result.cause());
                         }
                     });
+            // From a thread outside Vert.x (a blocking caller) the exchange runs on this pool's own context:
+            // started there, a response could end before its body handler was set, and the body was lost.
+            if (Context.isOnVertxThread()) {
+                exchange.run();
+            } else {
+                context.runOnContext(ignored -> exchange.run());
+            }
         });
     }
 

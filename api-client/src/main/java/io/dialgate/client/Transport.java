@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 final class Transport implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Transport.class);
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT");
 
     private final DaktelaApi commands;
     private final DaktelaApi polls;
@@ -59,11 +60,13 @@ final class Transport implements AutoCloseable {
         return attempt(request, null, redactor(secret == null || secret.isBlank() ? null : AccessToken.of(secret)), 0);
     }
 
+    /**
+     * One attempt, then retries per policy. Time-outs are the connection's own (connect, and at most the
+     * read time-out without a byte from the PBX), so an attempt costs no extra timer; the few operators
+     * here matter because every command passes through them.
+     */
     private Uni<JsonNode> attempt(Request request, AccessToken token, UnaryOperator<String> redact, int retriesSoFar) {
-        Duration timeout = (request.kind() == RetryPolicy.Kind.LONG_POLL ? options.longPollTimeout()
-                : options.readTimeout()).plus(options.connectTimeout());
         return Uni.createFrom().deferred(() -> dispatch(request, token))
-                .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().transform(f -> ioFailure(request, f, token, redact))
                 .onItem().transform(r -> Envelope.parse(request.operation(), r.status(), r.body(), r.retryAfter(), clock, redact))
                 .onFailure().recoverWithUni(f -> {
@@ -91,7 +94,7 @@ final class Transport implements AutoCloseable {
             }
         }
         String body = r.body() == null ? null : Json.write(r.body());
-        if (!Set.of("GET", "POST", "PUT").contains(r.method())) {
+        if (!METHODS.contains(r.method())) {
             throw new IllegalArgumentException("unsupported method " + r.method());
         }
         return api.send(r.method(), r.endpoint(), r.name(), query, header, cookie, body);

@@ -5,6 +5,7 @@ import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BodySizeLimit {
 
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,18}");
+
     private final long maxBytes;
 
     public BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize max) {
@@ -24,7 +27,7 @@ public class BodySizeLimit {
     @RouteFilter(900)
     void check(RoutingContext context) {
         String length = context.request().getHeader("Content-Length");
-        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
+        if (length != null && DECIMAL.matcher(length).matches() && Long.parseLong(length) > maxBytes) {
             Problem problem = new Problem(Problem.TYPE_BASE + "payload_too_large", "Content Too Large", 413,
                     "The body has " + length + " bytes; the limit is " + maxBytes, "payload_too_large", RequestIds.of(context), List.of());
             context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)

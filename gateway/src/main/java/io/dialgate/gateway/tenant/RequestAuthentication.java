@@ -3,7 +3,7 @@ package io.dialgate.gateway.tenant;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.ratelimit.TenantRateLimiter;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,16 +36,17 @@ public class RequestAuthentication {
      * with the key cached, authenticating a command costs no thread hand-off.
      */
     @ServerRequestFilter(nonBlocking = true)
-    public Uni<Void> authenticate(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
+    public Uni<Void> authenticate(HttpServerRequest request) {
+        String path = request.path();
         if (path.startsWith("/admin")) {
             requireOperator(bearer(request));
         } else if (path.startsWith("/v1")) {
-            return requireTenant(bearer(request)).invoke(tenantId -> {
+            return requireTenant(bearer(request)).map(tenantId -> {
                 tenantContext.set(tenantId);
                 MDC.put("tenantId", tenantId);
                 rateLimiter.acquire(tenantId);
-            }).replaceWithVoid();
+                return null;
+            });
         }
         return Uni.createFrom().voidItem();
     }
@@ -78,8 +79,8 @@ public class RequestAuthentication {
         });
     }
 
-    private static String bearer(ContainerRequestContext request) {
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    private static String bearer(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

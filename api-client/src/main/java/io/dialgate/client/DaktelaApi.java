@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Daktela v6 on the wire: one HTTP/1.1 connection pool to one PBX, bodies as text in both directions.
@@ -71,12 +73,15 @@ final class DaktelaApi implements AutoCloseable {
     }
 
     /**
-     * Sends one request. It fails when no connection is had within the connect time-out (a full pool
-     * included) or when the PBX sends nothing for the read time-out. The returned {@link Uni} is lazy
-     * and cancellable: cancelling it resets the request instead of leaving it to occupy a connection.
+     * Sends one request and reads its answer with {@code read}; a failure without an answer goes through
+     * {@code failure}. Both run inside the HTTP client's callback, not as further {@link Uni} stages:
+     * every command passes through here, and each stage would capture and restore the caller's context.
+     * It fails when no connection is had within the connect time-out (a full pool included) or when the
+     * PBX sends nothing for the read time-out. The returned {@link Uni} is lazy and cancellable:
+     * cancelling it resets the request instead of leaving it to occupy a connection.
      */
-    Uni<Response> send(String method, String endpoint, String name, Map<String, String> query, String headerToken,
-            String cookieToken, String body) {
+    <T> Uni<T> send(String method, String endpoint, String name, Map<String, String> query, String headerToken,
+            String cookieToken, String body, Function<Response, T> read, UnaryOperator<Throwable> failure) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
                 .setURI(uri(endpoint, name, query))
@@ -112,11 +117,18 @@ final class DaktelaApi implements AutoCloseable {
                     })
                     .onComplete(result -> {
                         done.set(true);
-                        if (result.succeeded()) {
-                            emitter.complete(result.result());
-                        } else {
-                            emitter.fail(result.cause());
+                        if (result.failed()) {
+                            emitter.fail(failure.apply(result.cause()));
+                            return;
                         }
+                        T answer;
+                        try {
+                            answer = read.apply(result.result());
+                        } catch (RuntimeException unreadable) {
+                            emitter.fail(unreadable);
+                            return;
+                        }
+                        emitter.complete(answer);
                     });
             // From a thread outside Vert.x (a blocking caller) the exchange runs on this pool's own context:
             // started there, a response could end before its body handler was set, and the body was lost.

@@ -66,9 +66,7 @@ final class Transport implements AutoCloseable {
      * here matter because every command passes through them.
      */
     private Uni<JsonNode> attempt(Request request, AccessToken token, UnaryOperator<String> redact, int retriesSoFar) {
-        return Uni.createFrom().deferred(() -> dispatch(request, token))
-                .onFailure().transform(f -> ioFailure(request, f, token, redact))
-                .onItem().transform(r -> Envelope.parse(request.operation(), r.status(), r.body(), r.retryAfter(), clock, redact))
+        return dispatch(request, token, redact)
                 .onFailure().recoverWithUni(f -> {
                     var delay = policy.delay(request.kind(), f, retriesSoFar);
                     if (delay.isEmpty()) {
@@ -81,7 +79,7 @@ final class Transport implements AutoCloseable {
                 });
     }
 
-    private Uni<DaktelaApi.Response> dispatch(Request r, AccessToken token) {
+    private Uni<JsonNode> dispatch(Request r, AccessToken token, UnaryOperator<String> redact) {
         DaktelaApi api = r.kind() == RetryPolicy.Kind.LONG_POLL ? polls : commands;
         Map<String, String> query = new LinkedHashMap<>(r.query());
         String header = null;
@@ -97,7 +95,9 @@ final class Transport implements AutoCloseable {
         if (!METHODS.contains(r.method())) {
             throw new IllegalArgumentException("unsupported method " + r.method());
         }
-        return api.send(r.method(), r.endpoint(), r.name(), query, header, cookie, body);
+        return api.send(r.method(), r.endpoint(), r.name(), query, header, cookie, body,
+                response -> Envelope.parse(r.operation(), response.status(), response.body(), response.retryAfter(), clock, redact),
+                failure -> ioFailure(r, failure, token, redact));
     }
 
     /** Maps a failure without a response (I/O, timeout) to the unavailable exception, token-free. */

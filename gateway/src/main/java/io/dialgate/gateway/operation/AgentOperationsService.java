@@ -8,7 +8,6 @@ import io.dialgate.client.PullData;
 import io.dialgate.client.UserSession;
 import io.dialgate.gateway.common.Blocking;
 import io.dialgate.gateway.common.Errors;
-import io.dialgate.gateway.pbx.PbxClients;
 import io.dialgate.gateway.pbx.PbxErrorTranslator;
 import io.dialgate.gateway.polling.PolledStateService;
 import io.dialgate.gateway.polling.TokenInvalidation;
@@ -33,16 +32,14 @@ public class AgentOperationsService {
 
     private final PbxUserService users;
     private final ActingUsers actingUsers;
-    private final PbxClients clients;
     private final TokenInvalidation tokens;
     private final PolledStateService polledStates;
 
-    public AgentOperationsService(PbxUserService users, ActingUsers actingUsers, PbxClients clients, TokenInvalidation tokens,
+    public AgentOperationsService(PbxUserService users, ActingUsers actingUsers, TokenInvalidation tokens,
             PolledStateService polledStates) {
         this.polledStates = polledStates;
         this.users = users;
         this.actingUsers = actingUsers;
-        this.clients = clients;
         this.tokens = tokens;
     }
 
@@ -88,7 +85,7 @@ public class AgentOperationsService {
                 return Uni.createFrom().failure(new Errors.UnprocessableException("token_invalid", "The access token of user " + userId
                         + " was refused by the PBX; replace it with PATCH /v1/users/" + userId + " before the " + operation));
             }
-            return call.apply(clients.forUser(user.pbxBaseUrl(), user.accessToken()))
+            return call.apply(user.client())
                     .onFailure(DaktelaException.class).recoverWithUni(e -> failed(user, operation, (DaktelaException) e));
         });
     }

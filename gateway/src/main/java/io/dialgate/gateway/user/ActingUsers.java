@@ -1,6 +1,7 @@
 package io.dialgate.gateway.user;
 
 import io.dialgate.gateway.common.CachedLookup;
+import io.dialgate.gateway.pbx.PbxClients;
 import io.dialgate.gateway.pbx.PbxHostDeleted;
 import io.dialgate.gateway.pbx.PbxHostService;
 import io.quarkus.cache.Cache;
@@ -24,10 +25,12 @@ public class ActingUsers {
 
     private final PbxUserService users;
     private final PbxHostService hosts;
+    private final PbxClients clients;
     private final Cache cache;
 
-    public ActingUsers(PbxUserService users, PbxHostService hosts, @CacheName("acting-users") Cache cache) {
+    public ActingUsers(PbxUserService users, PbxHostService hosts, PbxClients clients, @CacheName("acting-users") Cache cache) {
         this.users = users;
+        this.clients = clients;
         this.hosts = hosts;
         this.cache = cache;
     }
@@ -43,7 +46,8 @@ public class ActingUsers {
     private ActingUser load(String tenantId, String userId) {
         PbxUser user = users.get(tenantId, userId);
         String baseUrl = hosts.get(tenantId, user.pbxHostId).baseUrl;
-        return new ActingUser(tenantId, user.id, user.version, user.tokenStatus, user.pbxHostId, baseUrl, users.accessToken(user));
+        return new ActingUser(tenantId, user.id, user.version, user.tokenStatus, user.pbxHostId,
+                clients.forUser(baseUrl, users.accessToken(user)));
     }
 
     void onUserChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserChanged changed) {

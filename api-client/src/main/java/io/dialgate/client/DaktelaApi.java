@@ -47,13 +47,15 @@ final class DaktelaApi implements AutoCloseable {
     }
 
     private final HttpClient http;
-    private final Context context;
+    private final Vertx vertx;
+    /** The event-loop context exchanges started outside Vert.x run on; made on the first such call. */
+    private final AtomicReference<Context> offThreadContext = new AtomicReference<>();
     private final String apiPath;
     private final long connectTimeoutMillis;
     private final long readTimeoutMillis;
 
     DaktelaApi(Vertx vertx, URI base, Duration connectTimeout, Duration readTimeout, int poolSize) {
-        this.context = vertx.getOrCreateContext();
+        this.vertx = vertx;
         boolean https = "https".equalsIgnoreCase(base.getScheme());
         int port = base.getPort() > 0 ? base.getPort() : https ? 443 : 80;
         this.http = vertx.createHttpClient(new HttpClientOptions()
@@ -135,9 +137,22 @@ final class DaktelaApi implements AutoCloseable {
             if (Context.isOnVertxThread()) {
                 exchange.run();
             } else {
-                context.runOnContext(ignored -> exchange.run());
+                offThreadContext().runOnContext(ignored -> exchange.run());
             }
         });
+    }
+
+    /**
+     * A context of its own, made from this (non-Vert.x) thread so that it is a fresh event-loop context and
+     * never some request's context that happened to be current where this pool was built.
+     */
+    private Context offThreadContext() {
+        Context context = offThreadContext.get();
+        if (context == null) {
+            offThreadContext.compareAndSet(null, vertx.getOrCreateContext());
+            context = offThreadContext.get();
+        }
+        return context;
     }
 
     private String uri(String endpoint, String name, Map<String, String> query) {

@@ -1,6 +1,7 @@
 package io.dialgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dialgate.client.sim.SimControl;
 import io.dialgate.client.sim.SimulatorResource;
@@ -65,6 +66,17 @@ class ResponseMatchingTest {
                     Uni.join().all(names.stream().map(n -> alice.pauses().getAsync(n)).toList()).andFailFast()
                             .subscribe().with(got::complete, got::completeExceptionally));
             assertThat(got.get(30, TimeUnit.SECONDS)).extracting(Pause::name).containsExactlyElementsOf(names);
+        }
+    }
+
+    @Test
+    void shouldKeepAnOddRecordNameInOnePathSegment() {
+        try (DaktelaClients clients = DaktelaClients.create()) {
+            DaktelaClient alice = clients.forUser(sim.pbxUrl(), AccessToken.of(token));
+            sim.clearJournal();
+            assertThatThrownBy(() -> alice.pauses().get("no such/pause?&x=1")).isInstanceOf(DaktelaNotFoundException.class);
+            // Reached the pauses endpoint with the whole name: a slash or '?' left as is would have made another path.
+            assertThat(sim.journal("pauses")).singleElement().satisfies(e -> assertThat(e.get("status").asInt()).isEqualTo(404));
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -30,11 +31,12 @@ import java.util.function.IntFunction;
  * side in one run on one machine: the gateway's added latency and its throughput relative to the
  * direct path. Writes {@code bench/results/commands.md} (quoted in the README) and a JSON twin.
  *
- * <p>Usage: {@code bench/run commands [seconds-per-scenario] [concurrency] [warm-up-seconds]}.
+ * <p>Usage: {@code bench/run commands [seconds-per-round] [concurrency] [warm-up-seconds] [rounds]}.
  */
 public final class CommandBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEFAULT_CONCURRENCY = 8;
 
     private CommandBenchmark() {
     }
@@ -44,6 +46,32 @@ public final class CommandBenchmark {
         double throughput() {
             return requests / seconds;
         }
+
+        /** One scenario over all its rounds: requests and time summed, latencies pooled, CPU per request overall. */
+        static Result of(String scenario, List<Sample> rounds) {
+            long[] sorted = rounds.stream().flatMapToLong(r -> java.util.Arrays.stream(r.latencies())).sorted().toArray();
+            int errors = rounds.stream().mapToInt(Sample::errors).sum();
+            double seconds = rounds.stream().mapToDouble(Sample::seconds).sum();
+            double[] cpuMs = new double[4];
+            for (Sample r : rounds) {
+                double[] perRequest = r.cpuAfter().perRequestMs(r.cpuBefore(), 1);
+                for (int i = 0; i < 4; i++) {
+                    cpuMs[i] += perRequest[i];
+                }
+            }
+            for (int i = 0; i < 4; i++) {
+                cpuMs[i] = round(cpuMs[i] / Math.max(1, sorted.length));
+            }
+            return new Result(scenario, sorted.length, errors, seconds, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                    cpuMs[0], cpuMs[1], cpuMs[2], cpuMs[3]);
+        }
+    }
+
+    /** What one timed run of a scenario saw. */
+    record Sample(long[] latencies, int errors, double seconds, Cpu cpuBefore, Cpu cpuAfter) {
+    }
+
+    record Scenario(String name, IntFunction<HttpRequest> request) {
     }
 
     /** CPU time of the gateway, its embedded database, the simulator and this load generator, in clock ticks. */
@@ -63,10 +91,11 @@ public final class CommandBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_CONCURRENCY;
         // Quarkus's request path is large: C2 keeps compiling it for tens of seconds, and a short warm-up
         // measured the JIT (a third of the gateway's CPU) rather than the gateway.
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path results = Path.of(System.getProperty("dialgate.bench.results", "bench/results"));
         Files.createDirectories(results);
         // Calls end after 1.2 s and their agents wrap up at once: thousands of open activities per agent (each one part
@@ -101,13 +130,24 @@ public final class CommandBenchmark {
             run("warm-up", warmUp / 2, concurrency, http, cpu, w -> directCall(direct, tokens.get(w)));
             run("warm-up", warmUp, concurrency, http, cpu, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w)));
             run("warm-up", warmUp, concurrency, http, cpu, w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), w % 2 == 0));
-            all.add(run("queue login, direct to PBX", seconds, concurrency, http, cpu, w -> directQueue(direct, tokens.get(w))));
-            all.add(run("queue login, through gateway", seconds, concurrency, http, cpu, w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w))));
-            all.add(run("call creation, direct to PBX", seconds, concurrency, http, cpu, w -> directCall(direct, tokens.get(w))));
-            all.add(run("call creation, through gateway", seconds, concurrency, http, cpu, w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), false)));
-            all.add(run("call creation, through gateway with Idempotency-Key", seconds, concurrency, http, cpu,
-                    w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), true)));
-            write(results, all, seconds, concurrency, warmUp);
+            List<Scenario> scenarios = List.of(
+                    new Scenario("queue login, direct to PBX", w -> directQueue(direct, tokens.get(w))),
+                    new Scenario("queue login, through gateway", w -> gatewayQueue(gateway.baseUrl(), apiKey, userIds.get(w))),
+                    new Scenario("call creation, direct to PBX", w -> directCall(direct, tokens.get(w))),
+                    new Scenario("call creation, through gateway", w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), false)),
+                    new Scenario("call creation, through gateway with Idempotency-Key",
+                            w -> gatewayCall(gateway.baseUrl(), apiKey, userIds.get(w), true)));
+            // Rounds alternate the scenarios, so that a slow spell of this shared machine (another process, a GC, a JIT
+            // recompilation) lands on both sides of a comparison instead of on whichever scenario ran then.
+            Map<Scenario, List<Sample>> samples = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (Scenario scenario : scenarios) {
+                    samples.computeIfAbsent(scenario, k -> new ArrayList<>())
+                            .add(run(scenario.name() + " (round " + round + ")", seconds, concurrency, http, cpu, scenario.request()));
+                }
+            }
+            samples.forEach((scenario, rounds1) -> all.add(Result.of(scenario.name(), rounds1)));
+            write(results, all, seconds, rounds, concurrency, warmUp);
         }
     }
 
@@ -148,7 +188,7 @@ public final class CommandBenchmark {
     }
 
     /** Closed loop: each worker sends its next request as soon as the previous one is answered. */
-    private static Result run(String name, int seconds, int concurrency, HttpClient http, Callable<Cpu> cpu,
+    private static Sample run(String name, int seconds, int concurrency, HttpClient http, Callable<Cpu> cpu,
             IntFunction<HttpRequest> request) throws Exception {
         Cpu cpuBefore = cpu.call();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -183,14 +223,13 @@ public final class CommandBenchmark {
         double elapsed = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        double[] cpuMs = cpu.call().perRequestMs(cpuBefore, sorted.length);
-        Result result = new Result(name, sorted.length, errors.get(), elapsed, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
-                round(cpuMs[0]), round(cpuMs[1]), round(cpuMs[2]), round(cpuMs[3]));
+        Sample sample = new Sample(sorted, errors.get(), elapsed, cpuBefore, cpu.call());
+        Result result = Result.of(name, List.of(sample));
         System.out.printf(Locale.ROOT, "%-32s %7d req  %8.1f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  errors %d  "
                         + "CPU/req gateway %.3f db %.3f simulator %.3f client %.3f ms%n", name, result.requests(), result.throughput(),
                 result.p50(), result.p90(), result.p99(), result.errors(), result.gatewayCpuMs(), result.databaseCpuMs(),
                 result.simulatorCpuMs(), result.clientCpuMs());
-        return result;
+        return sample;
     }
 
     private static double round(double value) {
@@ -214,14 +253,15 @@ public final class CommandBenchmark {
         return JSON.readTree(response.body());
     }
 
-    private static void write(Path dir, List<Result> results, int seconds, int concurrency, int warmUp) throws Exception {
+    private static void write(Path dir, List<Result> results, int seconds, int rounds, int concurrency, int warmUp) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("# Command latency: gateway vs direct\n\n");
-        md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s, Java %s); %d s per scenario, %d concurrent clients, "
+        md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s, Java %s); %d rounds of %d s per scenario, the scenarios "
+                        + "alternating; %d concurrent clients, "
                         + "closed loop, loopback HTTP/1.1, embedded PostgreSQL; JIT warm-up before measuring: %d s per gateway path, "
                         + "%d s per direct path.%n%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("java.version"),
-                seconds, concurrency, warmUp, warmUp / 2));
+                rounds, seconds, concurrency, warmUp, warmUp / 2));
         md.append("| Scenario | Requests | Errors | Throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) "
                 + "| CPU per request (ms): gateway / its PostgreSQL / simulator / load generator |\n|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
@@ -240,9 +280,11 @@ public final class CommandBenchmark {
                         r.p50() - direct.p50(), r.throughput() / direct.throughput()));
             }
         }
-        Files.writeString(dir.resolve("commands.md"), md.toString());
-        Files.writeString(dir.resolve("commands.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        System.out.println("Wrote " + dir.resolve("commands.md"));
+        // One file per concurrency level, so that a run at one client does not overwrite the run the README quotes.
+        String name = concurrency == DEFAULT_CONCURRENCY ? "commands" : "commands-concurrency-" + concurrency;
+        Files.writeString(dir.resolve(name + ".md"), md.toString());
+        Files.writeString(dir.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        System.out.println("Wrote " + dir.resolve(name + ".md"));
         System.out.println(md);
     }
 }

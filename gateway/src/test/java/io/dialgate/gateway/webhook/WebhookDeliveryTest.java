@@ -11,6 +11,7 @@ import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
 import io.dialgate.gateway.support.Api;
+import io.dialgate.gateway.webhook.dispatch.WebhookDispatcher;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

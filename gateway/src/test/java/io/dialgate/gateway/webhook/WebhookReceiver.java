@@ -21,15 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and body, and answers with a status (and optional Retry-After) that the test can switch at any time or
  * script as a queue of one-off answers.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(Map<String, String> headers, String body, Instant at) {
-        String header(String name) {
+    public record Received(Map<String, String> headers, String body, Instant at) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
 
-    record Answer(int status, String retryAfter) {
+    public record Answer(int status, String retryAfter) {
     }
 
     private final HttpServer server;
@@ -43,7 +43,7 @@ final class WebhookReceiver implements AutoCloseable {
     private volatile Runnable everyRequest = () -> { };
     private volatile String replyBody;
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -87,46 +87,46 @@ final class WebhookReceiver implements AutoCloseable {
         exchange.close();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
     /** Every later request gets this status. */
-    void answer(int status) {
+    public void answer(int status) {
         standing = new Answer(status, null);
     }
 
     /** The next requests get these answers, one each, before the standing one applies again. */
-    void then(int status, String retryAfter) {
+    public void then(int status, String retryAfter) {
         scripted.add(new Answer(status, retryAfter));
     }
 
     /** The first {@code times} requests carrying this webhook-id get 503, whatever else is scripted. */
-    void failFirst(String messageId, int times) {
+    public void failFirst(String messageId, int times) {
         failFirst.put(messageId, times);
     }
 
     /** Runs {@code action} on the receiver's thread when the first request with this webhook-id arrives, before answering it. */
-    void onRequest(String messageId, Runnable action) {
+    public void onRequest(String messageId, Runnable action) {
         onRequest.put(messageId, action);
     }
 
     /** Runs {@code action} on the receiver's thread for every request, before answering it (to make the receiver slow). */
-    void onEveryRequest(Runnable action) {
+    public void onEveryRequest(Runnable action) {
         everyRequest = action;
     }
 
     /** Every later answer carries this body instead of {@code status <code>}. */
-    void replyBody(String body) {
+    public void replyBody(String body) {
         replyBody = body;
     }
 
     /** The most requests this receiver was handling at one time. */
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

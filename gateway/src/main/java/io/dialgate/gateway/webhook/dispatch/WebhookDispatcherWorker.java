@@ -1,6 +1,7 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 import io.dialgate.gateway.event.EventAppended;
+import io.dialgate.gateway.webhook.WebhookConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,11 @@ import io.dialgate.gateway.common.ReplicaName;
 import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventPayload;
 import io.dialgate.gateway.event.EventRepository;
+import io.dialgate.gateway.webhook.WebhookConfig;
+import io.dialgate.gateway.webhook.WebhookDeliveryRepository;
+import io.dialgate.gateway.webhook.WebhookEndpoint;
+import io.dialgate.gateway.webhook.WebhookEndpointRepository;
+import io.dialgate.gateway.webhook.WebhookService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 /**
  * A claimed delivery ready to be written back: the attempt's outcome, or no outcome when the job was

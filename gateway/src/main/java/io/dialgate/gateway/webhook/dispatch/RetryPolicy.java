@@ -1,5 +1,6 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
+import io.dialgate.gateway.webhook.WebhookConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,10 @@ import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
 import io.dialgate.gateway.support.Api;
+import io.dialgate.gateway.webhook.WebhookConfig;
+import io.dialgate.gateway.webhook.WebhookDeliveryRepository;
+import io.dialgate.gateway.webhook.WebhookReceiver;
+import io.dialgate.gateway.webhook.WebhookTestSupport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,8 +1,15 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.common.UnflushedCommit;
 import io.dialgate.gateway.metrics.GatewayMetrics;
+import io.dialgate.gateway.webhook.DeliveryAttempt;
+import io.dialgate.gateway.webhook.DeliveryAttemptRepository;
+import io.dialgate.gateway.webhook.DeliveryState;
+import io.dialgate.gateway.webhook.WebhookConfig;
+import io.dialgate.gateway.webhook.WebhookDelivery;
+import io.dialgate.gateway.webhook.WebhookDeliveryRepository;
+import io.dialgate.gateway.webhook.WebhookEndpointRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

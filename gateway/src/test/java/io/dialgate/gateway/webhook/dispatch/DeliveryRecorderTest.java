@@ -1,4 +1,4 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,13 @@ import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
 import io.dialgate.gateway.support.Api;
+import io.dialgate.gateway.webhook.DeliveryAttempt;
+import io.dialgate.gateway.webhook.DeliveryAttemptRepository;
+import io.dialgate.gateway.webhook.WebhookDelivery;
+import io.dialgate.gateway.webhook.WebhookDeliveryRepository;
+import io.dialgate.gateway.webhook.WebhookReceiver;
+import io.dialgate.gateway.webhook.WebhookService;
+import io.dialgate.gateway.webhook.WebhookTestSupport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 import java.util.List;
 

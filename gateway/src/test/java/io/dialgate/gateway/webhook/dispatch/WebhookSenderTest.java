@@ -1,7 +1,11 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialgate.gateway.webhook.WebhookConfig;
+import io.dialgate.gateway.webhook.WebhookReceiver;
+import io.dialgate.gateway.webhook.WebhookSigner;
+import io.dialgate.gateway.webhook.WebhookUrlValidator;
 import io.vertx.core.Vertx;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;

@@ -1,5 +1,8 @@
-package io.dialgate.gateway.webhook;
+package io.dialgate.gateway.webhook.dispatch;
 
+import io.dialgate.gateway.webhook.WebhookConfig;
+import io.dialgate.gateway.webhook.WebhookSigner;
+import io.dialgate.gateway.webhook.WebhookUrlValidator;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

@@ -15,6 +15,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -78,8 +79,8 @@ final class DaktelaApi implements AutoCloseable {
      * Sends one request and reads its answer with {@code read}; a failure without an answer goes through
      * {@code failure}. Both run inside the HTTP client's callback, not as further {@link Uni} stages:
      * every command passes through here, and each stage would capture and restore the caller's context.
-     * It fails when no connection is had within the connect time-out (a full pool included) or when the
-     * PBX sends nothing for the read time-out. The returned {@link Uni} is lazy and cancellable:
+     * It fails when no connection is had within the connect time-out (a full pool included), when the
+     * PBX sends nothing for the read time-out, or when the answer is not complete within the two together. The returned {@link Uni} is lazy and cancellable:
      * cancelling it resets the request instead of leaving it to occupy a connection.
      */
     <T> Uni<T> send(String method, String endpoint, String name, Map<String, String> query, String headerToken,
@@ -110,28 +111,38 @@ final class DaktelaApi implements AutoCloseable {
                     sent.reset();
                 }
             });
-            Runnable exchange = () -> http.request(request)
-                    .compose(r -> {
-                        open.set(r);
-                        return (body == null ? r.send() : r.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
-                                .compose(response -> response.body().map(b -> new Response(response.statusCode(),
-                                        b.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"))));
-                    })
-                    .onComplete(result -> {
-                        done.set(true);
-                        if (result.failed()) {
-                            emitter.fail(failure.apply(result.cause()));
-                            return;
-                        }
-                        T answer;
-                        try {
-                            answer = read.apply(result.result());
-                        } catch (RuntimeException unreadable) {
-                            emitter.fail(unreadable);
-                            return;
-                        }
-                        emitter.complete(answer);
-                    });
+            Runnable exchange = () -> {
+                // The whole exchange has a deadline too: a PBX that sends a byte now and then never trips the idle time-out.
+                long deadline = vertx.setTimer(connectTimeoutMillis + readTimeoutMillis, id -> {
+                    HttpClientRequest sent = open.get();
+                    if (!done.get() && sent != null) {
+                        sent.reset(0, new TimeoutException("no complete answer within the connect and read time-outs"));
+                    }
+                });
+                http.request(request)
+                        .compose(r -> {
+                            open.set(r);
+                            return (body == null ? r.send() : r.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
+                                    .compose(response -> response.body().map(b -> new Response(response.statusCode(),
+                                            b.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"))));
+                        })
+                        .onComplete(result -> {
+                            done.set(true);
+                            vertx.cancelTimer(deadline);
+                            if (result.failed()) {
+                                emitter.fail(failure.apply(result.cause()));
+                                return;
+                            }
+                            T answer;
+                            try {
+                                answer = read.apply(result.result());
+                            } catch (RuntimeException unreadable) {
+                                emitter.fail(unreadable);
+                                return;
+                            }
+                            emitter.complete(answer);
+                        });
+            };
             // From a thread outside Vert.x (a blocking caller) the exchange runs on this pool's own context:
             // started there, a response could end before its body handler was set, and the body was lost.
             if (Context.isOnVertxThread()) {

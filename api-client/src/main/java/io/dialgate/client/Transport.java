@@ -60,11 +60,7 @@ final class Transport implements AutoCloseable {
         return attempt(request, null, redactor(secret == null || secret.isBlank() ? null : AccessToken.of(secret)), 0);
     }
 
-    /**
-     * One attempt, then retries per policy. Time-outs are the connection's own (connect, and at most the
-     * read time-out without a byte from the PBX), so an attempt costs no extra timer; the few operators
-     * here matter because every command passes through them.
-     */
+    /** One attempt ({@link DaktelaApi#send} applies the time-outs), then retries per policy. */
     private Uni<JsonNode> attempt(Request request, AccessToken token, UnaryOperator<String> redact, int retriesSoFar) {
         return dispatch(request, token, redact)
                 .onFailure().recoverWithUni(f -> {

@@ -8,9 +8,12 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +39,51 @@ class ConnectionFailureTest {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
             }
+        }
+    }
+
+    /**
+     * A PBX that answers a byte at a time, never finishing, must not hold a call for ever: the idle
+     * time-out never trips, the exchange's deadline (connect plus read time-out) does.
+     */
+    @Test
+    void shouldGiveUpOnAnAnswerThatTricklesForEver() throws Exception {
+        String secret = "trickle-token-7";
+        try (ServerSocket server = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            Thread pbx = new Thread(() -> trickle(server), "trickling-pbx");
+            pbx.setDaemon(true);
+            pbx.start();
+            DaktelaClientOptions options = DaktelaClientOptions.builder().tokenPlacement(TokenPlacement.QUERY)
+                    .connectTimeout(Duration.ofMillis(300)).readTimeout(Duration.ofMillis(700)).maxRetries(0).build();
+            try (DaktelaClients clients = DaktelaClients.create(options)) {
+                DaktelaClient client = clients.forUser(URI.create("http://127.0.0.1:" + server.getLocalPort()), AccessToken.of(secret));
+                long started = System.nanoTime();
+                var e = catchThrowableOfType(DaktelaUnavailableException.class,
+                        () -> client.userSessions().queueAsync("1000", true, 0).await().atMost(Duration.ofSeconds(10)));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+                assertThat(e.timedOut()).isTrue();
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+                }
+            }
+        }
+    }
+
+    /** Sends a chunked 200 and then one byte every 100 ms (well inside the idle time-out) until the client hangs up. */
+    private static void trickle(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            socket.getInputStream().read(new byte[8192]);
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            while (true) {
+                out.write("1\r\n \r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException e) {
+            // The client hung up: that is the point.
         }
     }
 }

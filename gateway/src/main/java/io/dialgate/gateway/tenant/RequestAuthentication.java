@@ -4,6 +4,7 @@ import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.ratelimit.TenantRateLimiter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,8 +37,10 @@ public class RequestAuthentication {
      * with the key cached, authenticating a command costs no thread hand-off.
      */
     @ServerRequestFilter(nonBlocking = true)
-    public Uni<Void> authenticate(HttpServerRequest request) {
-        String path = request.path();
+    public Uni<Void> authenticate(ContainerRequestContext context, HttpServerRequest request) {
+        // The path as routed (decoded, dot segments and double slashes resolved), never the raw request path:
+        // "//admin/tenants" and "/v1/../admin/tenants" reach the operator API too.
+        String path = context.getUriInfo().getPath();
         if (path.startsWith("/admin")) {
             requireOperator(bearer(request));
         } else if (path.startsWith("/v1")) {

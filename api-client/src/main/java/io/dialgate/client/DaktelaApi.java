@@ -2,6 +2,7 @@ package io.dialgate.client;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -15,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -105,9 +107,16 @@ final class DaktelaApi implements AutoCloseable {
         return Uni.createFrom().emitter(emitter -> {
             AtomicReference<HttpClientRequest> open = new AtomicReference<>();
             AtomicBoolean done = new AtomicBoolean();
+            AtomicBoolean cancelled = new AtomicBoolean();
             emitter.onTermination(() -> {
+                if (done.get()) {
+                    return;
+                }
+                // Cancelled (say the caller hung up): reset a request under way, and never send one still
+                // waiting for a connection, or a dial would reach the PBX for nobody.
+                cancelled.set(true);
                 HttpClientRequest sent = open.get();
-                if (!done.get() && sent != null) {
+                if (sent != null) {
                     sent.reset();
                 }
             });
@@ -122,6 +131,10 @@ final class DaktelaApi implements AutoCloseable {
                 http.request(request)
                         .compose(r -> {
                             open.set(r);
+                            if (cancelled.get()) {
+                                r.reset();
+                                return Future.failedFuture(new CancellationException("cancelled before it was sent"));
+                            }
                             return (body == null ? r.send() : r.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
                                     .compose(response -> response.body().map(b -> new Response(response.statusCode(),
                                             b.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"))));
@@ -143,10 +156,14 @@ final class DaktelaApi implements AutoCloseable {
                             emitter.complete(answer);
                         });
             };
-            // From a thread outside Vert.x (a blocking caller) the exchange runs on this pool's own context:
-            // started there, a response could end before its body handler was set, and the body was lost.
+            // The exchange runs on an event loop. Started on another thread, a response could end before its
+            // body handler was set, and the body was lost. A worker serving a request has that request's
+            // context: its event loop takes the exchange, and log lines keep the request's ids.
+            Context current = Vertx.currentContext();
             if (Context.isOnVertxThread()) {
                 exchange.run();
+            } else if (current != null) {
+                current.runOnContext(ignored -> exchange.run());
             } else {
                 offThreadContext().runOnContext(ignored -> exchange.run());
             }
@@ -154,8 +171,8 @@ final class DaktelaApi implements AutoCloseable {
     }
 
     /**
-     * A context of its own, made from this (non-Vert.x) thread so that it is a fresh event-loop context and
-     * never some request's context that happened to be current where this pool was built.
+     * A context for exchanges from threads that have none (a plain blocking caller). Made on such a thread,
+     * so it is a fresh event-loop context and never some request's.
      */
     private Context offThreadContext() {
         Context context = offThreadContext.get();

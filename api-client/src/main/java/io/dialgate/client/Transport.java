@@ -123,8 +123,12 @@ final class Transport implements AutoCloseable {
         if (token == null) {
             return false;
         }
+        // Vert.x quotes the request URI in some messages: with QUERY placement it holds the token percent-encoded.
+        String raw = token.value();
+        String encoded = URLEncoder.encode(raw, StandardCharsets.UTF_8);
         for (Throwable t = f; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains(token.value()) || t.toString().contains(token.value())) {
+            String text = String.valueOf(t.getMessage()) + " " + t;
+            if (text.contains(raw) || text.contains(encoded) || text.contains(encoded.replace("+", "%20"))) {
                 return true;
             }
         }

@@ -80,6 +80,30 @@ class ResponseMatchingTest {
         }
     }
 
+    /**
+     * A call cancelled while it waits for a free connection is never sent: otherwise a dial or a pause
+     * would reach the PBX after its caller had gone.
+     */
+    @Test
+    void shouldNotSendACallCancelledWhileItWaitsForAConnection() {
+        sim.clearFaults();
+        sim.fault(new java.util.HashMap<>(java.util.Map.of("endpoint", "pauses", "latencyMs", 800, "count", 1, "token", token)));
+        try (DaktelaClients clients = DaktelaClients.create(DaktelaClientOptions.builder().commandPoolSize(1).maxRetries(0).build())) {
+            DaktelaClient alice = clients.forUser(sim.pbxUrl(), AccessToken.of(token));
+            sim.clearJournal();
+            CompletableFuture<Pause> first = alice.pauses().getAsync("lunch").subscribeAsCompletionStage();
+            CompletableFuture<Pause> second = alice.pauses().getAsync("wrap").subscribeAsCompletionStage();
+            second.cancel(true);
+            assertThat(first.join().name()).isEqualTo("lunch");
+            // The pool's one connection is free again: a third call goes out and is answered, the cancelled one never went.
+            assertThat(alice.pauses().get("lunch").name()).isEqualTo("lunch");
+            assertThat(sim.journal("pauses")).extracting(e -> e.get("path").asText())
+                    .hasSize(2).noneMatch(p -> p.contains("wrap"));
+        } finally {
+            sim.clearFaults();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TokenPlacement.class)
     void shouldSendTheTokenWithEveryCall(TokenPlacement placement) {

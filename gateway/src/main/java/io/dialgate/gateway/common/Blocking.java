@@ -14,8 +14,14 @@ public final class Blocking {
     private Blocking() {
     }
 
+    /**
+     * The work, on a worker thread. A caller that may block (already a worker, e.g. an idempotent call
+     * waiting for its dial) runs it itself: a worker that waited for another worker could, under load,
+     * leave the pool full of threads waiting for work queued behind them.
+     */
     public static <T> Uni<T> call(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Uni<T> uni = Uni.createFrom().item(work);
+        return Infrastructure.canCallerThreadBeBlocked() ? uni : uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     public static Uni<Void> run(Runnable work) {

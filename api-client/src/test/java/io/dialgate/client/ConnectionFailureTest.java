@@ -15,6 +15,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -71,19 +75,27 @@ class ConnectionFailureTest {
 
     /** Sends a chunked 200 and then one byte every 100 ms (well inside the idle time-out) until the client hangs up. */
     private static void trickle(ServerSocket server) {
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         try (Socket socket = server.accept()) {
             socket.getInputStream().read(new byte[8192]);
             OutputStream out = socket.getOutputStream();
             out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            while (true) {
-                out.write("1\r\n \r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                Thread.sleep(100);
-            }
-        } catch (IOException | InterruptedException e) {
-            // The client hung up: that is the point.
+            CompletableFuture<Void> hungUp = new CompletableFuture<>();
+            pacer.scheduleAtFixedRate(() -> {
+                try {
+                    out.write("1\r\n \r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException e) {
+                    hungUp.complete(null);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            hungUp.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Accept failed or the client never hung up: the test's own assertions tell which.
+        } finally {
+            pacer.shutdownNow();
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.dialgate.client;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -82,8 +84,9 @@ final class DaktelaApi implements AutoCloseable {
      * {@code failure}. Both run inside the HTTP client's callback, not as further {@link Uni} stages:
      * every command passes through here, and each stage would capture and restore the caller's context.
      * It fails when no connection is had within the connect time-out (a full pool included), when the
-     * PBX sends nothing for the read time-out, or when the answer is not complete within the two together. The returned {@link Uni} is lazy and cancellable:
-     * cancelling it resets the request instead of leaving it to occupy a connection.
+     * PBX sends nothing for the read time-out, or when the answer is not complete within the two
+     * together. The returned {@link Uni} is lazy and cancellable: cancelling it resets a request under
+     * way, and a request still waiting for a connection is never sent.
      */
     <T> Uni<T> send(String method, String endpoint, String name, Map<String, String> query, String headerToken,
             String cookieToken, String body, Function<Response, T> read, UnaryOperator<Throwable> failure) {
@@ -104,70 +107,95 @@ final class DaktelaApi implements AutoCloseable {
         if (body != null) {
             request.putHeader("content-type", "application/json");
         }
+        Buffer payload = body == null ? null : Buffer.buffer(body.getBytes(StandardCharsets.UTF_8));
         return Uni.createFrom().emitter(emitter -> {
-            AtomicReference<HttpClientRequest> open = new AtomicReference<>();
-            AtomicBoolean done = new AtomicBoolean();
-            AtomicBoolean cancelled = new AtomicBoolean();
-            emitter.onTermination(() -> {
-                if (done.get()) {
-                    return;
-                }
-                // Cancelled (say the caller hung up): reset a request under way, and never send one still
-                // waiting for a connection, or a dial would reach the PBX for nobody.
-                cancelled.set(true);
-                HttpClientRequest sent = open.get();
-                if (sent != null) {
-                    sent.reset();
-                }
-            });
-            Runnable exchange = () -> {
-                // The whole exchange has a deadline too: a PBX that sends a byte now and then never trips the idle time-out.
-                long deadline = vertx.setTimer(connectTimeoutMillis + readTimeoutMillis, id -> {
-                    HttpClientRequest sent = open.get();
-                    if (!done.get() && sent != null) {
-                        sent.reset(0, new TimeoutException("no complete answer within the connect and read time-outs"));
-                    }
-                });
-                http.request(request)
-                        .compose(r -> {
-                            open.set(r);
-                            if (cancelled.get()) {
-                                r.reset();
-                                return Future.failedFuture(new CancellationException("cancelled before it was sent"));
-                            }
-                            return (body == null ? r.send() : r.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
-                                    .compose(response -> response.body().map(b -> new Response(response.statusCode(),
-                                            b.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"))));
-                        })
-                        .onComplete(result -> {
-                            done.set(true);
-                            vertx.cancelTimer(deadline);
-                            if (result.failed()) {
-                                emitter.fail(failure.apply(result.cause()));
-                                return;
-                            }
-                            T answer;
-                            try {
-                                answer = read.apply(result.result());
-                            } catch (RuntimeException unreadable) {
-                                emitter.fail(unreadable);
-                                return;
-                            }
-                            emitter.complete(answer);
-                        });
-            };
+            Exchange<T> exchange = new Exchange<>(request, payload, read, failure, emitter);
+            emitter.onTermination(exchange::cancel);
             // The exchange runs on an event loop. Started on another thread, a response could end before its
             // body handler was set, and the body was lost. A worker serving a request has that request's
             // context: its event loop takes the exchange, and log lines keep the request's ids.
             Context current = Vertx.currentContext();
             if (Context.isOnVertxThread()) {
-                exchange.run();
-            } else if (current != null) {
-                current.runOnContext(ignored -> exchange.run());
+                exchange.start();
             } else {
-                offThreadContext().runOnContext(ignored -> exchange.run());
+                (current != null ? current : offThreadContext()).runOnContext(ignored -> exchange.start());
             }
         });
+    }
+
+    /** One request and its answer: what is open, whether it has ended, whether its caller gave up. */
+    private final class Exchange<T> {
+        private final RequestOptions options;
+        private final Buffer payload;
+        private final Function<Response, T> read;
+        private final UnaryOperator<Throwable> failure;
+        private final UniEmitter<? super T> emitter;
+        private final AtomicReference<HttpClientRequest> open = new AtomicReference<>();
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+
+        Exchange(RequestOptions options, Buffer payload, Function<Response, T> read, UnaryOperator<Throwable> failure,
+                UniEmitter<? super T> emitter) {
+            this.options = options;
+            this.payload = payload;
+            this.read = read;
+            this.failure = failure;
+            this.emitter = emitter;
+        }
+
+        void start() {
+            // A deadline for the whole exchange: a PBX that sends a byte now and then never trips the idle time-out.
+            long deadline = vertx.setTimer(connectTimeoutMillis + readTimeoutMillis,
+                    id -> reset(new TimeoutException("no complete answer within the connect and read time-outs")));
+            http.request(options)
+                    .compose(this::send)
+                    .onComplete(result -> {
+                        done.set(true);
+                        vertx.cancelTimer(deadline);
+                        finish(result);
+                    });
+        }
+
+        private Future<Response> send(HttpClientRequest request) {
+            open.set(request);
+            if (cancelled.get()) {
+                request.reset();
+                return Future.failedFuture(new CancellationException("cancelled before it was sent"));
+            }
+            return (payload == null ? request.send() : request.send(payload))
+                    .compose(response -> response.body().map(b -> new Response(response.statusCode(),
+                            b.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"))));
+        }
+
+        private void finish(AsyncResult<Response> result) {
+            if (result.failed()) {
+                emitter.fail(failure.apply(result.cause()));
+                return;
+            }
+            T answer;
+            try {
+                answer = read.apply(result.result());
+            } catch (RuntimeException unreadable) {
+                emitter.fail(unreadable);
+                return;
+            }
+            emitter.complete(answer);
+        }
+
+        /** The caller gave up (or the exchange ended, and then this does nothing). */
+        void cancel() {
+            if (!done.get()) {
+                cancelled.set(true);
+                reset(null);
+            }
+        }
+
+        private void reset(Throwable cause) {
+            HttpClientRequest request = open.get();
+            if (!done.get() && request != null) {
+                request.reset(0, cause);
+            }
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -26,7 +25,6 @@ import org.jboss.logging.Logger;
 final class Transport implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Transport.class);
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT");
 
     private final DaktelaApi commands;
     private final DaktelaApi polls;
@@ -88,16 +86,13 @@ final class Transport implements AutoCloseable {
             }
         }
         String body = r.body() == null ? null : Json.write(r.body());
-        if (!METHODS.contains(r.method())) {
-            throw new IllegalArgumentException("unsupported method " + r.method());
-        }
         return api.send(r.method(), r.endpoint(), r.name(), query, header, cookie, body,
                 response -> Envelope.parse(r.operation(), response.status(), response.body(), response.retryAfter(), clock, redact),
-                failure -> ioFailure(r, failure, token, redact));
+                failure -> ioFailure(r, failure, redact));
     }
 
     /** Maps a failure without a response (I/O, timeout) to the unavailable exception, token-free. */
-    static Throwable ioFailure(Request request, Throwable f, AccessToken token, UnaryOperator<String> redact) {
+    static Throwable ioFailure(Request request, Throwable f, UnaryOperator<String> redact) {
         if (f instanceof DaktelaException) {
             return f;
         }
@@ -113,35 +108,27 @@ final class Transport implements AutoCloseable {
             }
         }
         String what = timedOut ? "timed out" : "I/O error (" + root.getClass().getSimpleName() + ")";
-        // Keep the cause only when nothing in its chain could carry the token.
-        Throwable cause = containsToken(f, token) ? null : f;
-        return new DaktelaUnavailableException("Daktela " + request.operation() + " failed: " + what, 0,
-                java.util.List.of(), null, timedOut, cause);
-    }
-
-    private static boolean containsToken(Throwable f, AccessToken token) {
-        if (token == null) {
-            return false;
-        }
-        // Vert.x quotes the request URI in some messages: with QUERY placement it holds the token percent-encoded.
-        String raw = token.value();
-        String encoded = URLEncoder.encode(raw, StandardCharsets.UTF_8);
-        for (Throwable t = f; t != null; t = t.getCause()) {
-            String text = String.valueOf(t.getMessage()) + " " + t;
-            if (text.contains(raw) || text.contains(encoded) || text.contains(encoded.replace("+", "%20"))) {
-                return true;
+        // Keep the cause only when nothing in its chain could carry the token (in any spelling the redactor knows).
+        Throwable cause = f;
+        for (Throwable t = f; t != null && cause != null; t = t.getCause()) {
+            String text = t.getMessage() + " " + t;
+            if (!redact.apply(text).equals(text)) {
+                cause = null;
             }
         }
-        return false;
+        return new DaktelaUnavailableException("Daktela " + request.operation() + " failed: " + what, 0,
+                java.util.List.of(), null, timedOut, cause);
     }
 
     static UnaryOperator<String> redactor(AccessToken token) {
         if (token == null) {
             return s -> s;
         }
+        // Raw, form-encoded and percent-encoded: Vert.x quotes request URIs (QUERY placement) in some messages.
         String raw = token.value();
         String encoded = URLEncoder.encode(raw, StandardCharsets.UTF_8);
-        return s -> s == null ? null : s.replace(raw, "***").replace(encoded, "***");
+        String percentEncoded = encoded.replace("+", "%20");
+        return s -> s == null ? null : s.replace(raw, "***").replace(encoded, "***").replace(percentEncoded, "***");
     }
 
     @Override

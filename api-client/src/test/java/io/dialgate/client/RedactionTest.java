@@ -33,7 +33,7 @@ class RedactionTest {
         Request request = Request.read("pauses", null, Map.of());
         AccessToken token = AccessToken.of(TOKEN);
         Throwable mapped = Transport.ioFailure(request,
-                new IOException("connection reset calling /api/v6/pauses.json?accessToken=" + TOKEN), token,
+                new IOException("connection reset calling /api/v6/pauses.json?accessToken=" + TOKEN),
                 Transport.redactor(token));
         assertThat(mapped).isInstanceOf(DaktelaUnavailableException.class);
         assertThat(mapped.getCause()).isNull();
@@ -44,7 +44,7 @@ class RedactionTest {
     void shouldKeepHarmlessCauseAndDetectTimeouts() {
         Request request = Request.longPoll("appPullData", Map.of("hash", "h"));
         AccessToken token = AccessToken.of(TOKEN);
-        Throwable mapped = Transport.ioFailure(request, new java.util.concurrent.TimeoutException(), token,
+        Throwable mapped = Transport.ioFailure(request, new java.util.concurrent.TimeoutException(),
                 Transport.redactor(token));
         assertThat(mapped).isInstanceOfSatisfying(DaktelaUnavailableException.class, e -> {
             assertThat(e.timedOut()).isTrue();

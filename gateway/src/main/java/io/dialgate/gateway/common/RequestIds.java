@@ -37,6 +37,6 @@ public class RequestIds {
 
     private static String newId() {
         // A correlation id, not a secret: no need for SecureRandom's lock and reads from /dev/urandom on every request.
-        return "req_" + HexFormat.of().withLowerCase().toHexDigits(ThreadLocalRandom.current().nextLong());
+        return "req_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 }

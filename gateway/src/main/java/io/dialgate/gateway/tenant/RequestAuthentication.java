@@ -82,6 +82,7 @@ public class RequestAuthentication {
         });
     }
 
+    /** Read from the Vert.x request: the JAX-RS view builds a header map for it, on every request. */
     private static String bearer(HttpServerRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

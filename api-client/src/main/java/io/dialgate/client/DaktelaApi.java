@@ -123,6 +123,18 @@ final class DaktelaApi implements AutoCloseable {
         });
     }
 
+    /**
+     * Marks a failure that happened before any byte of the request was written (no connection): the PBX
+     * certainly did nothing, which is what decides whether a lost command may be repeated.
+     */
+    static final class NotSentException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotSentException(Throwable cause) {
+            super(cause == null ? "not sent" : cause.getMessage(), cause, false, false);
+        }
+    }
+
     /** One request and its answer: what is open, whether it has ended, whether its caller gave up. */
     private final class Exchange<T> {
         private final RequestOptions options;
@@ -133,6 +145,7 @@ final class DaktelaApi implements AutoCloseable {
         private final AtomicReference<HttpClientRequest> open = new AtomicReference<>();
         private final AtomicBoolean done = new AtomicBoolean();
         private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final AtomicBoolean sent = new AtomicBoolean();
 
         Exchange(RequestOptions options, Buffer payload, Function<Response, T> read, UnaryOperator<Throwable> failure,
                 UniEmitter<? super T> emitter) {
@@ -162,6 +175,7 @@ final class DaktelaApi implements AutoCloseable {
                 request.reset();
                 return Future.failedFuture(new CancellationException("cancelled before it was sent"));
             }
+            sent.set(true);
             return (payload == null ? request.send() : request.send(payload))
                     .compose(response -> response.body().map(b -> new Response(response.statusCode(),
                             b.toString(StandardCharsets.UTF_8), response.getHeader("Retry-After"))));
@@ -169,7 +183,7 @@ final class DaktelaApi implements AutoCloseable {
 
         private void finish(AsyncResult<Response> result) {
             if (result.failed()) {
-                emitter.fail(failure.apply(result.cause()));
+                emitter.fail(failure.apply(sent.get() ? result.cause() : new NotSentException(result.cause())));
                 return;
             }
             T answer;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -46,6 +47,9 @@ final class Envelope {
      * @param operation what was called, for messages ("GET pauses"); must not contain the token
      * @param redact scrubs the token out of any text taken from the response
      */
+    /** Where a list result keeps the envelope's {@code _time} for {@link Paging}. */
+    static final String SERVER_TIME = "_time";
+
     static JsonNode parse(String operation, int status, String body, String retryAfter, Clock clock,
             UnaryOperator<String> redact) {
         JsonNode root = null;
@@ -82,6 +86,11 @@ final class Envelope {
         JsonNode result = root.get("result");
         if (result == null && root.has("data")) {
             return root;
+        }
+        if (result instanceof ObjectNode list && list.has("data") && root.path("_time").isTextual()) {
+            // A page carries the PBX's clock, so callers can tell how old its records are in the PBX's own
+            // time zone (record times are PBX-local and the zone is not always given).
+            list.set(SERVER_TIME, root.get("_time"));
         }
         return result == null ? NullNode.getInstance() : result;
     }

@@ -24,7 +24,7 @@ final class Paging {
         JsonNode data = result.isArray() ? result : result.get("data");
         List<T> items = Json.list(data, mapper);
         long total = Json.optLong(result.isArray() ? null : result.get("total")).orElse(-1L);
-        return new Page<>(items, total);
+        return new Page<>(items, total, result.isArray() ? java.util.Optional.empty() : Json.time(result, Envelope.SERVER_TIME));
     }
 
     /**

@@ -97,6 +97,10 @@ final class Transport implements AutoCloseable {
             return f;
         }
         boolean timedOut = false;
+        boolean sent = !(f instanceof DaktelaApi.NotSentException);
+        if (!sent && f.getCause() != null) {
+            f = f.getCause();
+        }
         Throwable root = f;
         for (Throwable t = f; t != null; t = t.getCause()) {
             root = t;
@@ -117,7 +121,7 @@ final class Transport implements AutoCloseable {
             }
         }
         return new DaktelaUnavailableException("Daktela " + request.operation() + " failed: " + what, 0,
-                java.util.List.of(), null, timedOut, cause);
+                java.util.List.of(), null, timedOut, sent, cause);
     }
 
     static UnaryOperator<String> redactor(AccessToken token) {

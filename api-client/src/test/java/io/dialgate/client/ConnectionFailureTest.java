@@ -39,6 +39,7 @@ class ConnectionFailureTest {
             var e = catchThrowableOfType(DaktelaUnavailableException.class, client::whoAmI);
             assertThat(e.status()).isZero();
             assertThat(e.timedOut()).isFalse();
+            assertThat(e.mayHaveReachedPbx()).as("no connection: nothing was sent").isFalse();
             assertThat(e.getMessage()).contains("GET whoim").doesNotContain(secret);
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
@@ -66,9 +67,34 @@ class ConnectionFailureTest {
                         () -> client.userSessions().queueAsync("1000", true, 0).await().atMost(Duration.ofSeconds(10)));
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
                 assertThat(e.timedOut()).isTrue();
+                assertThat(e.mayHaveReachedPbx()).as("the request was sent before the time-out").isTrue();
                 for (Throwable t = e; t != null; t = t.getCause()) {
                     assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
                 }
+            }
+        }
+    }
+
+    /** A PBX that reads the whole command and closes the connection unanswered may have acted on it. */
+    @Test
+    void shouldSayACommandMayHaveReachedThePbxWhenTheConnectionClosesAfterItWasSent() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            Thread pbx = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[8192]);
+                } catch (IOException ignored) {
+                    // The client's assertions tell what happened.
+                }
+            }, "hanging-up-pbx");
+            pbx.setDaemon(true);
+            pbx.start();
+            DaktelaClientOptions options = DaktelaClientOptions.builder().maxRetries(0).build();
+            try (DaktelaClients clients = DaktelaClients.create(options)) {
+                DaktelaClient client = clients.forUser(URI.create("http://127.0.0.1:" + server.getLocalPort()), AccessToken.of("t"));
+                var e = catchThrowableOfType(DaktelaUnavailableException.class,
+                        () -> client.activities().call().dialAsync("777", "2000").await().atMost(Duration.ofSeconds(10)));
+                assertThat(e.timedOut()).isFalse();
+                assertThat(e.mayHaveReachedPbx()).isTrue();
             }
         }
     }

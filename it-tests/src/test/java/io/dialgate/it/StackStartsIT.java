@@ -48,6 +48,48 @@ class StackStartsIT {
     }
 
     @Test
+    void shouldStartAfterKill9ByStoppingThePostgresTheDeadGatewayLeftRunning() throws Exception {
+        java.nio.file.Path dataDir = Files.createTempDirectory("dialgate-kill9");
+        Map<String, String> env = new java.util.HashMap<>(GATEWAY_ENV);
+        env.put("DIALGATE_DATA_DIR", dataDir.toString());
+        AppProcess first = AppProcess.gateway(env);
+        given().baseUri(first.baseUrl()).header("Authorization", "Bearer it-operator").contentType("application/json")
+                .body(Map.of("name", "survives-kill-9")).post("/admin/tenants").then().statusCode(201);
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        first.kill();
+        // The precondition the fix is for: the dead gateway's PostgreSQL lives on, re-parented.
+        assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
+
+        try (AppProcess second = AppProcess.gateway(env)) {
+            assertThat(Files.readString(second.log()))
+                    .containsOnlyOnce("stopped PostgreSQL (pid " + postmaster + ") left running in");
+            given().baseUri(second.baseUrl()).header("Authorization", "Bearer it-operator").get("/admin/tenants")
+                    .then().statusCode(200).body("data.name", org.hamcrest.Matchers.hasItem("survives-kill-9"));
+            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondLiveGatewayOnTheSameDataDirectory() throws Exception {
+        java.nio.file.Path dataDir = Files.createTempDirectory("dialgate-twice");
+        Map<String, String> env = new java.util.HashMap<>(GATEWAY_ENV);
+        env.put("DIALGATE_DATA_DIR", dataDir.toString());
+        try (AppProcess first = AppProcess.gateway(env)) {
+            ProcessBuilder builder = new ProcessBuilder(
+                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", System.getProperty("dialgate.gateway.jar"))
+                    .redirectErrorStream(true);
+            builder.environment().put("QUARKUS_HTTP_PORT", "0");
+            builder.environment().putAll(env);
+            Process second = builder.start();
+            String output = new String(second.getInputStream().readAllBytes());
+            assertThat(second.waitFor()).isEqualTo(2);
+            assertThat(output).contains("is in use by another running gateway");
+            given().baseUri(first.baseUrl()).get("/q/health/ready").then().statusCode(200);
+        }
+    }
+
+    @Test
     void shouldStopWithOneClearLineWhenTheDatabaseUrlIsWrong() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -116,6 +116,15 @@ public final class AppProcess implements AutoCloseable {
                 });
     }
 
+    /** Kills the process as {@code kill -9} does (no shutdown hooks run) and waits until it is gone. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

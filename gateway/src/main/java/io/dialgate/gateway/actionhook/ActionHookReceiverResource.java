@@ -2,12 +2,15 @@ package io.dialgate.gateway.actionhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.client.Activity;
 import io.dialgate.gateway.common.DialgateException;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.operation.AgentOperationsService;
 import io.dialgate.gateway.operation.IdempotencyStore;
 import io.dialgate.gateway.operation.IdempotentExecutor;
+import io.dialgate.gateway.operation.OutcomeLookup;
+import io.dialgate.gateway.operation.PlacedCalls;
 import io.dialgate.gateway.ratelimit.TenantRateLimiter;
 import io.dialgate.gateway.webhook.WebhookSigner;
 import io.smallrye.mutiny.Uni;
@@ -47,19 +50,21 @@ public class ActionHookReceiverResource {
     private final AgentOperationsService operations;
     private final IdempotentExecutor idempotent;
     private final IdempotencyStore seenMessages;
+    private final PlacedCalls placedCalls;
     private final TenantRateLimiter rateLimiter;
     private final ObjectMapper json;
     private final Validator validator;
     private final Clock clock;
 
     public ActionHookReceiverResource(ActionHookService hooks, ActionHookConfig config, AgentOperationsService operations,
-            IdempotentExecutor idempotent, IdempotencyStore seenMessages, TenantRateLimiter rateLimiter, ObjectMapper json,
+            IdempotentExecutor idempotent, IdempotencyStore seenMessages, PlacedCalls placedCalls, TenantRateLimiter rateLimiter, ObjectMapper json,
             Validator validator, Clock clock) {
         this.hooks = hooks;
         this.config = config;
         this.operations = operations;
         this.idempotent = idempotent;
         this.seenMessages = seenMessages;
+        this.placedCalls = placedCalls;
         this.rateLimiter = rateLimiter;
         this.json = json;
         this.validator = validator;
@@ -107,14 +112,31 @@ public class ActionHookReceiverResource {
         if (hook.userId != null && command.userId() != null && !hook.userId.equals(command.userId())) {
             throw new Errors.ValidationException("userId", "this hook acts only for user " + hook.userId);
         }
-        IdempotentExecutor.Outcome outcome = idempotent.execute(hook.tenantId, "hook:" + hook.id, Optional.of(messageId), command,
-                () -> new ActionResult(command.action().name(), userId, run(hook.tenantId, userId, command)));
+        java.util.function.Supplier<ActionResult> action =
+                () -> new ActionResult(command.action().name(), userId, run(hook.tenantId, userId, command));
+        IdempotentExecutor.Outcome outcome = idempotent.execute(hook.tenantId, "hook:" + hook.id, messageId, command,
+                action, outcomeLookup(hook.tenantId, userId, command, action));
         Response.ResponseBuilder response = Response.status(outcome.status() == 201 ? 200 : outcome.status()).entity(outcome.body())
                 .type(outcome.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON);
         if (outcome.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();
+    }
+
+    /**
+     * How a retry learns what a command whose answer was lost did: a call is looked for among the user's
+     * activities (dialling again could call the customer twice); the other commands set a state, so running
+     * them again is safe.
+     */
+    private OutcomeLookup<ActionResult> outcomeLookup(String tenantId, String userId, ActionCommand command,
+            java.util.function.Supplier<ActionResult> action) {
+        if (command.action() != ActionCommand.ActionType.CALL) {
+            return OutcomeLookup.byRunningAgain(action);
+        }
+        return OutcomeLookup.of(result -> ((Activity) result.result()).name(), (sinceClaim, credited) ->
+                placedCalls.find(tenantId, userId, command.number(), command.queue(), sinceClaim, credited)
+                        .map(activity -> new ActionResult(command.action().name(), userId, activity)));
     }
 
     /** Runs the command and waits for the PBX: this endpoint is blocking (signature check, idempotency claim). */

@@ -82,8 +82,21 @@ public final class Errors {
 
     /** The PBX failed or could not be reached (502). */
     public static final class PbxUnavailableException extends DialgateException {
+        private final boolean mayHaveActed;
+
         public PbxUnavailableException(String message) {
+            this(message, true);
+        }
+
+        /** @param mayHaveActed false only when the request certainly never reached the PBX */
+        public PbxUnavailableException(String message, boolean mayHaveActed) {
             super("pbx_unavailable", message);
+            this.mayHaveActed = mayHaveActed;
+        }
+
+        /** Whether the PBX may have carried the request out although its answer was lost. */
+        public boolean mayHaveActed() {
+            return mayHaveActed;
         }
     }
 

@@ -19,11 +19,13 @@ public final class EmbeddedDatabase {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final DataDirectoryOwnership ownership;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean applicationStarted;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DataDirectoryOwnership ownership) {
         this.postgres = postgres;
+        this.ownership = ownership;
     }
 
     /**
@@ -36,10 +38,9 @@ public final class EmbeddedDatabase {
 
     private static EmbeddedDatabase start(Path dataDir, boolean durable) {
         Preflight.checkWritable(dataDir);
-        if (Files.exists(dataDir.resolve("postmaster.pid")) && isLocked(dataDir)) {
-            throw new LaunchProblem("the embedded database in " + dataDir + " is in use by another process;"
-                    + " stop the other gateway or set DIALGATE_DATA_DIR to another directory.");
-        }
+        DataDirectoryOwnership ownership = DataDirectoryOwnership.acquire(dataDir);
+        ownership.stopLeftoverServer().ifPresent(pid -> System.err.println("dialgate-gateway: stopped PostgreSQL (pid " + pid
+                + ") left running in " + dataDir + " by a gateway that did not shut down; starting a new one"));
         // zonky narrates initdb and the server log at INFO; that belongs in a file, not the console.
         java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
         ProcessBuilder.Redirect serverLog = ProcessBuilder.Redirect.appendTo(
@@ -60,8 +61,9 @@ public final class EmbeddedDatabase {
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
-            return new EmbeddedDatabase(postgres);
+            return new EmbeddedDatabase(postgres, ownership);
         } catch (IOException | RuntimeException e) {
+            ownership.release();
             throw new LaunchProblem("the embedded PostgreSQL did not start in " + dataDir + " (" + e.getMessage()
                     + "); remove that directory if it is not a PostgreSQL data directory, or set DIALGATE_DB_URL.");
         }
@@ -90,6 +92,7 @@ public final class EmbeddedDatabase {
         } catch (IOException e) {
             System.err.println("dialgate-gateway: embedded PostgreSQL did not stop cleanly: " + e.getMessage());
         } finally {
+            ownership.release();
             stopped.countDown();
         }
     }
@@ -109,17 +112,6 @@ public final class EmbeddedDatabase {
             return stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** A live postmaster keeps its pid file; a stale one (after a crash) names a dead process. */
-    private static boolean isLocked(Path dataDir) {
-        try {
-            String firstLine = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim();
-            long pid = Long.parseLong(firstLine);
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

@@ -60,10 +60,13 @@ public class AgentOperationsResource {
 
     private final AgentOperationsService operations;
     private final IdempotentExecutor idempotent;
+    private final PlacedCalls placedCalls;
     private final TenantContext tenant;
     private final Clock clock;
 
-    public AgentOperationsResource(AgentOperationsService operations, IdempotentExecutor idempotent, TenantContext tenant, Clock clock) {
+    public AgentOperationsResource(AgentOperationsService operations, IdempotentExecutor idempotent, PlacedCalls placedCalls,
+            TenantContext tenant, Clock clock) {
+        this.placedCalls = placedCalls;
         this.operations = operations;
         this.idempotent = idempotent;
         this.tenant = tenant;
@@ -171,15 +174,22 @@ public class AgentOperationsResource {
             @Valid @NotNull CallRequest request) {
         String tenantId = tenant.tenantId();
         Uni<CallResponse> call = operations.dial(tenantId, userId, request.number(), request.queue())
-                .map(activity -> new CallResponse(activity.name(), userId, request.number(), request.queue(),
-                        activity.call().map(CallRecord::idCall).orElse(null),
-                        activity.call().flatMap(CallRecord::state).orElse(null), clock.instant()));
+                .map(activity -> callResponse(userId, request, activity));
         if (idempotencyKey == null) {
             return call.map(body -> Response.status(Response.Status.CREATED).entity(body).type(MediaType.APPLICATION_JSON).build());
         }
+        OutcomeLookup<CallResponse> placed = OutcomeLookup.of(CallResponse::activity, (sinceClaim, credited) ->
+                placedCalls.find(tenantId, userId, request.number(), request.queue(), sinceClaim, credited)
+                        .map(activity -> callResponse(userId, request, activity)));
         // The key's claim and outcome are database writes that must bracket the dial: this path blocks, on a worker.
-        return Blocking.call(() -> idempotentResponse(idempotent.execute(tenantId, "call:" + userId, Optional.of(idempotencyKey),
-                request, () -> call.await().indefinitely())));
+        return Blocking.call(() -> idempotentResponse(idempotent.execute(tenantId, "call:" + userId, idempotencyKey,
+                request, () -> call.await().indefinitely(), placed)));
+    }
+
+    private CallResponse callResponse(String userId, CallRequest request, Activity activity) {
+        return new CallResponse(activity.name(), userId, request.number(), request.queue(),
+                activity.call().map(CallRecord::idCall).orElse(null),
+                activity.call().flatMap(CallRecord::state).orElse(null), clock.instant());
     }
 
     private static Response idempotentResponse(IdempotentExecutor.Outcome outcome) {

@@ -15,4 +15,12 @@ public interface IdempotencyConfig {
     /** How long a retry waits for a concurrent first request with the same key before answering 409. */
     @WithDefault("15s")
     Duration concurrentWait();
+
+    /**
+     * How long a key may stay "in progress" before a retry treats its first request as lost (its gateway
+     * crashed) and looks for the outcome on the PBX. Longer than a command's connect plus read time-out,
+     * so a first request that is still running is never second-guessed.
+     */
+    @WithDefault("30s")
+    Duration inProgressTimeout();
 }

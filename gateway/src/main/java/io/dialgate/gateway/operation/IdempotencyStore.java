@@ -4,6 +4,7 @@ import io.dialgate.gateway.common.UnflushedCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +37,18 @@ public class IdempotencyStore {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<IdempotencyRecord> find(String tenantId, String scope, String key) {
+        // Ages come from the database's clock, the one that wrote the claim, so replicas' clocks never matter.
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT request_hash, state, status, response_body FROM idempotency_record
+                SELECT request_hash, state, status, response_body,
+                       (extract(epoch FROM now() - created_at) * 1000)::bigint,
+                       (extract(epoch FROM now() - updated_at) * 1000)::bigint
+                FROM idempotency_record
                 WHERE tenant_id = ?1 AND scope = ?2 AND idem_key = ?3""")
                 .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key).getResultList();
-        return rows.stream().findFirst().map(r -> new IdempotencyRecord((String) r[0], "done".equals(r[1]),
-                r[2] == null ? null : ((Number) r[2]).intValue(), (String) r[3]));
+        return rows.stream().findFirst().map(r -> new IdempotencyRecord((String) r[0],
+                IdempotencyRecord.State.valueOf((String) r[1]), r[2] == null ? null : ((Number) r[2]).intValue(),
+                (String) r[3], Duration.ofMillis(((Number) r[4]).longValue()), Duration.ofMillis(((Number) r[5]).longValue())));
     }
 
     /**
@@ -52,13 +58,34 @@ public class IdempotencyStore {
      * caller already had its answer. This saves one flush per call, half the Idempotency-Key's cost.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void complete(String tenantId, String scope, String key, int status, String body) {
+    public void complete(String tenantId, String scope, String key, int status, String body, String outcomeRef) {
         UnflushedCommit.forCurrentTransaction(em);
         em.createNativeQuery("""
-                UPDATE idempotency_record SET state = 'done', status = ?4, response_body = ?5, updated_at = now()
+                UPDATE idempotency_record SET state = 'done', status = ?4, response_body = ?5, outcome_ref = ?6,
+                       updated_at = now()
                 WHERE tenant_id = ?1 AND scope = ?2 AND idem_key = ?3""")
                 .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key)
-                .setParameter(4, status).setParameter(5, body).executeUpdate();
+                .setParameter(4, status).setParameter(5, body).setParameter(6, outcomeRef).executeUpdate();
+    }
+
+    /**
+     * Keeps the key after a failure that may have reached the PBX (its answer lost, a time-out): the
+     * command is never sent again with this key; retries look for its outcome on the PBX instead.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void markUnknown(String tenantId, String scope, String key) {
+        em.createNativeQuery("""
+                UPDATE idempotency_record SET state = 'unknown', updated_at = now()
+                WHERE tenant_id = ?1 AND scope = ?2 AND idem_key = ?3 AND state <> 'done'""")
+                .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, key).executeUpdate();
+    }
+
+    /** Whether another key of this scope already took {@code outcomeRef} (an activity) as its outcome. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean isCredited(String tenantId, String scope, String outcomeRef) {
+        return !em.createNativeQuery("""
+                SELECT 1 FROM idempotency_record WHERE tenant_id = ?1 AND scope = ?2 AND outcome_ref = ?3 LIMIT 1""")
+                .setParameter(1, tenantId).setParameter(2, scope).setParameter(3, outcomeRef).getResultList().isEmpty();
     }
 
     /** Forgets a claim whose request certainly did nothing, so a retry may run it. */

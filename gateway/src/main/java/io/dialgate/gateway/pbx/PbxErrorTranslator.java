@@ -47,7 +47,8 @@ public final class PbxErrorTranslator {
         if (e instanceof DaktelaUnavailableException unavailable && unavailable.timedOut()) {
             return new Errors.PbxTimeoutException("The PBX did not answer the " + operation + " in time");
         }
-        return new Errors.PbxUnavailableException("The PBX failed the " + operation
-                + (e.status() > 0 ? " (HTTP " + e.status() + ")" : " (unreachable)") + pbxSays);
+        boolean mayHaveActed = !(e instanceof DaktelaUnavailableException unavailable) || unavailable.mayHaveReachedPbx();
+        String what = e.status() > 0 ? " (HTTP " + e.status() + ")" : mayHaveActed ? " (connection lost before its answer)" : " (unreachable)";
+        return new Errors.PbxUnavailableException("The PBX failed the " + operation + what + pbxSays, mayHaveActed);
     }
 }

@@ -144,7 +144,7 @@ public class ApiRouter {
     }
 
     private void proceed(Exchange exchange, Fault fault, ObjectNode query, ObjectNode body, String token) {
-        if (fault != null && applyFault(exchange, fault)) {
+        if (fault != null && !fault.isAfterAction() && applyFault(exchange, fault)) {
             return;
         }
         ApiEndpoint endpoint = endpoints.get(exchange.endpoint);
@@ -171,7 +171,11 @@ public class ApiRouter {
             }
         });
         subscription.set(endpoint.handle(call).subscribe().with(
-                result -> guarded(exchange, () -> writeResult(exchange, result, quirk)),
+                result -> guarded(exchange, () -> {
+                    if (fault == null || !fault.isAfterAction() || !applyFault(exchange, fault)) {
+                        writeResult(exchange, result, quirk);
+                    }
+                }),
                 error -> guarded(exchange, () -> {
                     if (error instanceof RuntimeException runtime) {
                         throw runtime;

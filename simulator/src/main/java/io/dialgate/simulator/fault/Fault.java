@@ -18,6 +18,7 @@ public final class Fault {
     private final Long latencyMs;
     private final Double ratio;
     private final boolean drop;
+    private final boolean afterAction;
     private final Integer retryAfter;
     private final Quirk quirk;
     private Integer remaining;
@@ -30,6 +31,7 @@ public final class Fault {
         this.latencyMs = request.latencyMs();
         this.ratio = request.ratio();
         this.drop = Boolean.TRUE.equals(request.drop());
+        this.afterAction = Boolean.TRUE.equals(request.afterAction());
         this.retryAfter = request.retryAfter();
         this.quirk = request.quirk();
         this.remaining = request.count();
@@ -61,6 +63,11 @@ public final class Fault {
 
     public boolean isDrop() {
         return drop;
+    }
+
+    /** True when the request is carried out first and the fault then replaces its answer. */
+    public boolean isAfterAction() {
+        return afterAction;
     }
 
     /** Seconds for {@code Retry-After} on a 429; 1 when not given. */

@@ -34,6 +34,11 @@ public final class FaultBook {
         if (!hasEffect) {
             throw new InvalidInputException("A fault needs one of 'status', 'latencyMs', 'drop' or 'quirk'");
         }
+        boolean replacesAnswer = request.status() != null || Boolean.TRUE.equals(request.drop())
+                || (request.quirk() != null && !request.quirk().reshapesList());
+        if (Boolean.TRUE.equals(request.afterAction()) && !replacesAnswer) {
+            throw new InvalidInputException("A fault with 'afterAction' needs 'status', 'drop' or an answer-replacing 'quirk'");
+        }
         String endpoint = request.endpoint();
         if (endpoint != null && endpoint.endsWith(".json")) {
             endpoint = endpoint.substring(0, endpoint.length() - ".json".length());

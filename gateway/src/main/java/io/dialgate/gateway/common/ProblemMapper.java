@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.dialgate.gateway.database.DatabaseAvailability;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -24,6 +25,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** What a client is told to wait during a database outage: about the probe's period plus a reconnect. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
+    private final DatabaseAvailability database;
+
+    public ProblemMapper(DatabaseAvailability database) {
+        this.database = database;
+    }
 
     /** Exception class to HTTP status, alphabetical. */
     static final Map<Class<? extends DialgateException>, Integer> STATUS = Map.ofEntries(
@@ -126,6 +135,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext context) {
+        if (database.absorb(e)) {
+            return build(503, "database_unavailable", "The gateway's database cannot be reached."
+                    + " Retry after the time in Retry-After", List.of(), context)
+                    .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         String requestId = RequestIds.of(context);
         LOG.errorf(e, "Unexpected error in request %s", requestId);
         return build(500, "internal_error", "An unexpected error occurred; quote request id " + requestId + " when reporting it",

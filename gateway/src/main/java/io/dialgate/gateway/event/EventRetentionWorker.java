@@ -1,5 +1,6 @@
 package io.dialgate.gateway.event;
 
+import io.dialgate.gateway.database.DatabaseAvailability;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,11 +23,13 @@ public class EventRetentionWorker {
 
     private final EventRepository events;
     private final EventConfig config;
+    private final DatabaseAvailability database;
     private final Clock clock;
     private volatile boolean running;
     private volatile Thread thread;
 
-    public EventRetentionWorker(EventRepository events, EventConfig config, Clock clock) {
+    public EventRetentionWorker(EventRepository events, EventConfig config, Clock clock, DatabaseAvailability database) {
+        this.database = database;
         this.events = events;
         this.config = config;
         this.clock = clock;
@@ -71,7 +74,9 @@ public class EventRetentionWorker {
             try {
                 runOnce();
             } catch (Throwable t) {
-                LOG.error("Event retention round failed; retrying next interval", t);
+                if (!database.absorb(t)) {
+                    LOG.error("Event retention round failed; retrying next interval", t);
+                }
             }
             LockSupport.parkNanos(this, config.retentionInterval().toNanos());
         }

@@ -1,89 +1,257 @@
 package io.dialgate.gateway.polling;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.dialgate.client.DaktelaException;
+import io.dialgate.client.DaktelaUnavailableException;
+import io.dialgate.gateway.database.DatabaseAvailability;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
 import io.dialgate.gateway.metrics.GatewayMetrics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Whether each PBX host answers, and the host-wide back-off while it does not. The first failure
- * after success emits {@code pbx.unreachable} and the first success after failure
- * {@code pbx.reachable}, once per change across all replicas (a conditional update on
- * {@code pbx_host_status} decides). The back-off is per host, with full jitter per user, so the
- * users of a PBX that comes back return spread out rather than as a storm.
+ * A circuit per PBX host. While a host answers, every user polls on its own and backs off on its own.
+ * When a request sent while the circuit was closed fails because the host cannot be reached, the
+ * circuit opens: the failing loops park instead of retrying, and one probe at a time (a cheap
+ * {@code whoim} with a parked user's token) asks the host, backing off up to {@code probeIntervalMax}.
+ * When the probe gets any answer, the circuit closes and every parked loop resumes, spread over
+ * {@code resumeSpread}, so users are polled again within seconds of the host coming back, without a storm.
+ *
+ * <p>Only requests sent after a change decide: a poll that was sent before the outage and fails
+ * after the circuit closed again does not reopen it. So one outage opens and closes each replica's circuit
+ * once. {@code pbx.unreachable} and {@code pbx.reachable} are emitted once per change across all
+ * replicas: a conditional update on {@code pbx_host_status} decides.
  */
 @ApplicationScoped
 public class HostReachability {
 
     private static final Logger LOG = Logger.getLogger(HostReachability.class);
 
+    /** A loop waiting for its host: it can ask the host once, and it can be told to poll again. */
+    interface Parked {
+        /** One cheap request to the host; fails with a {@link DaktelaUnavailableException} while it is down. */
+        Uni<?> probe();
+
+        /** Polls again (does nothing if the loop has stopped meanwhile). */
+        void resume();
+    }
+
     private final EntityManager em;
     private final EventService events;
     private final PollingConfig config;
     private final Clock clock;
     private final GatewayMetrics metrics;
-    private final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    private final DatabaseAvailability database;
+    private final ConcurrentHashMap<String, Circuit> circuits = new ConcurrentHashMap<>();
 
-    public HostReachability(EntityManager em, EventService events, PollingConfig config, Clock clock, GatewayMetrics metrics) {
+    public HostReachability(EntityManager em, EventService events, PollingConfig config, Clock clock, GatewayMetrics metrics,
+            DatabaseAvailability database) {
         this.metrics = metrics;
         this.em = em;
         this.events = events;
         this.config = config;
         this.clock = clock;
+        this.database = database;
     }
 
-    /** Records a success; emits {@code pbx.reachable} if the host was down. Cheap when nothing changed. */
-    public void succeeded(String tenantId, String pbxHostId) {
-        AtomicInteger count = failures.get(pbxHostId);
-        if (count != null && count.getAndSet(0) > 0) {
-            transition(tenantId, pbxHostId, true);
+    /** One host's circuit; guarded by its own monitor. */
+    private static final class Circuit {
+        final String tenantId;
+        final String pbxHostId;
+        boolean open;
+        boolean everChanged;
+        long changedAtNanos;
+        int probes;
+        boolean probing;
+        final List<Parked> parked = new ArrayList<>();
+
+        Circuit(String tenantId, String pbxHostId) {
+            this.tenantId = tenantId;
+            this.pbxHostId = pbxHostId;
         }
     }
 
-    /** Records a failure and returns how long this user should wait before trying the host again. */
-    public long failedBackoffMillis(String tenantId, String pbxHostId, String reason) {
-        int n = failures.computeIfAbsent(pbxHostId, id -> new AtomicInteger()).incrementAndGet();
-        if (n == 1) {
-            LOG.warnf("PBX host %s unreachable: %s", pbxHostId, reason);
-            transition(tenantId, pbxHostId, false);
+    /**
+     * A request sent at {@code sentAtNanos} ({@link System#nanoTime()}) got an answer. Closes the circuit
+     * only when the request was sent after it opened; cheap when the host is up.
+     */
+    public void succeeded(String tenantId, String pbxHostId, long sentAtNanos) {
+        Circuit circuit = circuits.get(pbxHostId);
+        if (circuit == null) {
+            return;
         }
-        return jittered(n);
+        synchronized (circuit) {
+            if (!circuit.open || sentAtNanos - circuit.changedAtNanos < 0) {
+                return;
+            }
+        }
+        close(circuit);
     }
 
-    /** Exponential back-off with full jitter: uniform in [0, min(max, initial * 2^(n-1))]. */
+    /**
+     * A request sent at {@code sentAtNanos} could not reach the host. Returns true when the loop has been
+     * parked (it is resumed when the host answers again); false when the failure belongs to an earlier
+     * outage and the loop should simply retry after its own back-off.
+     */
+    public boolean failed(String tenantId, String pbxHostId, String reason, long sentAtNanos, Parked loop) {
+        Circuit circuit = circuits.computeIfAbsent(pbxHostId, id -> new Circuit(tenantId, id));
+        boolean opened;
+        synchronized (circuit) {
+            if (circuit.open) {
+                circuit.parked.add(loop);
+                return true;
+            }
+            if (circuit.everChanged && sentAtNanos - circuit.changedAtNanos < 0) {
+                return false;
+            }
+            circuit.open = true;
+            circuit.everChanged = true;
+            circuit.changedAtNanos = System.nanoTime();
+            circuit.probes = 0;
+            circuit.parked.add(loop);
+            opened = true;
+        }
+        if (opened) {
+            LOG.warnf("PBX host %s unreachable (%s); its users wait while one probe at a time checks it", pbxHostId, reason);
+            recordOnWorker(circuit, false);
+            scheduleProbe(circuit);
+        }
+        return true;
+    }
+
+    /** Whether this replica's circuit for the host is open (for tests and the console). */
+    public boolean isOpen(String pbxHostId) {
+        Circuit circuit = circuits.get(pbxHostId);
+        if (circuit == null) {
+            return false;
+        }
+        synchronized (circuit) {
+            return circuit.open;
+        }
+    }
+
+    long resumeSpreadMillis() {
+        return config.resumeSpread().toMillis();
+    }
+
+    /** Exponential back-off with jitter: uniform in [ceiling/2, ceiling], ceiling = min(max, initial * 2^(n-1)). */
     public long jittered(int consecutiveFailures) {
-        long ceiling = Math.min(config.backoffMax().toMillis(),
+        return jittered(consecutiveFailures, config.backoffMax());
+    }
+
+    private long jittered(int consecutiveFailures, Duration max) {
+        long ceiling = Math.min(max.toMillis(),
                 config.backoffInitial().toMillis() << Math.min(20, Math.max(0, consecutiveFailures - 1)));
         return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
     }
 
-    @Transactional
+    private void scheduleProbe(Circuit circuit) {
+        long delay;
+        synchronized (circuit) {
+            if (!circuit.open || circuit.probing) {
+                return;
+            }
+            circuit.probing = true;
+            delay = jittered(++circuit.probes, config.probeIntervalMax());
+        }
+        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(delay))
+                .subscribe().with(ignored -> probe(circuit), e -> probe(circuit));
+    }
+
+    private void probe(Circuit circuit) {
+        Parked prober;
+        synchronized (circuit) {
+            if (!circuit.open) {
+                circuit.probing = false;
+                return;
+            }
+            if (circuit.parked.isEmpty()) {
+                // Nobody waits any more (users removed or moved): forget the circuit without an event.
+                circuit.open = false;
+                circuit.probing = false;
+                circuits.remove(circuit.pbxHostId, circuit);
+                return;
+            }
+            prober = circuit.parked.get(ThreadLocalRandom.current().nextInt(circuit.parked.size()));
+        }
+        long sent = System.nanoTime();
+        prober.probe().subscribe().with(answered -> probed(circuit, sent, true), failure -> probed(circuit, sent,
+                // Any answer of the PBX itself (401, 403, 404...) shows that it is up again.
+                failure instanceof DaktelaException daktela && !(daktela instanceof DaktelaUnavailableException)));
+    }
+
+    private void probed(Circuit circuit, long sentAtNanos, boolean answered) {
+        synchronized (circuit) {
+            circuit.probing = false;
+        }
+        if (answered) {
+            succeeded(circuit.tenantId, circuit.pbxHostId, sentAtNanos);
+        } else {
+            scheduleProbe(circuit);
+        }
+    }
+
+    private void close(Circuit circuit) {
+        List<Parked> waiting;
+        synchronized (circuit) {
+            if (!circuit.open) {
+                return;
+            }
+            circuit.open = false;
+            circuit.changedAtNanos = System.nanoTime();
+            waiting = new ArrayList<>(circuit.parked);
+            circuit.parked.clear();
+        }
+        LOG.infof("PBX host %s answers again; resuming %d waiting users over %d ms", circuit.pbxHostId, waiting.size(),
+                config.resumeSpread().toMillis());
+        long spread = Math.max(1, config.resumeSpread().toMillis());
+        for (Parked loop : waiting) {
+            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(ThreadLocalRandom.current().nextLong(spread)))
+                    .subscribe().with(ignored -> loop.resume(), e -> loop.resume());
+        }
+        recordOnWorker(circuit, true);
+    }
+
+    private void recordOnWorker(Circuit circuit, boolean reachable) {
+        Uni.createFrom().item(() -> transition(circuit.tenantId, circuit.pbxHostId, reachable))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .subscribe().with(changed -> { }, e -> {
+                    if (!database.absorb(e)) {
+                        LOG.warnf(e, "Could not record that PBX host %s is %s", circuit.pbxHostId,
+                                reachable ? "reachable" : "unreachable");
+                    }
+                });
+    }
+
+    /** Records the change once across replicas and emits its event; true when this call recorded it. */
     @SuppressWarnings("unchecked")
-    void transition(String tenantId, String pbxHostId, boolean reachable) {
-        em.createNativeQuery("""
-                INSERT INTO pbx_host_status (pbx_host_id, tenant_id, reachable) VALUES (?1, ?2, true)
-                ON CONFLICT DO NOTHING""").setParameter(1, pbxHostId).setParameter(2, tenantId).executeUpdate();
-        List<Number> sequence = em.createNativeQuery("""
-                UPDATE pbx_host_status SET reachable = ?2, changed_at = now(), sequence = sequence + 1
-                WHERE pbx_host_id = ?1 AND reachable <> ?2
-                RETURNING sequence""").setParameter(1, pbxHostId).setParameter(2, reachable).getResultList();
-        if (sequence.isEmpty()) {
-            return; // another replica already recorded this change
-        }
-        events.append(tenantId, null, pbxHostId, reachable ? EventType.PBX_REACHABLE : EventType.PBX_UNREACHABLE,
-                sequence.get(0).longValue(), clock.instant(), JsonNodeFactory.instance.objectNode().put("pbxHostId", pbxHostId));
-        metrics.setPbxReachable(pbxHostId, reachable);
-        if (reachable) {
-            LOG.infof("PBX host %s reachable again", pbxHostId);
-        }
+    boolean transition(String tenantId, String pbxHostId, boolean reachable) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("""
+                    INSERT INTO pbx_host_status (pbx_host_id, tenant_id, reachable) VALUES (?1, ?2, true)
+                    ON CONFLICT DO NOTHING""").setParameter(1, pbxHostId).setParameter(2, tenantId).executeUpdate();
+            List<Number> sequence = em.createNativeQuery("""
+                    UPDATE pbx_host_status SET reachable = ?2, changed_at = now(), sequence = sequence + 1
+                    WHERE pbx_host_id = ?1 AND reachable <> ?2
+                    RETURNING sequence""").setParameter(1, pbxHostId).setParameter(2, reachable).getResultList();
+            if (sequence.isEmpty()) {
+                return false; // another replica already recorded this change
+            }
+            events.append(tenantId, null, pbxHostId, reachable ? EventType.PBX_REACHABLE : EventType.PBX_UNREACHABLE,
+                    sequence.get(0).longValue(), clock.instant(), JsonNodeFactory.instance.objectNode().put("pbxHostId", pbxHostId));
+            metrics.setPbxReachable(pbxHostId, reachable);
+            return true;
+        });
     }
 }

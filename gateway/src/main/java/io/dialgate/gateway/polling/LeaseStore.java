@@ -43,10 +43,14 @@ public class LeaseStore {
                   AND (NOT u.monitored OR u.token_status <> 'valid' OR t.suspended)""").executeUpdate();
     }
 
-    /** Claims up to {@code free} unowned or expired leases for {@code replica}; returns their user ids. */
+    /**
+     * Claims up to {@code free} unowned or expired leases for {@code replica}, and its own leases that it
+     * does not poll ({@code notPolled} excluded: those it stopped after it could not renew them); returns
+     * their user ids.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<String> claimExpiredLeases(String replica, int free, Instant until) {
+    public List<String> claimExpiredLeases(String replica, int free, Instant until, Collection<String> polled) {
         if (free <= 0) {
             return List.of();
         }
@@ -54,13 +58,53 @@ public class LeaseStore {
                 UPDATE poll_lease SET locked_by = ?1, locked_until = ?2, updated_at = now()
                 WHERE user_id IN (
                   SELECT user_id FROM poll_lease
-                  WHERE locked_until IS NULL OR locked_until < now()
+                  WHERE (locked_until IS NULL OR locked_until < now() OR locked_by = ?1) AND user_id <> ALL(?4)
                   ORDER BY user_id
                   FOR UPDATE SKIP LOCKED
                   LIMIT ?3)
                 RETURNING user_id""")
                 .setParameter(1, replica).setParameter(2, until).setParameter(3, free)
+                .setParameter(4, polled.toArray(String[]::new))
                 .getResultList();
+    }
+
+    /** How many replicas poll and how many users there are to poll, as one replica's heartbeat sees it. */
+    public record Census(int liveReplicas, int users) {
+
+        /** This replica's fair share: the users divided by the live replicas, rounded up, at most {@code max}. */
+        public int fairShare(int max) {
+            int share = (users + Math.max(1, liveReplicas) - 1) / Math.max(1, liveReplicas);
+            return Math.min(max, share);
+        }
+    }
+
+    /**
+     * Records that {@code replica} is alive and counts the replicas that beat within {@code liveWithin}
+     * (itself included) and the users to poll.
+     */
+    @Transactional
+    public Census heartbeat(String replica, java.time.Duration liveWithin) {
+        em.createNativeQuery("""
+                INSERT INTO poll_replica (replica_id, heartbeat_at) VALUES (?1, now())
+                ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now()""").setParameter(1, replica).executeUpdate();
+        Object[] counts = (Object[]) em.createNativeQuery("""
+                SELECT (SELECT count(*) FROM poll_replica WHERE heartbeat_at > now() - make_interval(secs => ?1)),
+                       (SELECT count(*) FROM poll_lease)""")
+                .setParameter(1, liveWithin.toMillis() / 1000.0).getSingleResult();
+        return new Census(((Number) counts[0]).intValue(), ((Number) counts[1]).intValue());
+    }
+
+    /** Forgets {@code replica}'s heartbeat (graceful shutdown), so the others take its share at once. */
+    @Transactional
+    public void forgetReplica(String replica) {
+        em.createNativeQuery("DELETE FROM poll_replica WHERE replica_id = ?1").setParameter(1, replica).executeUpdate();
+    }
+
+    /** Drops heartbeats older than {@code olderThan}: replicas that died long ago. */
+    @Transactional
+    public int forgetDeadReplicas(java.time.Duration olderThan) {
+        return em.createNativeQuery("DELETE FROM poll_replica WHERE heartbeat_at < now() - make_interval(secs => ?1)")
+                .setParameter(1, olderThan.toMillis() / 1000.0).executeUpdate();
     }
 
     /**

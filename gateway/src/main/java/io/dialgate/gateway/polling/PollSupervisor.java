@@ -1,6 +1,7 @@
 package io.dialgate.gateway.polling;
 
 import io.dialgate.gateway.common.ReplicaName;
+import io.dialgate.gateway.database.DatabaseAvailability;
 import io.dialgate.gateway.pbx.PbxClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -23,12 +24,14 @@ public class PollSupervisor {
 
     private final PollingConfig config;
     private final PollingWorker worker;
+    private final DatabaseAvailability database;
 
     public PollSupervisor(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
-            HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics, Clock clock) {
+            HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics, DatabaseAvailability database, Clock clock) {
         this.config = config;
+        this.database = database;
         this.worker = new PollingWorker(config.replicaId().orElseGet(ReplicaName::ofThisProcess), config, leases, targets,
-                clients, new PollingDependencies(recorder, hosts, tokens, metrics), clock);
+                clients, new PollingDependencies(recorder, hosts, tokens, metrics, database), clock);
         LOG.infof("Polling %s on replica %s (lease %s, tick %s)", config.enabled() ? "enabled" : "disabled", worker.replica(),
                 config.lease(), config.tick());
     }
@@ -41,7 +44,17 @@ public class PollSupervisor {
         try {
             worker.runOnce();
         } catch (Throwable e) {
-            LOG.warnf(e, "Polling supervision pass failed; retrying next tick");
+            if (!database.absorb(e)) {
+                LOG.warnf(e, "Polling supervision pass failed; retrying next tick");
+            }
+        }
+    }
+
+    /** On its own schedule, so a supervision pass stuck on an unreachable database cannot delay it. */
+    @Scheduled(every = "${dialgate.polling.tick}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void fence() {
+        if (config.enabled()) {
+            worker.fenceIfStale();
         }
     }
 
@@ -49,6 +62,10 @@ public class PollSupervisor {
         try {
             worker.shutdown();
         } catch (RuntimeException e) {
+            if (database.absorb(e)) {
+                LOG.warnf("Could not release poll leases (database unreachable); they expire in %s", config.lease());
+                return;
+            }
             LOG.warnf(e, "Could not release poll leases; they expire in %s", config.lease());
         }
     }

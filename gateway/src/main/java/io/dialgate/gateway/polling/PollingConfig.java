@@ -25,13 +25,28 @@ public interface PollingConfig {
     @WithDefault("5000")
     int maxUsersPerReplica();
 
-    /** First back-off after an error (doubled per consecutive error, with jitter). */
+    /** First back-off after an error of one user's poll, and the first probe delay of a host that does not answer (doubled per consecutive error, with jitter). */
     @WithDefault("1s")
     Duration backoffInitial();
 
-    /** Longest back-off after repeated errors. */
+    /** Longest back-off after repeated errors of one user's poll. */
     @WithDefault("60s")
     Duration backoffMax();
+
+    /** Longest wait between two probes of a PBX host that does not answer (one probe at a time per replica). */
+    @WithDefault("3s")
+    Duration probeIntervalMax();
+
+    /** When a PBX host answers again, its waiting users resume spread over this long. */
+    @WithDefault("2s")
+    Duration resumeSpread();
+
+    /**
+     * How often tokens marked invalid are checked again with {@code whoim}: a token the PBX accepts again
+     * (a glitch, a PBX restored from backup) is marked valid and polled again without anyone replacing it.
+     */
+    @WithDefault("10m")
+    Duration invalidTokenRecheck();
 
     /** Connections per PBX host for long polls (opened lazily, so a host uses as many as it has users). */
     @WithDefault("2000")

@@ -1,5 +1,8 @@
 package io.dialgate.gateway.polling;
 
+import io.dialgate.gateway.database.DatabaseAvailability;
+
 /** What every loop shares, bundled so a loop's constructor stays short. */
-record PollingDependencies(StateRecorder recorder, HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics) {
+record PollingDependencies(StateRecorder recorder, HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics,
+        DatabaseAvailability database) {
 }

@@ -10,10 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * One replica's share of the polling (STYLE 14): {@link #runOnce()} keeps lease rows in step with
- * the monitored users, renews this replica's leases, stops loops whose lease is gone or whose user
- * changed, and claims free leases up to capacity, starting a loop for each. A plain class, so tests
- * can run two "replicas" against one database.
+ * One replica's share of the polling: {@link #runOnce()} keeps lease rows in step with the monitored
+ * users, beats its heartbeat, renews this replica's leases, stops loops whose lease is gone or whose user
+ * changed, hands leases over when it holds more than its fair share, and claims free leases up to that
+ * share, starting a loop for each. A plain class, so tests can run several "replicas" against one database.
+ *
+ * <p>Fair share: the users divided by the replicas whose heartbeat is fresh, rounded up. A replica over
+ * its share releases at most a tenth of its share per pass (at least one), stopping each loop before its
+ * lease is freed, so a user is never polled by two replicas; the others claim what was freed on their
+ * next pass. So a new replica reaches its share within a few lease periods, and a dead one's users are
+ * spread over the living.
+ *
+ * <p>Fencing: every lease this replica holds is valid until at least its last successful renewal plus the
+ * renewal margin. {@link #fenceIfStale()}, run on its own schedule, stops every loop when no renewal has
+ * succeeded for most of that margin (the database is cut off), before any lease can expire and be taken
+ * over; the leases are retaken when the database answers again.
  */
 public final class PollingWorker {
 
@@ -27,6 +38,9 @@ public final class PollingWorker {
     private final PollingDependencies deps;
     private final Clock clock;
     private final Map<String, UserPollLoop> loops = new ConcurrentHashMap<>();
+    private volatile java.time.Instant lastRenewal;
+    private volatile boolean fenced;
+    private int passes;
 
     PollingWorker(String replica, PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients,
             PollingDependencies deps, Clock clock) {
@@ -50,17 +64,21 @@ public final class PollingWorker {
 
     /** One supervision pass; returns how many loops it started. */
     public int runOnce() {
+        var attempt = clock.instant();
         leases.syncWithMonitoredUsersAcrossTenants();
+        LeaseStore.Census census = leases.heartbeat(replica, replicaLiveWithin());
+        if (passes++ % 600 == 0) {
+            leases.forgetDeadReplicas(java.time.Duration.ofHours(1));
+        }
         var now = clock.instant();
         var until = now.plus(config.lease());
         Set<String> held = Set.copyOf(loops.keySet());
-        // A lease is renewed once it has less than the larger of half its length and "lease - 5 ticks" left
-        // (10 s by default): a fifth of the row writes, still seconds of margin against a late tick.
-        java.time.Duration margin = config.lease().minus(config.tick().multipliedBy(5));
-        if (margin.compareTo(config.lease().dividedBy(2)) < 0) {
-            margin = config.lease().dividedBy(2);
+        Set<String> renewed = leases.renew(replica, held, until, now.plus(renewalMargin()));
+        lastRenewal = attempt;
+        if (fenced) {
+            fenced = false;
+            LOG.infof("Replica %s renews its leases again; resuming polling", replica);
         }
-        Set<String> renewed = leases.renew(replica, held, until, now.plus(margin));
         if (renewed.size() < held.size()) {
             // Only users that should still be polled count: a removed or unmonitored user's lease goes on purpose.
             int lost = targets.pollableVersionsAcrossTenants(difference(held, renewed)).size();
@@ -88,11 +106,17 @@ public final class PollingWorker {
         Set<String> restart = new HashSet<>(changed);
         restart.retainAll(versions.keySet());
         leases.release(replica, difference(changed, restart));
-        List<String> claimed = leases.claimExpiredLeases(replica, config.maxUsersPerReplica() - loops.size() - restart.size(), until);
+        int share = census.fairShare(config.maxUsersPerReplica());
+        handOverAbove(share, restart.size(), census);
+        int free = share - loops.size() - restart.size();
+        List<String> claimed = leases.claimExpiredLeases(replica, free, until, loops.keySet());
         Set<String> toStart = new HashSet<>(claimed);
         toStart.addAll(restart);
         int started = 0;
         for (PollTargets.Loaded loaded : targets.loadPollableAcrossTenants(toStart).values()) {
+            if (loops.containsKey(loaded.target().userId())) {
+                continue;
+            }
             UserPollLoop loop = new UserPollLoop(loaded.target(), clients.forLongPoll(loaded.target().baseUrl(), loaded.accessToken()),
                     replica, deps);
             loops.put(loaded.target().userId(), loop);
@@ -101,9 +125,75 @@ public final class PollingWorker {
         }
         deps.metrics().leasesHeld(loops.size());
         if (started > 0) {
-            LOG.infof("Replica %s started %d poll loops (%d running)", replica, started, loops.size());
+            LOG.infof("Replica %s started %d poll loops (%d running, fair share %d of %d users on %d replicas)", replica,
+                    started, loops.size(), share, census.users(), census.liveReplicas());
         }
         return started;
+    }
+
+    /**
+     * Stops every loop when the leases could not be renewed for too long (the database is unreachable), so
+     * that no user is polled here after another replica may have taken its lease. Returns true when it
+     * stopped them now.
+     */
+    public boolean fenceIfStale() {
+        java.time.Instant last = lastRenewal;
+        if (last == null || loops.isEmpty() || !clock.instant().isAfter(last.plus(fenceAfter()))) {
+            return false;
+        }
+        int stopped = loops.size();
+        abandon();
+        fenced = true;
+        deps.metrics().leasesHeld(0);
+        LOG.warnf("Replica %s could not renew its leases for %d ms; stopped its %d poll loops so that no user is polled"
+                + " twice (they resume when its leases can be renewed)", replica,
+                java.time.Duration.between(last, clock.instant()).toMillis(), stopped);
+        return true;
+    }
+
+    /** Releases leases above the fair share, a tenth of the share per pass at most, stopping each loop first. */
+    private void handOverAbove(int share, int restarting, LeaseStore.Census census) {
+        int excess = loops.size() + restarting - share;
+        if (excess <= 0) {
+            return;
+        }
+        int step = Math.min(excess, Math.max(1, (share + 9) / 10));
+        List<String> handed = loops.keySet().stream().sorted(java.util.Comparator.reverseOrder()).limit(step).toList();
+        for (String id : handed) {
+            UserPollLoop loop = loops.remove(id);
+            if (loop != null) {
+                loop.stop();
+            }
+        }
+        leases.release(replica, handed);
+        LOG.infof("Replica %s handed over %d users (now %d; fair share %d of %d users on %d replicas)", replica,
+                handed.size(), loops.size(), share, census.users(), census.liveReplicas());
+    }
+
+    /**
+     * A lease is renewed once it has less than the larger of half its length and "lease - 5 ticks" left
+     * (10 s by default): a fifth of the row writes, still seconds of margin against a late tick.
+     */
+    private java.time.Duration renewalMargin() {
+        java.time.Duration margin = config.lease().minus(config.tick().multipliedBy(5));
+        return margin.compareTo(config.lease().dividedBy(2)) < 0 ? config.lease().dividedBy(2) : margin;
+    }
+
+    /** Stop polling this long after the last good renewal: two ticks before the earliest lease can end. */
+    java.time.Duration fenceAfter() {
+        java.time.Duration margin = renewalMargin();
+        java.time.Duration beforeEnd = margin.minus(config.tick().multipliedBy(2));
+        return beforeEnd.compareTo(margin.dividedBy(2)) < 0 ? margin.dividedBy(2) : beforeEnd;
+    }
+
+    /**
+     * A replica counts as live while its heartbeat is younger than half a lease: a dead replica stops
+     * counting before its leases expire, so the survivors' share already covers its users when they come free.
+     */
+    private java.time.Duration replicaLiveWithin() {
+        java.time.Duration half = config.lease().dividedBy(2);
+        java.time.Duration threeTicks = config.tick().multipliedBy(3);
+        return half.compareTo(threeTicks) < 0 ? threeTicks : half;
     }
 
     /** Stops every loop and frees its lease at once, so another replica resumes without waiting for expiry. */
@@ -112,6 +202,7 @@ public final class PollingWorker {
         loops.values().forEach(UserPollLoop::stop);
         loops.clear();
         int released = leases.release(replica, ids);
+        leases.forgetReplica(replica);
         LOG.infof("Replica %s stopped polling and released %d leases", replica, released);
     }
 

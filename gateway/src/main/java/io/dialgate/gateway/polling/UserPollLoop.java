@@ -5,8 +5,10 @@ import io.dialgate.client.DaktelaException;
 import io.dialgate.client.DaktelaUnauthorizedException;
 import io.dialgate.client.DaktelaUnavailableException;
 import io.dialgate.client.PullData;
+import io.dialgate.client.WhoAmI;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -15,10 +17,15 @@ import org.jboss.logging.MDC;
 /**
  * One user's long-poll loop: {@code appPullData} with the last hash, record the answer, poll again
  * at once. Non-blocking: the request waits on the Vert.x HTTP client without a thread, and only the
- * short database work runs on a worker. Errors back off with jitter; a 401 marks the token invalid
- * and ends the loop instead of hammering the PBX.
+ * short database work runs on a worker.
+ *
+ * <p>What a failure does depends on whose it is. A PBX that cannot be reached parks the loop on its
+ * host's circuit ({@link HostReachability}), which resumes it when the host answers. A database that
+ * cannot be reached parks it until the database is back ({@code DatabaseAvailability}), never counting
+ * against the PBX. A 401 is confirmed with {@code whoim} before the token is marked invalid, so one
+ * spurious refusal does not stop monitoring. Anything else backs off for this user alone.
  */
-final class UserPollLoop {
+final class UserPollLoop implements HostReachability.Parked {
 
     private static final Logger LOG = Logger.getLogger(UserPollLoop.class);
 
@@ -27,6 +34,7 @@ final class UserPollLoop {
     private final String replica;
     private final PollingDependencies deps;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Cancellable inFlight;
     private volatile String hash;
     private int consecutiveErrors;
 
@@ -47,34 +55,52 @@ final class UserPollLoop {
         poll();
     }
 
+    /** Stops the loop and abandons its request in flight, so that a new lease holder is the only one polling. */
     void stop() {
         stopped.set(true);
+        Cancellable request = inFlight;
+        if (request != null) {
+            request.cancel();
+        }
     }
 
     boolean isStopped() {
         return stopped.get();
     }
 
+    @Override
+    public Uni<WhoAmI> probe() {
+        return client.whoAmIAsync();
+    }
+
+    @Override
+    public void resume() {
+        poll();
+    }
+
     private void poll() {
         if (stopped.get()) {
             return;
         }
-        long started = System.nanoTime();
-        client.appPullDataAsync(hash)
+        long sent = System.nanoTime();
+        inFlight = client.appPullDataAsync(hash)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .subscribe().with(data -> onAnswer(data, started), this::onFailure);
+                .subscribe().with(data -> onAnswer(data, sent), failure -> onFailure(failure, sent));
+        if (stopped.get()) {
+            inFlight.cancel();
+        }
     }
 
-    private void onAnswer(PullData data, long started) {
+    private void onAnswer(PullData data, long sent) {
         if (stopped.get()) {
             return;
         }
         try {
             MDC.put("tenantId", target.tenantId());
             MDC.put("userId", target.userId());
-            deps.hosts().succeeded(target.tenantId(), target.pbxHostId());
+            deps.hosts().succeeded(target.tenantId(), target.pbxHostId(), sent);
             StateRecorder.Outcome outcome = deps.recorder().record(replica, target, data);
-            deps.metrics().polled(target.pbxHostId(), Duration.ofNanos(System.nanoTime() - started), outcome.events());
+            deps.metrics().polled(target.pbxHostId(), Duration.ofNanos(System.nanoTime() - sent), outcome.events());
             if (!outcome.leaseHeld()) {
                 LOG.infof("Lost the lease of user %s; stopping its loop", target.userId());
                 stop();
@@ -84,6 +110,11 @@ final class UserPollLoop {
             consecutiveErrors = 0;
             poll();
         } catch (RuntimeException e) {
+            if (deps.database().absorb(e)) {
+                // The answer is not recorded and the hash not advanced: the next poll gets the same changes again.
+                deps.database().whenAvailable(() -> retryAfter(spread()));
+                return;
+            }
             LOG.warnf(e, "Could not record the state of user %s", target.userId());
             retryAfter(deps.hosts().jittered(++consecutiveErrors));
         } finally {
@@ -92,27 +123,63 @@ final class UserPollLoop {
         }
     }
 
-    private void onFailure(Throwable failure) {
+    private void onFailure(Throwable failure, long sent) {
         if (stopped.get()) {
             return;
         }
         deps.metrics().pollFailed(failure.getClass().getSimpleName());
         if (failure instanceof DaktelaUnauthorizedException) {
-            stop();
-            Uni.createFrom().item(() -> deps.tokens().markInvalid(target.tenantId(), target.userId(), target.version(), "polling"))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .subscribe().with(changed -> { }, e -> LOG.warnf(e, "Could not mark the token of %s invalid", target.userId()));
+            confirmRefusedToken();
             return;
         }
         if (failure instanceof DaktelaUnavailableException || !(failure instanceof DaktelaException)) {
-            // The PBX (or the network to it) is down: wait as long as the host's back-off says.
-            Uni.createFrom().item(() -> deps.hosts().failedBackoffMillis(target.tenantId(), target.pbxHostId(), failure.getMessage()))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .subscribe().with(this::retryAfter, e -> retryAfter(deps.hosts().jittered(++consecutiveErrors)));
+            if (!deps.hosts().failed(target.tenantId(), target.pbxHostId(), failure.getMessage(), sent, this)) {
+                retryAfter(deps.hosts().jittered(++consecutiveErrors));
+            }
             return;
         }
         LOG.warnf("appPullData of user %s failed: %s", target.userId(), failure.getMessage());
         retryAfter(deps.hosts().jittered(++consecutiveErrors));
+    }
+
+    /**
+     * A poll got 401. A PBX can refuse a valid token now and then (a restart, a proxy); only when
+     * {@code whoim} refuses it too, or answers that it belongs to nobody, is the token marked invalid.
+     */
+    private void confirmRefusedToken() {
+        client.whoAmIAsync().subscribe().with(
+                whoAmI -> {
+                    if (whoAmI.user().isPresent()) {
+                        LOG.infof("The PBX refused one poll of user %s but accepts its token; polling on", target.userId());
+                        retryAfter(deps.hosts().jittered(++consecutiveErrors));
+                    } else {
+                        markInvalid();
+                    }
+                },
+                failure -> {
+                    if (failure instanceof DaktelaUnauthorizedException) {
+                        markInvalid();
+                    } else {
+                        // Could not confirm either way: try the poll again later rather than condemn the token.
+                        retryAfter(deps.hosts().jittered(++consecutiveErrors));
+                    }
+                });
+    }
+
+    private void markInvalid() {
+        stop();
+        Uni.createFrom().item(() -> deps.tokens().markInvalid(target.tenantId(), target.userId(), target.version(), "polling"))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .subscribe().with(changed -> { }, e -> {
+                    if (!deps.database().absorb(e)) {
+                        LOG.warnf(e, "Could not mark the token of %s invalid", target.userId());
+                    }
+                });
+    }
+
+    /** A short random delay, so that loops released together do not all hit the PBX in the same instant. */
+    private long spread() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, deps.hosts().resumeSpreadMillis()));
     }
 
     private void retryAfter(long millis) {

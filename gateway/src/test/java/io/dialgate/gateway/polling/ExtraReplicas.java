@@ -16,16 +16,22 @@ class ExtraReplicas {
     private final Clock clock;
 
     ExtraReplicas(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
-            HostReachability hosts, TokenInvalidation tokens, Clock clock) {
+            HostReachability hosts, TokenInvalidation tokens, io.dialgate.gateway.database.DatabaseAvailability database,
+            Clock clock) {
         this.config = config;
         this.leases = leases;
         this.targets = targets;
         this.clients = clients;
-        this.dependencies = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE);
+        this.dependencies = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE, database);
         this.clock = clock;
     }
 
     PollingWorker worker(String replica) {
-        return new PollingWorker(replica, config, leases, targets, clients, dependencies, clock);
+        return worker(replica, clock);
+    }
+
+    /** A replica on its own clock, for tests that move time on. */
+    PollingWorker worker(String replica, Clock ownClock) {
+        return new PollingWorker(replica, config, leases, targets, clients, dependencies, ownClock);
     }
 }

@@ -79,4 +79,150 @@ class PollingReplicasTest {
             b.shutdown();
         }
     }
+
+    @Test
+    void shouldSpreadUsersOverTheLiveReplicasWithoutEverPollingOneTwice() {
+        PbxFixture f = PbxFixture.create();
+        java.util.List<String> users = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            String token = "tok-spread-" + i + "-" + java.util.UUID.randomUUID();
+            f.pbx.addUser("spread" + i, "pw", token, java.util.List.of());
+            users.add(f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "spread" + i, "accessToken", token))
+                    .post("/v1/users").then().statusCode(201).extract().path("id"));
+        }
+        PollingWorker a = worker("spread-a");
+        PollingWorker b = worker("spread-b");
+        PollingWorker c = worker("spread-c");
+        java.util.List<PollingWorker> all = new java.util.ArrayList<>(java.util.List.of(a, b, c));
+        try {
+            a.runOnce();
+            assertThat(a.polledUsers()).as("alone, A polls everyone").containsAll(users);
+
+            // B and C join (a rolling restart's new replicas, or a scale-up): A hands over, they take over.
+            passesUntilBalanced(all);
+            int total = totalPolled(all);
+            for (PollingWorker w : all) {
+                assertThat(w.polledUsers().size()).as(w.replica() + "'s share").isBetween(total / 3 - 1, (total + 2) / 3);
+            }
+
+            // A fourth replica added later gets its share too.
+            PollingWorker d = worker("spread-d");
+            all.add(d);
+            passesUntilBalanced(all);
+            assertThat(d.polledUsers().size()).isBetween(totalPolled(all) / 4 - 1, (totalPolled(all) + 3) / 4);
+
+            // C dies: once its heartbeat and leases run out, the others poll its users, still once each.
+            java.util.Set<String> orphaned = c.polledUsers();
+            c.abandon();
+            all.remove(c);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                passOnce(all);
+                return union(all).containsAll(orphaned);
+            });
+            assertThat(union(all)).containsAll(users);
+        } finally {
+            a.shutdown();
+            b.shutdown();
+            c.shutdown();
+            all.forEach(PollingWorker::shutdown);
+        }
+    }
+
+    @Test
+    void shouldStopPollingBeforeItsLeasesCanExpireWhenItCannotRenewThem() {
+        PbxFixture f = PbxFixture.create();
+        String user = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
+                .post("/v1/users").then().statusCode(201).extract().path("id");
+        MovableClock clock = new MovableClock();
+        PollingWorker a = replicas.worker("fenced-a", clock);
+        try {
+            a.runOnce();
+            assertThat(a.polledUsers()).contains(user);
+            assertThat(a.fenceIfStale()).as("just renewed").isFalse();
+
+            // No renewal for most of the margin (the database cut off): stop before any lease can end.
+            clock.advance(a.fenceAfter().plusMillis(1));
+            assertThat(a.fenceIfStale()).isTrue();
+            assertThat(a.polledUsers()).isEmpty();
+            assertThat(leases.holders().get(user)).as("the lease is still A's: nobody else polls meanwhile").isEqualTo("fenced-a");
+            long pulls = pulls(f);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> pulls(f) <= pulls + 1);
+
+            // The database answers again: A retakes its own leases at once, without waiting for them to expire.
+            a.runOnce();
+            assertThat(a.polledUsers()).contains(user);
+        } finally {
+            a.shutdown();
+        }
+    }
+
+    private static long pulls(PbxFixture f) {
+        return f.pbx.journal().stream().filter(e -> e.path("path").asText().contains("appPullData")).count();
+    }
+
+    /** A clock that tests move on by hand; it starts at the real now. */
+    static final class MovableClock extends java.time.Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Runs every replica until no one hands over or takes anything, checking after each pass that no user is polled twice. */
+    private static void passesUntilBalanced(java.util.List<PollingWorker> replicas) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            java.util.Map<String, Integer> before = sizes(replicas);
+            passOnce(replicas);
+            passOnce(replicas);
+            return before.equals(sizes(replicas));
+        });
+    }
+
+    private static void passOnce(java.util.List<PollingWorker> replicas) {
+        for (PollingWorker w : replicas) {
+            w.runOnce();
+            assertNoDoublePoll(replicas);
+        }
+    }
+
+    private static void assertNoDoublePoll(java.util.List<PollingWorker> replicas) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (PollingWorker w : replicas) {
+            for (String u : w.polledUsers()) {
+                assertThat(seen.add(u)).as("user " + u + " polled by two replicas").isTrue();
+            }
+        }
+    }
+
+    private static java.util.Map<String, Integer> sizes(java.util.List<PollingWorker> replicas) {
+        java.util.Map<String, Integer> sizes = new java.util.HashMap<>();
+        replicas.forEach(w -> sizes.put(w.replica(), w.polledUsers().size()));
+        return sizes;
+    }
+
+    private static int totalPolled(java.util.List<PollingWorker> replicas) {
+        return replicas.stream().mapToInt(w -> w.polledUsers().size()).sum();
+    }
+
+    private static java.util.Set<String> union(java.util.List<PollingWorker> replicas) {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        replicas.forEach(w -> all.addAll(w.polledUsers()));
+        return all;
+    }
 }

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.webhook.dispatch;
 
+import io.dialgate.gateway.database.DatabaseAvailability;
 import io.dialgate.gateway.event.EventAppended;
 import io.dialgate.gateway.webhook.WebhookConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -42,6 +43,7 @@ public class WebhookDispatcherWorker {
 
     private final WebhookDispatcher dispatcher;
     private final WebhookConfig config;
+    private final DatabaseAvailability database;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private final Queue<DeliveryResult> completed = new ConcurrentLinkedQueue<>();
@@ -52,9 +54,10 @@ public class WebhookDispatcherWorker {
     private boolean drained;
     private long lastClaimNanos;
 
-    public WebhookDispatcherWorker(WebhookDispatcher dispatcher, WebhookConfig config) {
+    public WebhookDispatcherWorker(WebhookDispatcher dispatcher, WebhookConfig config, DatabaseAvailability database) {
         this.dispatcher = dispatcher;
         this.config = config;
+        this.database = database;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -119,7 +122,9 @@ public class WebhookDispatcherWorker {
                     LockSupport.parkNanos(this, LINGER_NANOS);
                 }
             } catch (Throwable t) {
-                LOG.error("Webhook dispatcher round failed; retrying after the idle sleep", t);
+                if (!database.absorb(t)) {
+                    LOG.error("Webhook dispatcher round failed; retrying after the idle sleep", t);
+                }
                 LockSupport.parkNanos(this, idleNanos);
             }
         }
@@ -199,6 +204,10 @@ public class WebhookDispatcherWorker {
                         inFlight.get());
             }
         } catch (Throwable t) {
+            if (database.absorb(t)) {
+                LOG.warn("Webhook dispatcher could not record its last results (database unreachable); they are resent when their lease expires");
+                return;
+            }
             LOG.error("Webhook dispatcher could not record its last results; they are resent when their lease expires", t);
         }
     }

@@ -45,6 +45,9 @@ class WebhookDispatcherWorkerTest {
     WebhookConfig config;
 
     @Inject
+    io.dialgate.gateway.database.DatabaseAvailability database;
+
+    @Inject
     EventService events;
 
     @Inject
@@ -61,7 +64,7 @@ class WebhookDispatcherWorkerTest {
         tenant = Api.newTenant();
         endpointId = tenant.request().body(Map.of("url", receiver.url(), "eventTypes", List.of(), "description", "test"))
                 .post("/v1/webhooks").then().statusCode(201).extract().path("id");
-        worker = new WebhookDispatcherWorker(dispatcher, config);
+        worker = new WebhookDispatcherWorker(dispatcher, config, database);
     }
 
     @AfterEach

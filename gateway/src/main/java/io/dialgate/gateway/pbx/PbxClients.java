@@ -42,8 +42,11 @@ public class PbxClients {
         int perShard = (polling.longPollPoolSize() + shards - 1) / shards;
         int withSlack = shards == 1 ? perShard : perShard + Math.max(1, perShard / 10);
         this.longPolls = new DaktelaClients[shards];
+        // Poll loops never retry inside the client: the loop backs off per user and the host's circuit decides
+        // when a down PBX is asked again, so a retry here would only hide an outage and multiply requests.
+        options.maxRetries(0);
         for (int i = 0; i < shards; i++) {
-            longPolls[i] = shards == 1 ? clients : DaktelaClients.create(options.longPollPoolSize(withSlack).build());
+            longPolls[i] = DaktelaClients.create(options.longPollPoolSize(shards == 1 ? perShard : withSlack).build());
         }
     }
 
@@ -68,9 +71,7 @@ public class PbxClients {
     @PreDestroy
     void close() {
         for (DaktelaClients shard : longPolls) {
-            if (shard != clients) {
-                shard.close();
-            }
+            shard.close();
         }
         clients.close();
     }

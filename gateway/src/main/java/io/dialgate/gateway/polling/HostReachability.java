@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * A circuit per PBX host. While a host answers, every user polls on its own and backs off on its own.
  * When a request sent while the circuit was closed fails because the host cannot be reached, the
- * circuit opens: the failing loops park instead of retrying, and one probe at a time (a cheap
- * {@code whoim} with a parked user's token) asks the host, backing off up to {@code probeIntervalMax}.
+ * circuit opens: the failing loops park instead of retrying, and one probe at a time (an empty-hash
+ * {@code appPullData}, answered at once, with a parked user's token) asks the host, backing off up to {@code probeIntervalMax}.
  * When the probe gets any answer, the circuit closes and every parked loop resumes, spread over
  * {@code resumeSpread}, so users are polled again within seconds of the host coming back, without a storm.
  *

@@ -179,11 +179,17 @@ public final class PollingWorker {
         return margin.compareTo(config.lease().dividedBy(2)) < 0 ? config.lease().dividedBy(2) : margin;
     }
 
-    /** Stop polling this long after the last good renewal: two ticks before the earliest lease can end. */
+    /**
+     * Stop polling this long after the start of the last good renewal: the earliest a lease can end is the
+     * renewal margin later, and a tick (at least half a second) is kept in hand for a late check and clocks.
+     * Never less than two ticks, or a pass that merely runs late would stop every loop.
+     */
     java.time.Duration fenceAfter() {
-        java.time.Duration margin = renewalMargin();
-        java.time.Duration beforeEnd = margin.minus(config.tick().multipliedBy(2));
-        return beforeEnd.compareTo(margin.dividedBy(2)) < 0 ? margin.dividedBy(2) : beforeEnd;
+        java.time.Duration inHand = config.tick().compareTo(java.time.Duration.ofMillis(500)) < 0
+                ? java.time.Duration.ofMillis(500) : config.tick();
+        java.time.Duration fence = renewalMargin().minus(inHand);
+        java.time.Duration twoTicks = config.tick().multipliedBy(2);
+        return fence.compareTo(twoTicks) < 0 ? twoTicks : fence;
     }
 
     /**

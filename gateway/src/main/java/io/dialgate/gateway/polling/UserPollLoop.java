@@ -5,7 +5,6 @@ import io.dialgate.client.DaktelaException;
 import io.dialgate.client.DaktelaUnauthorizedException;
 import io.dialgate.client.DaktelaUnavailableException;
 import io.dialgate.client.PullData;
-import io.dialgate.client.WhoAmI;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -68,9 +67,14 @@ final class UserPollLoop implements HostReachability.Parked {
         return stopped.get();
     }
 
+    /**
+     * The probe asks for what the polls ask for ({@code appPullData}), so a host whose other endpoints answer
+     * while polling fails is not taken for reachable; with an empty hash, so the PBX answers at once instead
+     * of holding the request. Its answer is not recorded: the resumed loop polls with its own hash.
+     */
     @Override
-    public Uni<WhoAmI> probe() {
-        return client.whoAmIAsync();
+    public Uni<PullData> probe() {
+        return client.appPullDataAsync("");
     }
 
     @Override

@@ -41,6 +41,10 @@ class PollingEngineTest {
     LeaseStore leases;
     @Inject
     ExtraReplicas replicas;
+    @Inject
+    InvalidTokenRecheck recheck;
+    @Inject
+    HostReachability hosts;
 
     @Transactional
     List<Event> eventsOf(String tenantId, String userId) {
@@ -169,5 +173,72 @@ class PollingEngineTest {
         } finally {
             other.shutdown();
         }
+    }
+
+    @Test
+    void shouldParkAHostsUsersDuringAnOutageProbeItAloneAndResumeEveryoneWithinSecondsAfterIt() {
+        PbxFixture f = PbxFixture.create();
+        java.util.List<String> logins = new java.util.ArrayList<>();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String login = "outage" + i;
+            String token = "tok-" + login + "-" + java.util.UUID.randomUUID();
+            f.pbx.addUser(login, "pw", token, java.util.List.of());
+            String id = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", login, "accessToken", token))
+                    .post("/v1/users").then().statusCode(201).extract().path("id");
+            logins.add(login);
+            ids.add(id);
+        }
+        await("baseline snapshots").atMost(DEADLINE).until(() -> ids.stream().allMatch(id -> polled.find(f.tenant.id(), id).isPresent()));
+
+        f.pbx.fault(Map.of("status", 503)); // every endpoint: the host is down
+        await().atMost(DEADLINE).until(() -> hosts.isOpen(f.hostId));
+        await().atMost(DEADLINE).until(() -> hostEvents(f.tenant.id(), "pbx.unreachable").size() == 1);
+        // While it is down, one probe at a time asks it, not every user on its own schedule.
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        long before = f.pbx.journal().size();
+        await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
+        assertThat(f.pbx.journal().size() - before).as("requests to the down host in 4 s").isLessThanOrEqualTo(5);
+
+        f.pbx.clearFaults();
+        long back = System.nanoTime();
+        logins.forEach(login -> f.pbx.ring(login, "+420555000111", "1000"));
+        await("every user polled again").atMost(Duration.ofSeconds(15))
+                .until(() -> ids.stream().allMatch(id -> typesOf(f.tenant.id(), id).contains("call.ringing")));
+        java.time.Duration resumed = java.time.Duration.ofNanos(System.nanoTime() - back);
+        org.jboss.logging.Logger.getLogger(PollingEngineTest.class).infof("All %d users polled again %d ms after the host came back",
+                ids.size(), resumed.toMillis());
+        assertThat(hostEvents(f.tenant.id(), "pbx.unreachable")).hasSize(1);
+        assertThat(hostEvents(f.tenant.id(), "pbx.reachable")).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepPollingAfterOneSpurious401ThatWhoimDoesNotConfirm() {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        f.pbx.fault(Map.of("endpoint", "appPullData", "status", 401, "count", 1));
+        f.pbx.ring("agent", "123", "1000"); // answers the held poll; the next one meets the 401
+        await().atMost(DEADLINE).until(() -> f.pbx.journal().stream()
+                .anyMatch(e -> e.path("path").asText().contains("whoim")));
+        f.pbx.ring("agent", "124", "1000");
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).stream().filter("call.ringing"::equals).count() >= 2);
+        assertThat(typesOf(f.tenant.id(), id)).doesNotContain("user.token_invalid");
+        f.tenant.request().get("/v1/users/" + id).then().body("tokenStatus", equalTo("valid"));
+    }
+
+    @Test
+    void shouldMarkATokenValidAgainWhenThePbxAcceptsItOnARecheck() {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        f.pbx.setToken("agent", null); // the PBX forgets the token for a while (a restore, a glitch)
+        f.pbx.ring("agent", "123", "1000");
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("user.token_invalid"));
+        assertThat(recheck.runOnce()).as("still refused: stays invalid").isZero();
+        f.tenant.request().get("/v1/users/" + id).then().body("tokenStatus", equalTo("invalid"));
+
+        f.pbx.setToken("agent", f.agentToken); // ...and accepts it again
+        assertThat(recheck.runOnce()).isGreaterThanOrEqualTo(1);
+        f.tenant.request().get("/v1/users/" + id).then().body("tokenStatus", equalTo("valid"));
+        await("polling resumes by itself").atMost(DEADLINE).until(() -> supervisor.worker().polledUsers().contains(id));
     }
 }

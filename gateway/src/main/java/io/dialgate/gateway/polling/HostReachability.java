@@ -38,10 +38,16 @@ public class HostReachability {
 
     private static final Logger LOG = Logger.getLogger(HostReachability.class);
 
-    /** A loop waiting for its host: it can ask the host once, and it can be told to poll again. */
+    /** A loop of a host: it can ask the host once, give up its held poll and wait, and be told to poll again. */
     interface Parked {
         /** One cheap request to the host; fails with a {@link DaktelaUnavailableException} while it is down. */
         Uni<?> probe();
+
+        /** A request answered at once ({@code whoim}), to check that a quiet host still answers. */
+        Uni<?> livenessCheck();
+
+        /** Abandons the poll in flight (a partitioned host will not answer it) and waits to be resumed. */
+        void suspend();
 
         /** Polls again (does nothing if the loop has stopped meanwhile). */
         void resume();
@@ -74,7 +80,10 @@ public class HostReachability {
         long changedAtNanos;
         int probes;
         boolean probing;
+        boolean checking;
+        volatile long lastAnswerNanos = System.nanoTime();
         final List<Parked> parked = new ArrayList<>();
+        final java.util.Set<Parked> active = ConcurrentHashMap.newKeySet();
 
         Circuit(String tenantId, String pbxHostId) {
             this.tenantId = tenantId;
@@ -91,6 +100,7 @@ public class HostReachability {
         if (circuit == null) {
             return;
         }
+        circuit.lastAnswerNanos = System.nanoTime();
         synchronized (circuit) {
             if (!circuit.open || sentAtNanos - circuit.changedAtNanos < 0) {
                 return;
@@ -128,6 +138,70 @@ public class HostReachability {
             scheduleProbe(circuit);
         }
         return true;
+    }
+
+    /** A loop starts polling the host: it is checked on with the others when the host falls silent. */
+    void register(String tenantId, String pbxHostId, Parked loop) {
+        circuits.computeIfAbsent(pbxHostId, id -> new Circuit(tenantId, id)).active.add(loop);
+    }
+
+    /** A loop stopped for good. */
+    void unregister(String pbxHostId, Parked loop) {
+        Circuit circuit = circuits.get(pbxHostId);
+        if (circuit != null) {
+            circuit.active.remove(loop);
+        }
+    }
+
+    /**
+     * Checks every host whose polls have all gone quiet for {@code livenessCheckAfter}: a held poll gets no
+     * answer from a partitioned network until its read time-out (30 s), so one {@code whoim}, which a live
+     * PBX answers at once, is sent with a short deadline. When it gets no answer the host's circuit opens and
+     * its held polls are abandoned. Runs each supervision tick; at most one check per host is in flight.
+     */
+    public void checkQuietHosts() {
+        long quietNanos = config.livenessCheckAfter().toNanos();
+        for (Circuit circuit : circuits.values()) {
+            Parked checker;
+            synchronized (circuit) {
+                if (circuit.open || circuit.checking || circuit.active.isEmpty()
+                        || System.nanoTime() - circuit.lastAnswerNanos < quietNanos) {
+                    continue;
+                }
+                circuit.checking = true;
+                checker = circuit.active.iterator().next();
+            }
+            long sent = System.nanoTime();
+            checker.livenessCheck().ifNoItem().after(config.livenessTimeout()).fail()
+                    .subscribe().with(answered -> checked(circuit, true, sent), failure -> checked(circuit,
+                            failure instanceof DaktelaException daktela && !(daktela instanceof DaktelaUnavailableException), sent));
+        }
+    }
+
+    private void checked(Circuit circuit, boolean answered, long sentAtNanos) {
+        List<Parked> suspended;
+        synchronized (circuit) {
+            circuit.checking = false;
+            if (answered) {
+                circuit.lastAnswerNanos = System.nanoTime();
+                return;
+            }
+            if (circuit.open || (circuit.everChanged && sentAtNanos - circuit.changedAtNanos < 0)) {
+                return;
+            }
+            circuit.open = true;
+            circuit.everChanged = true;
+            circuit.changedAtNanos = System.nanoTime();
+            circuit.probes = 0;
+            suspended = new ArrayList<>(circuit.active);
+            circuit.parked.addAll(suspended);
+        }
+        suspended.forEach(Parked::suspend);
+        LOG.warnf("PBX host %s does not answer (no answer to any poll for %d s, and none to a check within %d ms); its %d users wait"
+                + " while one probe at a time checks it", circuit.pbxHostId, config.livenessCheckAfter().toSeconds(),
+                config.livenessTimeout().toMillis(), suspended.size());
+        recordOnWorker(circuit, false);
+        scheduleProbe(circuit);
     }
 
     /** Whether this replica's circuit for the host is open (for tests and the console). */
@@ -186,7 +260,8 @@ public class HostReachability {
             prober = circuit.parked.get(ThreadLocalRandom.current().nextInt(circuit.parked.size()));
         }
         long sent = System.nanoTime();
-        prober.probe().subscribe().with(answered -> probed(circuit, sent, true), failure -> probed(circuit, sent,
+        prober.probe().ifNoItem().after(config.livenessTimeout()).fail()
+                .subscribe().with(answered -> probed(circuit, sent, true), failure -> probed(circuit, sent,
                 // Any answer of the PBX itself (401, 403, 404...) shows that it is up again.
                 failure instanceof DaktelaException daktela && !(daktela instanceof DaktelaUnavailableException)));
     }

@@ -25,11 +25,13 @@ public class PollSupervisor {
     private final PollingConfig config;
     private final PollingWorker worker;
     private final DatabaseAvailability database;
+    private final HostReachability hosts;
 
     public PollSupervisor(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
             HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics, DatabaseAvailability database, Clock clock) {
         this.config = config;
         this.database = database;
+        this.hosts = hosts;
         this.worker = new PollingWorker(config.replicaId().orElseGet(ReplicaName::ofThisProcess), config, leases, targets,
                 clients, new PollingDependencies(recorder, hosts, tokens, metrics, database), clock);
         LOG.infof("Polling %s on replica %s (lease %s, tick %s)", config.enabled() ? "enabled" : "disabled", worker.replica(),
@@ -55,6 +57,7 @@ public class PollSupervisor {
     void fence() {
         if (config.enabled()) {
             worker.fenceIfStale();
+            hosts.checkQuietHosts();
         }
     }
 

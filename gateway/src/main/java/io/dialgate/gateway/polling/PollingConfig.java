@@ -37,6 +37,17 @@ public interface PollingConfig {
     @WithDefault("3s")
     Duration probeIntervalMax();
 
+    /**
+     * A PBX host none of whose polls has been answered for this long is checked with one {@code whoim}: a
+     * partitioned network answers a held poll only when its read time-out ends, this notices it sooner.
+     */
+    @WithDefault("10s")
+    Duration livenessCheckAfter();
+
+    /** How long a host's {@code whoim} check, or a probe of a host that is down, may take before it counts as no answer. */
+    @WithDefault("5s")
+    Duration livenessTimeout();
+
     /** When a PBX host answers again, its waiting users resume spread over this long. */
     @WithDefault("2s")
     Duration resumeSpread();

@@ -33,6 +33,8 @@ final class UserPollLoop implements HostReachability.Parked {
     private final String replica;
     private final PollingDependencies deps;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Set while the loop waits on its host's circuit; only the resume that clears it may poll again. */
+    private final AtomicBoolean waiting = new AtomicBoolean();
     private volatile Cancellable inFlight;
     private volatile String hash;
     private int consecutiveErrors;
@@ -51,16 +53,33 @@ final class UserPollLoop implements HostReachability.Parked {
 
     void start() {
         LOG.debugf("Polling user %s on PBX host %s", target.userId(), target.pbxHostId());
+        deps.hosts().register(target.tenantId(), target.pbxHostId(), this);
         poll();
     }
 
     /** Stops the loop and abandons its request in flight, so that a new lease holder is the only one polling. */
     void stop() {
         stopped.set(true);
+        deps.hosts().unregister(target.pbxHostId(), this);
+        abandonInFlight();
+    }
+
+    private void abandonInFlight() {
         Cancellable request = inFlight;
         if (request != null) {
             request.cancel();
         }
+    }
+
+    @Override
+    public Uni<?> livenessCheck() {
+        return client.whoAmIAsync();
+    }
+
+    @Override
+    public void suspend() {
+        waiting.set(true);
+        abandonInFlight();
     }
 
     boolean isStopped() {
@@ -79,11 +98,13 @@ final class UserPollLoop implements HostReachability.Parked {
 
     @Override
     public void resume() {
-        poll();
+        if (waiting.compareAndSet(true, false)) {
+            poll();
+        }
     }
 
     private void poll() {
-        if (stopped.get()) {
+        if (stopped.get() || waiting.get()) {
             return;
         }
         long sent = System.nanoTime();
@@ -137,7 +158,9 @@ final class UserPollLoop implements HostReachability.Parked {
             return;
         }
         if (failure instanceof DaktelaUnavailableException || !(failure instanceof DaktelaException)) {
+            waiting.set(true);
             if (!deps.hosts().failed(target.tenantId(), target.pbxHostId(), failure.getMessage(), sent, this)) {
+                waiting.set(false);
                 retryAfter(deps.hosts().jittered(++consecutiveErrors));
             }
             return;

@@ -241,4 +241,32 @@ class PollingEngineTest {
         f.tenant.request().get("/v1/users/" + id).then().body("tokenStatus", equalTo("valid"));
         await("polling resumes by itself").atMost(DEADLINE).until(() -> supervisor.worker().polledUsers().contains(id));
     }
+
+    @Test
+    void shouldNoticeAPartitionedHostLongBeforeItsHeldPollsTimeOut() {
+        PbxFixture f = PbxFixture.create();
+        int simulatorPort = java.net.URI.create(f.pbx.pbxUrl()).getPort();
+        try (io.dialgate.testsupport.LoopbackProxy link = io.dialgate.testsupport.LoopbackProxy.to(simulatorPort)) {
+            String baseUrl = f.pbx.pbxUrl().replace(":" + simulatorPort + "/", ":" + link.port() + "/");
+            String hostId = f.tenant.request().body(Map.of("name", "behind-a-link", "baseUrl", baseUrl)).post("/v1/pbx-hosts")
+                    .then().statusCode(201).extract().path("id");
+            String id = f.tenant.request().body(Map.of("pbxHostId", hostId, "login", "agent", "accessToken", f.agentToken))
+                    .post("/v1/users").then().statusCode(201).extract().path("id");
+            await("baseline snapshot").atMost(DEADLINE).until(() -> polled.find(f.tenant.id(), id).isPresent());
+
+            link.blackhole(); // packets vanish; no connection is reset
+            long cut = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> hosts.isOpen(hostId));
+            Duration noticed = Duration.ofNanos(System.nanoTime() - cut);
+            assertThat(noticed).as("noticed before a held poll's read time-out").isLessThan(config.livenessCheckAfter()
+                    .plus(config.livenessTimeout()).plusSeconds(3));
+            await().atMost(DEADLINE).until(() -> hostEvents(f.tenant.id(), "pbx.unreachable").size() == 1);
+
+            link.restore();
+            f.pbx.ring("agent", "+420555000222", "1000");
+            await("polled again after the link heals").atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("call.ringing"));
+            await().atMost(DEADLINE).until(() -> hostEvents(f.tenant.id(), "pbx.reachable").size() == 1);
+            assertThat(hostEvents(f.tenant.id(), "pbx.unreachable")).hasSize(1);
+        }
+    }
 }

@@ -82,6 +82,7 @@ public class InspectionResource {
                 entry.put("login", user.login());
                 entry.put("hash", state.hash());
                 entry.put("version", state.version());
+                entry.put("heldPolls", state.heldPolls());
                 state.sections().fields().forEachRemaining(f -> entry.put(f.getKey(), f.getValue()));
                 users.add(entry);
             }

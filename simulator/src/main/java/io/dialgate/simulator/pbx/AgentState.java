@@ -14,6 +14,11 @@ public final class AgentState {
 
     final Map<String, Integer> loggedInQueues = new LinkedHashMap<>();
     final List<ChangeListener> listeners = new ArrayList<>();
+
+    /** Polls of this user held open now; more than one means two clients poll the same user. */
+    public int heldPolls() {
+        return listeners.size();
+    }
     String pause;
     String pauseSince;
     long version = 1;

@@ -56,27 +56,43 @@ public class DatabaseAvailability {
         this.clock = clock;
     }
 
-    /** True when {@code failure} (or a cause) shows that the database cannot be reached. */
+    /**
+     * True when {@code failure}, a cause or a suppressed exception shows that the database cannot be reached.
+     * Suppressed ones count: the transaction manager reports a failed commit as a {@code RollbackException}
+     * whose driver error is only attached as suppressed.
+     */
     public static boolean isOutage(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || SERVER_GOING_AWAY.contains(state))) {
-                    return true;
-                }
-                // Agroal's "Acquisition timeout while waiting for new connection": the pool got none in time.
-                if (String.valueOf(sql.getMessage()).contains("Acquisition timeout")) {
-                    return true;
-                }
+        java.util.Deque<Throwable> pending = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        pending.add(failure);
+        while (!pending.isEmpty() && seen.size() < 32) {
+            Throwable t = pending.poll();
+            if (t == null || !seen.add(t)) {
+                continue;
             }
-            if (t instanceof java.net.ConnectException || t.getClass().getName().endsWith("JDBCConnectionException")) {
+            if (isOutageItself(t)) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
             }
+            pending.addAll(java.util.List.of(t.getSuppressed()));
         }
         return false;
+    }
+
+    private static boolean isOutageItself(Throwable t) {
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            if (state != null && (state.startsWith("08") || SERVER_GOING_AWAY.contains(state))) {
+                return true;
+            }
+            // Agroal's "Acquisition timeout while waiting for new connection": the pool got none in time.
+            if (String.valueOf(sql.getMessage()).contains("Acquisition timeout")) {
+                return true;
+            }
+        }
+        return t instanceof java.net.ConnectException || t.getClass().getName().endsWith("JDBCConnectionException");
     }
 
     /** Whether the database is known to be down now. */

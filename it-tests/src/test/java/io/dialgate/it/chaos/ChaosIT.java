@@ -128,6 +128,7 @@ class ChaosIT {
             assertThat(result.lost()).isZero();
             assertThat(result.outOfOrder()).isZero();
             assertThat(log).containsOnlyOnce("Database unreachable").contains("Database available again");
+            assertThat(stackTraces).as("no stack trace for an outage the gateway reports itself").isZero();
         }
     }
 

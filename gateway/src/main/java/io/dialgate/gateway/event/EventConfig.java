@@ -31,11 +31,4 @@ public interface EventConfig {
     /** Interval of the SSE comment heartbeat that keeps proxies from closing an idle stream. */
     @WithDefault("15s")
     Duration streamHeartbeat();
-
-    /**
-     * How far back an SSE stream re-checks for events that committed after later ones it already sent
-     * (ids are taken at append, not at commit); such late events are sent once, slightly out of id order.
-     */
-    @WithDefault("5s")
-    Duration streamLookback();
 }

@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,19 +48,18 @@ public class EventFeedResource {
     private final EventConfig config;
     private final TenantContext tenant;
     private final ObjectMapper json;
-    private final Clock clock;
 
-    public EventFeedResource(EventFeedService feed, EventConfig config, TenantContext tenant, ObjectMapper json, Clock clock) {
+    public EventFeedResource(EventFeedService feed, EventConfig config, TenantContext tenant, ObjectMapper json) {
         this.feed = feed;
         this.config = config;
         this.tenant = tenant;
         this.json = json;
-        this.clock = clock;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List events after a cursor", description = "Oldest first; pass nextCursor as ?after= to go on.")
+    @Operation(summary = "List events after a cursor", description = "In commit order; pass nextCursor as ?after= to go on. "
+            + "An event appears once every transaction that began before it has ended, so a cursor never skips one.")
     @APIResponse(responseCode = "200", description = "A page of events")
     public PageResponse<EventPayload> list(@Valid @BeanParam PageRequest page,
             @Parameter(description = "Only this event type", example = "call.ringing") @QueryParam("type") String type,
@@ -95,9 +93,8 @@ public class EventFeedResource {
         if (userId != null && !Ids.looksLike("usr", userId)) {
             throw new Errors.ValidationException("userId", "must be a user id");
         }
-        String cursor = resumeFrom != null ? resumeFrom : feed.latestId(tenantId);
-        EventStream stream = new EventStream(tenantId, cursor, eventType, Optional.ofNullable(userId), config.streamLookback(),
-                clock.instant());
+        FeedPosition from = resumeFrom != null ? feed.positionOf(tenantId, resumeFrom) : feed.now();
+        EventStream stream = new EventStream(tenantId, from, eventType, Optional.ofNullable(userId));
 
         Multi<OutboundSseEvent> events = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.streamPollInterval())
                 .onOverflow().drop()

@@ -182,6 +182,100 @@ class EventFeedTest {
     }
 
     @Test
+    void shouldNeverSkipAnEventWhoseTransactionCommitsAfterALaterOne() throws Exception {
+        Api.TestTenant tenant = Api.newTenant();
+        String user = WebhookTestSupport.newUserId();
+        java.util.concurrent.CountDownLatch appended = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> slowId = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread slow = new Thread(() -> QuarkusTransaction.requiringNew().run(() -> {
+            slowId.set(events.append(tenant.id(), user, null, EventType.QUEUE_LOGIN, 1, java.time.Instant.now(),
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()).id);
+            em.flush(); // written now, committed later: the transaction is open with its event in it
+            appended.countDown();
+            try {
+                commit.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), "slow-transaction");
+        slow.start();
+        List<String> seen = new ArrayList<>();
+        try {
+            assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+            // Another user's event (one user's events are written one transaction at a time), appended after, committed first.
+            Event fast = append(tenant, WebhookTestSupport.newUserId(), EventType.PAUSE_STARTED);
+            assertThat(fast.id).isGreaterThan(slowId.get());
+            // A client following the feed while the older transaction is open...
+            seen.addAll(tenant.request().get("/v1/events").then().statusCode(200).extract().path("data.id"));
+            assertThat(seen).as("held back behind the open, older transaction").isEmpty();
+        } finally {
+            commit.countDown();
+            slow.join(10_000);
+        }
+        // ...and after it commits, from where it was: the late event is not skipped, nothing comes twice.
+        String cursor = seen.isEmpty() ? "" : seen.get(seen.size() - 1);
+        List<String> next = tenant.request().queryParam("after", cursor).get("/v1/events").then().statusCode(200)
+                .extract().path("data.id");
+        seen.addAll(next);
+        assertThat(seen).containsExactly(slowId.get(), seen.get(1)).doesNotHaveDuplicates();
+        tenant.request().queryParam("after", seen.get(1)).get("/v1/events").then().statusCode(200)
+                .body("data", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void shouldDeliverEveryEventOnceToAStreamThatReconnectsDuringABurst() throws Exception {
+        Api.TestTenant tenant = Api.newTenant();
+        int writers = 4;
+        int perWriter = 40;
+        java.util.Set<String> appendedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<String> received = new java.util.ArrayList<>();
+        String lastSeen;
+        try (SseClient first = new SseClient(tenant.apiKey(), null)) {
+            Event marker = append(tenant, WebhookTestSupport.newUserId(), EventType.QUEUE_LOGIN);
+            appendedIds.add(marker.id);
+            SseClient.Message m = first.next();
+            received.add(m.id());
+            lastSeen = m.id();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        for (int w = 0; w < writers; w++) {
+            String user = WebhookTestSupport.newUserId();
+            pool.submit(() -> {
+                for (int i = 0; i < perWriter; i++) {
+                    // Some transactions stay open a little after their append, so commits overtake each other.
+                    long hold = java.util.concurrent.ThreadLocalRandom.current().nextLong(0, 15);
+                    long sequence = i + 1;
+                    Event e = QuarkusTransaction.requiringNew().call(() -> {
+                        Event appendedEvent = events.append(tenant.id(), user, null, EventType.PAUSE_STARTED, sequence,
+                                java.time.Instant.now(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+                        em.flush();
+                        Thread.sleep(hold);
+                        return appendedEvent;
+                    });
+                    appendedIds.add(e.id);
+                }
+                return null;
+            });
+        }
+        // Reconnect every few messages with Last-Event-ID, as a browser on a flaky network does.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (received.size() < 1 + writers * perWriter && System.nanoTime() < deadline) {
+            try (SseClient sse = new SseClient(tenant.apiKey(), lastSeen)) {
+                for (int i = 0; i < 7 && received.size() < 1 + writers * perWriter; i++) {
+                    SseClient.Message m = sse.next();
+                    received.add(m.id());
+                    lastSeen = m.id();
+                }
+            }
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(received).as("no event twice").doesNotHaveDuplicates();
+        assertThat(new java.util.HashSet<>(received)).as("no event lost").isEqualTo(appendedIds);
+    }
+
+    @Test
     void shouldRefuseStreamWithoutKeyOrWithBadLastEventId() {
         Api.tenant("dgk_wrong").get("/v1/events/stream").then().statusCode(401);
         Api.TestTenant tenant = Api.newTenant();

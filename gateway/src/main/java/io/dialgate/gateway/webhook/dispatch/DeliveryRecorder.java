@@ -1,5 +1,6 @@
 package io.dialgate.gateway.webhook.dispatch;
 
+import io.dialgate.gateway.database.DatabaseAvailability;
 import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.common.UnflushedCommit;
 import io.dialgate.gateway.metrics.GatewayMetrics;
@@ -54,9 +55,12 @@ public class DeliveryRecorder {
     private final WebhookConfig config;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final DatabaseAvailability database;
 
     public DeliveryRecorder(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints,
-            DeliveryAttemptRepository attempts, RetryPolicy retryPolicy, WebhookConfig config, Clock clock, GatewayMetrics metrics) {
+            DeliveryAttemptRepository attempts, RetryPolicy retryPolicy, WebhookConfig config, Clock clock, GatewayMetrics metrics,
+            DatabaseAvailability database) {
+        this.database = database;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.attempts = attempts;
@@ -78,6 +82,11 @@ public class DeliveryRecorder {
             QuarkusTransaction.requiringNew().run(() -> write(replica, results));
             results.forEach(this::count);
         } catch (RuntimeException e) {
+            if (database.absorb(e)) {
+                // One at a time would fail the same way; the deliveries are resent when their lease expires.
+                LOG.debugf("Could not write back %d webhook results: database unreachable", results.size());
+                return;
+            }
             LOG.warnf(e, "Writing back %d webhook results in one transaction failed; writing them one at a time", results.size());
             for (DeliveryResult result : results) {
                 recordAlone(replica, result);
@@ -92,6 +101,9 @@ public class DeliveryRecorder {
             QuarkusTransaction.requiringNew().run(() -> write(replica, List.of(result)));
             count(result);
         } catch (RuntimeException e) {
+            if (database.absorb(e)) {
+                return;
+            }
             LOG.errorf(e, "Webhook delivery %s could not be recorded; it is retried when its lease expires", result.job().deliveryId());
         } finally {
             MDC.remove("deliveryId");

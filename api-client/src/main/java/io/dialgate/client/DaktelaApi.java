@@ -170,6 +170,9 @@ final class DaktelaApi implements AutoCloseable {
         }
 
         private Future<Response> send(HttpClientRequest request) {
+            // Every failure reaches the caller through the send future; without a handler Vert.x would also log a
+            // reset we asked for ourselves (a cancelled poll) as an ERROR with no context.
+            request.exceptionHandler(ignored -> { });
             open.set(request);
             if (cancelled.get()) {
                 request.reset();

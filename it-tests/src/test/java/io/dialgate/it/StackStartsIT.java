@@ -75,13 +75,7 @@ class StackStartsIT {
         Map<String, String> env = new java.util.HashMap<>(GATEWAY_ENV);
         env.put("DIALGATE_DATA_DIR", dataDir.toString());
         try (AppProcess first = AppProcess.gateway(env)) {
-            ProcessBuilder builder = new ProcessBuilder(
-                    java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", System.getProperty("dialgate.gateway.jar"))
-                    .redirectErrorStream(true);
-            builder.environment().put("QUARKUS_HTTP_PORT", "0");
-            builder.environment().putAll(env);
-            Process second = builder.start();
+            Process second = startGatewayExpectingItToStop(env);
             String output = new String(second.getInputStream().readAllBytes());
             assertThat(second.waitFor()).isEqualTo(2);
             assertThat(output).contains("is in use by another running gateway");
@@ -91,17 +85,23 @@ class StackStartsIT {
 
     @Test
     void shouldStopWithOneClearLineWhenTheDatabaseUrlIsWrong() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("dialgate.gateway.jar"))
-                .redirectErrorStream(true);
-        builder.environment().put("DIALGATE_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere");
-        builder.environment().put("QUARKUS_HTTP_PORT", "0");
-        builder.environment().putAll(GATEWAY_ENV);
-        Process process = builder.start();
+        Map<String, String> env = new java.util.HashMap<>(GATEWAY_ENV);
+        env.put("DIALGATE_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere");
+        Process process = startGatewayExpectingItToStop(env);
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).isEqualTo(2);
         assertThat(output.strip().lines()).hasSize(1);
         assertThat(output).contains("cannot connect to the database at jdbc:postgresql://127.0.0.1:1/nowhere");
+    }
+
+    /** Starts the packaged gateway as a bare process (no health wait): for starts that must fail with one line. */
+    private static Process startGatewayExpectingItToStop(Map<String, String> env) throws java.io.IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("dialgate.gateway.jar"))
+                .redirectErrorStream(true);
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().putAll(env);
+        return builder.start();
     }
 }

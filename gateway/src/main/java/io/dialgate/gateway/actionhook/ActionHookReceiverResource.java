@@ -81,6 +81,7 @@ public class ActionHookReceiverResource {
     @APIResponse(responseCode = "200", description = "Done; the body carries the operation's result")
     @APIResponse(responseCode = "400", description = "Invalid command")
     @APIResponse(responseCode = "401", description = "Missing, stale (over 5 minutes) or wrong signature")
+    @APIResponse(responseCode = "403", description = "The hook's tenant is suspended")
     @APIResponse(responseCode = "404", description = "No such hook or user")
     @APIResponse(responseCode = "409", description = "The same signed message was already received (replay)")
     @APIResponse(responseCode = "422", description = "The PBX refused the operation")
@@ -97,12 +98,19 @@ public class ActionHookReceiverResource {
         if (verdict != WebhookSigner.Verdict.VALID) {
             LOG.warnf("Refused a request to action hook %s: %s", hookId, verdict);
             throw new Errors.UnauthenticatedException(switch (verdict) {
-                case MISSING_HEADERS -> "Missing webhook-id, webhook-timestamp or webhook-signature header";
+                case MISSING_HEADERS -> "Missing webhook-id, webhook-timestamp or webhook-signature header, or a webhook-timestamp"
+                        + " that is not whole seconds written as plain digits";
                 case STALE_TIMESTAMP -> "webhook-timestamp is more than " + config.tolerance().toMinutes() + " minutes from now";
                 default -> "webhook-signature does not match the body signed with this hook's secret";
             });
         }
+        if (hooks.tenantSuspended(hook)) {
+            throw new Errors.ForbiddenException("tenant_suspended",
+                    "The tenant of this action hook is suspended; its operator can lift the suspension");
+        }
         rateLimiter.acquire(hook.tenantId);
+        // The verified timestamp is in its one canonical spelling (digits, no sign, no leading zero), so a replay
+        // cannot pass as a new message by writing the same second another way.
         if (!seenMessages.claim(hook.tenantId, "hook-message:" + hook.id, messageId + "." + timestamp.trim(), "-")) {
             throw new Errors.ConflictException("replayed_message", "This exact signed message was already received");
         }

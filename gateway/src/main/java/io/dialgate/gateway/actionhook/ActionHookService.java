@@ -1,5 +1,6 @@
 package io.dialgate.gateway.actionhook;
 
+import io.dialgate.gateway.tenant.TenantRepository;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.crypto.Sealed;
@@ -20,8 +21,11 @@ public class ActionHookService {
     private final PbxUserService users;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final TenantRepository tenants;
 
-    public ActionHookService(ActionHookRepository hooks, PbxUserService users, SecretCipher cipher, Clock clock) {
+    public ActionHookService(ActionHookRepository hooks, PbxUserService users, SecretCipher cipher, Clock clock,
+            TenantRepository tenants) {
+        this.tenants = tenants;
         this.hooks = hooks;
         this.users = users;
         this.cipher = cipher;
@@ -70,6 +74,12 @@ public class ActionHookService {
     /** For the receiver: the hook behind a URL, whoever owns it. */
     public Optional<ActionHook> findForDelivery(String id) {
         return hooks.findByIdAcrossTenants(id);
+    }
+
+    /** Whether the hook's tenant is suspended: its hooks run nothing, as its API keys do nothing. */
+    @jakarta.transaction.Transactional
+    public boolean tenantSuspended(ActionHook hook) {
+        return tenants.findByIdOptional(hook.tenantId).map(t -> t.suspended).orElse(true);
     }
 
     public String secret(ActionHook hook) {

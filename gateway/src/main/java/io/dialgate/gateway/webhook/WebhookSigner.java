@@ -57,12 +57,13 @@ public final class WebhookSigner {
         if (messageId == null || timestamp == null || signatureHeader == null || messageId.isBlank()) {
             return Verdict.MISSING_HEADERS;
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
+        // Strictly plain digits: Long.parseLong would also take "+1700000000" or "01700000000", and a message
+        // replayed with its timestamp spelled so would look new to a replay check on the header's text.
+        String digits = timestamp.trim();
+        if (!digits.matches("0|[1-9][0-9]{0,17}")) {
             return Verdict.MISSING_HEADERS;
         }
+        long seconds = Long.parseLong(digits);
         if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
             return Verdict.STALE_TIMESTAMP;
         }

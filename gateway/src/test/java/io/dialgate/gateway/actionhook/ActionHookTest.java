@@ -100,4 +100,37 @@ class ActionHookTest {
     private static String id() {
         return "msg_" + UUID.randomUUID();
     }
+
+    @Test
+    void shouldRunNothingForASuspendedTenant() {
+        PbxFixture f = PbxFixture.create();
+        String userId = f.registerAgent();
+        var created = f.tenant.request().body(Map.of("userId", userId)).post("/v1/action-hooks").then().statusCode(201).extract();
+        io.dialgate.gateway.support.Api.operator().body(Map.of("suspended", true)).patch("/admin/tenants/" + f.tenant.id())
+                .then().statusCode(200);
+        f.pbx.clearJournal();
+        long now = Instant.now().getEpochSecond();
+        post(created.path("url"), created.path("secret"), "sus_1", now, "{\"action\":\"queue.login\",\"queue\":\"2000\"}")
+                .statusCode(403).contentType("application/problem+json").body("code", equalTo("tenant_suspended"));
+        assertThat(f.pbx.journal()).as("no PBX command for a suspended tenant").isEmpty();
+    }
+
+    @Test
+    void shouldAcceptTimestampsOnlyAsPlainDigitsSoAReplayCannotBeRespelled() {
+        PbxFixture f = PbxFixture.create();
+        String userId = f.registerAgent();
+        var created = f.tenant.request().body(Map.of("userId", userId)).post("/v1/action-hooks").then().statusCode(201).extract();
+        String url = created.path("url");
+        String secret = created.path("secret");
+        String body = "{\"action\":\"pause.end\"}";
+        long now = Instant.now().getEpochSecond();
+        String signature = WebhookSigner.sign(secret, "ts_1", now, body);
+        post(url, secret, "ts_1", now, body).statusCode(200);
+        // The same message, its timestamp spelled another way: refused, never taken for a new message.
+        for (String respelled : java.util.List.of("+" + now, "0" + now)) {
+            given().header("webhook-id", "ts_1").header("webhook-timestamp", respelled).header("webhook-signature", signature)
+                    .contentType("application/json").body(body).post(URI.create(url).getPath()).then().statusCode(401)
+                    .body("detail", org.hamcrest.Matchers.containsString("plain digits"));
+        }
+    }
 }

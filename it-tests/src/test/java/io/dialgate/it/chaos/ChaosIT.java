@@ -60,7 +60,7 @@ class ChaosIT {
                 recoveredMs.set((int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
             });
             ChangeRun.Result result = run.finish();
-            ChaosReport.add("kill -9 of the only gateway during changes", Map.of("changes", result.changes(),
+            ChaosReport.add("kill -9 of the only gateway during changes", ChaosReport.figures("changes", result.changes(),
                     "lost", result.lost(), "duplicated deliveries", result.duplicates(), "out of order", result.outOfOrder(),
                     "kill to first event of the new gateway (ms)", recoveredMs.get()));
             assertThat(result.lost()).isZero();
@@ -122,7 +122,7 @@ class ChaosIT {
             ChangeRun.Result result = run.finish();
             String log = java.nio.file.Files.readString(stack.gateway("g1").log());
             long stackTraces = log.lines().filter(l -> l.startsWith("\tat ")).count();
-            ChaosReport.add("PostgreSQL restarted (3 s down) during changes", Map.of("changes", result.changes(), "lost", result.lost(),
+            ChaosReport.add("PostgreSQL restarted (3 s down) during changes", ChaosReport.figures("changes", result.changes(), "lost", result.lost(),
                     "duplicated deliveries", result.duplicates(), "out of order", result.outOfOrder(),
                     "database up to first new event (ms)", resumedMs.get(), "stack-trace lines in the gateway log", stackTraces));
             assertThat(result.lost()).isZero();
@@ -150,7 +150,7 @@ class ChaosIT {
                     .until(() -> stack.userIds.values().stream().allMatch(id -> !stack.distinctEvents(id, "call.ringing").isEmpty()));
             long againMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
             await("pbx.reachable").atMost(Duration.ofSeconds(30)).until(() -> stack.deliveriesOfType("pbx.reachable") == 1);
-            ChaosReport.add("PBX down " + SCALE.pbxDownSeconds + " s", Map.of("users", stack.userIds.size(),
+            ChaosReport.add("PBX down " + SCALE.pbxDownSeconds + " s", ChaosReport.figures("users", stack.userIds.size(),
                     "requests to the PBX during the outage", requestsDuringOutage,
                     "PBX back to every user's change delivered (ms)", againMs,
                     "pbx.unreachable events", stack.deliveriesOfType("pbx.unreachable"),
@@ -182,7 +182,7 @@ class ChaosIT {
             awaitBalanced(stack, List.of("n1", "n2"), users);
             long rebalanceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healed);
             int doublePolls = watch.stop();
-            ChaosReport.add("network cut between a replica and PostgreSQL", Map.of("users", users,
+            ChaosReport.add("network cut between a replica and PostgreSQL", ChaosReport.figures("users", users,
                     "cut to the other replica polling all (ms)", takeoverMs, "link healed to fair shares (ms)", rebalanceMs,
                     "samples of the PBX's held polls", watch.samples(), "double polls seen", doublePolls));
             assertThat(doublePolls).isZero();
@@ -221,7 +221,7 @@ class ChaosIT {
             Response resolved = await("the retry resolves the key from the PBX").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1)).until(() -> dial(stack, user, crashed, call), r -> r.statusCode() == 201);
             int crashDials = dials(stack);
-            ChaosReport.add("dials with an Idempotency-Key", Map.of("answer lost after the PBX acted: first status", first,
+            ChaosReport.add("dials with an Idempotency-Key", ChaosReport.figures("answer lost after the PBX acted: first status", first,
                     "answer lost: retry status", retry.statusCode(), "answer lost: dials", lostAnswerDials,
                     "kill -9 mid-call: retry status after restart", resolved.statusCode(), "kill -9 mid-call: dials", crashDials));
             assertThat(retry.statusCode()).isEqualTo(201);

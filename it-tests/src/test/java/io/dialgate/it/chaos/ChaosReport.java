@@ -23,6 +23,15 @@ final class ChaosReport {
     private ChaosReport() {
     }
 
+    /** Measures and values in the order given, so the table reads as the scenario ran. */
+    static Map<String, Object> figures(Object... measuresAndValues) {
+        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < measuresAndValues.length; i += 2) {
+            figures.put((String) measuresAndValues[i], measuresAndValues[i + 1]);
+        }
+        return figures;
+    }
+
     static synchronized void add(String scenario, Map<String, Object> figures) {
         figures.forEach((measure, value) -> ROWS.add(new Row(scenario, measure, String.valueOf(value))));
         System.out.println("chaos: " + scenario + " " + figures);

@@ -6,6 +6,7 @@ import io.dialgate.gateway.tenant.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
@@ -41,10 +42,20 @@ public class PbxUserResource {
         this.tenant = tenant;
     }
 
+    /**
+     * A token travels in a header, a cookie or a query value: anything but visible ASCII could split a header
+     * (CR, LF), end a C string (NUL) or forge a log line, so it is refused before any use.
+     */
+    static final String TOKEN = "[\\x21-\\x7e]+";
+    static final String TOKEN_MESSAGE = "must be visible ASCII characters (no spaces or control characters)";
+    static final String NO_CONTROL_CHARACTERS = "[^\\p{Cntrl}]+";
+
     public record RegisterUserRequest(
             @NotBlank @Schema(example = "pbx_01jd3x4y5z6a7b8c9d0e1f2g3h") String pbxHostId,
-            @NotBlank @Size(max = 200) @Schema(example = "agent1") String login,
-            @Size(min = 1, max = 4096) @Schema(description = "The user's Daktela access token (or send password)") String accessToken,
+            @NotBlank @Size(max = 200) @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+            @Schema(example = "agent1") String login,
+            @Size(min = 1, max = 4096) @Pattern(regexp = TOKEN, message = TOKEN_MESSAGE)
+            @Schema(description = "The user's Daktela access token (or send password)") String accessToken,
             @Size(min = 1, max = 1024) @Schema(description = "Exchanged for a token through login.json, never stored") String password,
             @Schema(description = "Long-poll this user's state (default true)") Boolean monitored) {
         @Override
@@ -55,7 +66,7 @@ public class PbxUserResource {
 
     public record UpdateUserRequest(
             Boolean monitored,
-            @Size(min = 1, max = 4096) String accessToken,
+            @Size(min = 1, max = 4096) @Pattern(regexp = TOKEN, message = TOKEN_MESSAGE) String accessToken,
             @Size(min = 1, max = 1024) String password) {
         @Override
         public String toString() {

@@ -125,4 +125,26 @@ class PbxUserResourceTest {
         f.tenant.request().body(Map.of("pbxHostId", hostId, "login", "agent", "accessToken", "x"))
                 .post("/v1/users").then().statusCode(502).body("code", equalTo("pbx_unavailable"));
     }
+
+    @Test
+    void shouldRefuseTokensAndLoginsWithControlCharactersBeforeAnyUseAndNeverLogThem() throws Exception {
+        PbxFixture f = PbxFixture.create();
+        java.nio.file.Path log = java.nio.file.Path.of("target/quarkus-test.log");
+        long before = java.nio.file.Files.exists(log) ? java.nio.file.Files.size(log) : 0;
+        String secretPart = "s3cret-" + java.util.UUID.randomUUID();
+        for (String token : java.util.List.of(secretPart + "\r\nX-Forged: 1", secretPart + "\u0000", secretPart + " tail")) {
+            f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", token)).post("/v1/users")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("accessToken"))
+                    .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(secretPart)));
+        }
+        String id = f.registerAgent();
+        f.tenant.request().body(Map.of("accessToken", secretPart + "\n")).patch("/v1/users/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("accessToken"));
+        f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent\nINFO forged line", "accessToken", f.agentToken))
+                .post("/v1/users").then().statusCode(400).body("errors[0].field", equalTo("login"));
+        byte[] all = java.nio.file.Files.readAllBytes(log);
+        String since = new String(all, (int) Math.min(before, all.length), (int) Math.max(0, all.length - before),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(since).doesNotContain(secretPart);
+    }
 }

@@ -378,8 +378,11 @@ describe('pause control through the gateway', () => {
     // The gateway serves /v1/events/stream, so the page must be on the stream, not the 2 s fallback.
     await connection.locator('xpath=self::*[contains(@class,"is-live")]').waitFor({ timeout: 10000 });
 
+    // The desk re-renders when the stream opens and re-reads the state; click once it shows the queue logged out.
+    await eventually(async () => (await queueSwitch(page, 'Outbound sales').getAttribute('aria-checked')) === 'false'
+      && await queueSwitch(page, 'Outbound sales').isEnabled(), 5000, 'gateway desk settled');
     await queueSwitch(page, 'Outbound sales').click();
-    await eventually(async () => (await agentState(inst)).queues.find((q) => q.name === '2000').logged_in, 5000, 'gateway queue login');
+    await eventually(async () => (await agentState(inst)).queues.find((q) => q.name === '2000').logged_in, 10000, 'gateway queue login');
     await page.locator('#pause-select').selectOption('lunch');
     await page.getByRole('button', { name: 'Start pause' }).click();
     await page.locator('#status-text', { hasText: 'On pause: Lunch' }).waitFor();

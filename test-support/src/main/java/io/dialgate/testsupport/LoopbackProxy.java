@@ -25,6 +25,7 @@ public final class LoopbackProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile Mode mode = Mode.FORWARD;
+    private final Object modeChanged = new Object();
 
     private LoopbackProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -49,13 +50,13 @@ public final class LoopbackProxy implements AutoCloseable {
 
     /** Resets every open connection and refuses new ones until {@link #restore()}. */
     public void cut() {
-        mode = Mode.CUT;
+        setMode(Mode.CUT);
         closeOpen();
     }
 
     /** Lets no byte through on open or new connections, without closing them, until {@link #restore()}. */
     public void blackhole() {
-        mode = Mode.BLACKHOLE;
+        setMode(Mode.BLACKHOLE);
     }
 
     /** Forwards again (connections cut before stay closed; black-holed ones are reset so clients reconnect). */
@@ -63,7 +64,14 @@ public final class LoopbackProxy implements AutoCloseable {
         if (mode == Mode.BLACKHOLE) {
             closeOpen();
         }
-        mode = Mode.FORWARD;
+        setMode(Mode.FORWARD);
+    }
+
+    private void setMode(Mode next) {
+        synchronized (modeChanged) {
+            mode = next;
+            modeChanged.notifyAll();
+        }
     }
 
     @Override
@@ -73,6 +81,7 @@ public final class LoopbackProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // Closing anyway.
         }
+        setMode(Mode.CUT);
         closeOpen();
     }
 
@@ -103,8 +112,10 @@ public final class LoopbackProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    while (mode == Mode.BLACKHOLE && !from.isClosed()) {
-                        Thread.sleep(20);
+                    synchronized (modeChanged) {
+                        while (mode == Mode.BLACKHOLE) {
+                            modeChanged.wait(); // held until the link is restored, cut or closed
+                        }
                     }
                     if (mode == Mode.CUT) {
                         break;

@@ -240,20 +240,17 @@ class EventFeedTest {
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
         for (int w = 0; w < writers; w++) {
-            String user = WebhookTestSupport.newUserId();
+            String early = WebhookTestSupport.newUserId();
+            String late = WebhookTestSupport.newUserId();
             pool.submit(() -> {
-                for (int i = 0; i < perWriter; i++) {
-                    // Some transactions stay open a little after their append, so commits overtake each other.
-                    long hold = java.util.concurrent.ThreadLocalRandom.current().nextLong(0, 15);
+                for (int i = 0; i < perWriter / 2; i++) {
                     long sequence = i + 1;
-                    Event e = QuarkusTransaction.requiringNew().call(() -> {
-                        Event appendedEvent = events.append(tenant.id(), user, null, EventType.PAUSE_STARTED, sequence,
-                                java.time.Instant.now(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
-                        em.flush();
-                        Thread.sleep(hold);
-                        return appendedEvent;
+                    // Each round appends one event and, before committing it, commits another in a transaction of
+                    // its own: the later event commits first, as concurrent transactions overtake each other.
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        appendedIds.add(appendFlushed(tenant.id(), early, sequence));
+                        QuarkusTransaction.requiringNew().run(() -> appendedIds.add(appendFlushed(tenant.id(), late, sequence)));
                     });
-                    appendedIds.add(e.id);
                 }
                 return null;
             });
@@ -273,6 +270,13 @@ class EventFeedTest {
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(received).as("no event twice").doesNotHaveDuplicates();
         assertThat(new java.util.HashSet<>(received)).as("no event lost").isEqualTo(appendedIds);
+    }
+
+    private String appendFlushed(String tenantId, String userId, long sequence) {
+        Event e = events.append(tenantId, userId, null, EventType.PAUSE_STARTED, sequence, java.time.Instant.now(),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        em.flush(); // written now, so the transaction holds its id from here on
+        return e.id;
     }
 
     @Test

@@ -141,7 +141,9 @@ class ChaosIT {
             stack.pbx.clearJournal();
             stack.pbx.fault(Map.of("status", 503));
             await("pbx.unreachable").atMost(Duration.ofSeconds(30)).until(() -> stack.deliveriesOfType("pbx.unreachable") == 1);
-            hold(Duration.ofSeconds(SCALE.pbxDownSeconds));
+            Duration down = Duration.ofSeconds(SCALE.pbxDownSeconds);
+            await("users wait, none polls, while the PBX is down").during(down).atMost(down.plusSeconds(15))
+                    .until(() -> stack.maxHeldPollsPerUser() == 0);
             int requestsDuringOutage = stack.pbx.journal().size();
             stack.pbx.clearFaults();
             long back = System.nanoTime();
@@ -176,7 +178,8 @@ class ChaosIT {
             await("n2 polls everyone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> stack.leasesHeld("n2") == users);
             long takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cut);
-            hold(Duration.ofSeconds(5));
+            await("the cut-off replica stays stopped").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+                    .until(() -> stack.leasesHeld("n1") == 0);
             stack.link("n1").restore();
             long healed = System.nanoTime();
             awaitBalanced(stack, List.of("n1", "n2"), users);
@@ -214,7 +217,8 @@ class ChaosIT {
             String crashed = UUID.randomUUID().toString();
             ExecutorService caller = Executors.newSingleThreadExecutor();
             Future<Integer> inFlight = caller.submit(() -> dial(stack, user, crashed, call).statusCode());
-            hold(Duration.ofSeconds(1)); // the dial is on its way to the PBX, which answers after 3 s
+            // The dial reaches the PBX, which answers only after 3 s: kill the gateway while it waits.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !inFlight.isDone());
             stack.gateway("g1").kill();
             caller.shutdownNow();
             stack.startGateway("g2", false, quickResolve);
@@ -239,11 +243,6 @@ class ChaosIT {
     private static int dials(ChaosStack stack) {
         return (int) stack.pbx.journal().stream()
                 .filter(e -> "POST".equals(e.path("method").asText()) && e.path("path").asText().contains("activities")).count();
-    }
-
-    /** Keeps a failure in place for a while: the outage's length is the point, there is nothing to wait for. */
-    private static void hold(Duration d) throws InterruptedException {
-        Thread.sleep(d.toMillis());
     }
 
     private static void startInParallel(ChaosStack stack, String... names) throws Exception {

@@ -90,13 +90,20 @@ final class ChaosStack implements AutoCloseable {
     void restartDatabase(Duration down) {
         try {
             database.close();
-            Thread.sleep(down.toMillis()); // the outage itself is what is measured; nothing to poll for
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+        await("PostgreSQL stays down").during(down).atMost(down.plusSeconds(5)).until(() -> !accepting(databasePort));
         startDatabase();
+    }
+
+    private static boolean accepting(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     /** Starts a replica; with {@code ownLink}, it reaches the database through a proxy {@link #link(String)} returns. */

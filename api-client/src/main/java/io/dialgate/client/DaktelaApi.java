@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  * token argument sends no header or cookie.
  *
  * <p>Written on the Vert.x HTTP client rather than declared as a Quarkus REST client interface: in the
- * issue 6 benchmark the REST client's per-request machinery (its handler chain, context hand-offs and a
+ * command benchmark (bench/run commands) the REST client's per-request machinery (its handler chain, context hand-offs and a
  * Jackson body writer that read the method's parameter annotations by reflection on every call) was
  * the largest single part of the gateway's CPU per command. Every call here is a fixed shape (method,
  * {@code /api/v6/{endpoint}[/{name}].json}, query, token), so the REST client's mapping bought nothing.

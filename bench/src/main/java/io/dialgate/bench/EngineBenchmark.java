@@ -40,7 +40,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The polling engine end to end (issue 7, "Benchmark"): one gateway with a 512 MB heap long-polls
+ * The polling engine end to end: one gateway with a 512 MB heap long-polls
  * {@code users} simulator users, and a loopback receiver checks every webhook's Standard Webhooks
  * signature. Three measurements:
  * <ol>

@@ -36,7 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The simulator benchmark of issue 4: how many {@code appPullData} long polls one simulator with a
+ * The simulator benchmark: how many {@code appPullData} long polls one simulator with a
  * 256 MB heap holds, how fast a state change wakes a held poll, and {@code usersSession.json}
  * throughput side by side with WireMock standalone serving the same answer as a static stub.
  * Writes {@code bench/results/simulator.md} (quoted in the README) and a JSON twin.

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Drives the simulator's control API ({@code /_sim}, DESIGN §4) for one PBX instance: seed users,
+ * Drives the simulator's control API ({@code /_sim}, see simulator/README.md) for one PBX instance: seed users,
  * queues and pauses, ring and hang up calls, inject faults, read the journal and the live state.
  */
 public final class SimulatorControl {
@@ -82,7 +82,7 @@ public final class SimulatorControl {
         return send("POST", path("/calls/" + callId + "/hangup"), Map.of());
     }
 
-    /** Injects a fault; keys as in DESIGN §4 ({@code token, endpoint, status, latencyMs, count, ratio, drop, quirk...}). */
+    /** Injects a fault; keys as in simulator/README.md ({@code token, endpoint, status, latencyMs, count, ratio, drop, quirk...}). */
     public JsonNode fault(Map<String, Object> fault) {
         return send("POST", path("/faults"), fault);
     }

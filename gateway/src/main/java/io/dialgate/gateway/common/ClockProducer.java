@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The one source of time (STYLE 7), replaceable in tests. */
+/** The one source of time, replaceable in tests. */
 @ApplicationScoped
 public class ClockProducer {
 

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one error path (STYLE 9 and 10): every exception leaves as {@code application/problem+json}.
+ * The one error path: every exception leaves as {@code application/problem+json}.
  * Domain exceptions map through {@link #STATUS}; framework exceptions (bad JSON, unknown fields,
  * Bean Validation, unknown paths) are translated here too, so no client ever sees a stack trace.
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
- * The public shape of an event (DESIGN §3), used by webhooks, the feed and the SSE stream alike:
+ * The public shape of an event, used by webhooks, the feed and the SSE stream alike:
  * {@code {id, type, occurredAt, tenantId, userId, pbxHostId, sequence, data}}.
  */
 public record EventPayload(String id, String type, Instant occurredAt, String tenantId, String userId, String pbxHostId,

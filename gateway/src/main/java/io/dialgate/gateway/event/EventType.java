@@ -1,6 +1,6 @@
 package io.dialgate.gateway.event;
 
-/** The event catalogue (DESIGN §3). The JSON name is {@link #wireName()}. */
+/** The event catalogue, with one example per type in docs/webhooks.md. The JSON name is {@link #wireName()}. */
 public enum EventType {
     QUEUE_LOGIN("queue.login"),
     QUEUE_LOGOUT("queue.logout"),

@@ -122,13 +122,9 @@ public class HostReachability {
                 circuit.parked.add(loop);
                 return true;
             }
-            if (circuit.everChanged && sentAtNanos - circuit.changedAtNanos < 0) {
+            if (!openLocked(circuit, sentAtNanos)) {
                 return false;
             }
-            circuit.open = true;
-            circuit.everChanged = true;
-            circuit.changedAtNanos = System.nanoTime();
-            circuit.probes = 0;
             circuit.parked.add(loop);
             opened = true;
         }
@@ -186,13 +182,9 @@ public class HostReachability {
                 circuit.lastAnswerNanos = System.nanoTime();
                 return;
             }
-            if (circuit.open || (circuit.everChanged && sentAtNanos - circuit.changedAtNanos < 0)) {
+            if (circuit.open || !openLocked(circuit, sentAtNanos)) {
                 return;
             }
-            circuit.open = true;
-            circuit.everChanged = true;
-            circuit.changedAtNanos = System.nanoTime();
-            circuit.probes = 0;
             suspended = new ArrayList<>(circuit.active);
             circuit.parked.addAll(suspended);
         }
@@ -202,6 +194,21 @@ public class HostReachability {
                 config.livenessTimeout().toMillis(), suspended.size());
         recordOnWorker(circuit, false);
         scheduleProbe(circuit);
+    }
+
+    /**
+     * Opens a closed circuit for a request sent at {@code sentAtNanos}, unless that request is older than the
+     * last change (it belongs to an outage already over). Call holding the circuit's monitor.
+     */
+    private static boolean openLocked(Circuit circuit, long sentAtNanos) {
+        if (circuit.everChanged && sentAtNanos - circuit.changedAtNanos < 0) {
+            return false;
+        }
+        circuit.open = true;
+        circuit.everChanged = true;
+        circuit.changedAtNanos = System.nanoTime();
+        circuit.probes = 0;
+        return true;
     }
 
     /** Whether this replica's circuit for the host is open (for tests and the console). */

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The {@code poll_lease} work table (STYLE 13). Every replica keeps the rows in step with the
+ * The {@code poll_lease} work table. Every replica keeps the rows in step with the
  * monitored users, claims free or expired rows with {@code FOR UPDATE SKIP LOCKED}, renews its own,
  * and releases them on shutdown. Each method is its own short transaction and commits before any
  * PBX I/O.

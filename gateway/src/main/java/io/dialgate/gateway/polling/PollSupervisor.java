@@ -57,6 +57,13 @@ public class PollSupervisor {
     void fence() {
         if (config.enabled()) {
             worker.fenceIfStale();
+        }
+    }
+
+    /** Checks PBX hosts gone quiet (a partition), also off the supervision pass. */
+    @Scheduled(every = "${dialgate.polling.tick}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkQuietHosts() {
+        if (config.enabled()) {
             hosts.checkQuietHosts();
         }
     }

@@ -1,6 +1,6 @@
 package io.dialgate.gateway.webhook;
 
-/** States of a {@link WebhookDelivery} (STYLE 15), stored and shown as {@link #wireName()}. */
+/** States of a {@link WebhookDelivery}, stored and shown as {@link #wireName()}. */
 public enum DeliveryState {
     PENDING("pending"),
     SENDING("sending"),

@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Standard Webhooks signing and verification, byte for byte (STYLE 16): the signed content is
+ * Standard Webhooks signing and verification, byte for byte: the signed content is
  * {@code id.timestamp.body}, HMAC-SHA256 with the base64-decoded part of a {@code whsec_} secret,
  * sent as {@code v1,<base64>}; several signatures are space-separated while a secret rotates.
  * Hand-written because the official Java library pulls in OkHttp and Gson for thirty lines of JDK code.

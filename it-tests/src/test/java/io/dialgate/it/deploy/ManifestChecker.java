@@ -31,7 +31,7 @@ import java.util.Set;
  *       {@code /live} and {@code /ready} on the app's own port.</li>
  *   <li>Ports: the app's container port is its HTTP port; each Service selects a workload and its
  *       target port exists on that workload's containers.</li>
- *   <li>House rules (STYLE 25 and issue 9): labels {@code app.kubernetes.io/{name,part-of,component}};
+ *   <li>House rules for manifests: labels {@code app.kubernetes.io/{name,part-of,component}};
  *       the gateway runs non-root on a read-only root filesystem with {@code /tmp} on an emptyDir,
  *       has requests and limits, two replicas or more, and a grace period longer than the lease
  *       period plus the drain.</li>

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Every simulator setting. Behaviour that DESIGN §2 marks [assumed] (not confirmed by any public
+ * Every simulator setting. Behaviour marked [assumed] in the README's fidelity table (not confirmed by any public
  * Daktela source) is a named setting here, so a finding about the real PBX can be followed
  * without a code change.
  */

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
-/** The control API for instances and what they contain (DESIGN §4). Thin: rules live in {@link ControlService}. */
+/** The control API for instances and what they contain. Thin: rules live in {@link ControlService}. */
 @Path("/_sim/instances")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -6,7 +6,7 @@ import io.dialgate.simulator.common.InvalidInputException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Malformed-but-real response shapes that clients must survive (DESIGN §2, "Errors"). */
+/** Malformed-but-real response shapes that clients must survive: proxies' HTML pages, errors with 200, odd list shapes. */
 public enum Quirk {
     /** A proxy's HTML page with status 502 instead of JSON. */
     HTML_502("html-502"),

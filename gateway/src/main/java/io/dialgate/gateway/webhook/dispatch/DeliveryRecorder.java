@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Writes the results of a round of attempts back (STYLE 13): every result of the round in one short
+ * Writes the results of a round of attempts back: every result of the round in one short
  * transaction, guarded by {@code locked_by}, so a delivery taken back meanwhile (manual retry, expired
  * lease) only gets its attempt logged. The common case costs three statements whatever the round's size:
  * one multi-row INSERT of the attempts, one UPDATE of all successes, one reset of their endpoints' failure

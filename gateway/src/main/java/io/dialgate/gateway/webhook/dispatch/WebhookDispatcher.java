@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Sends due webhook deliveries (STYLE 13 and 14) in three steps that a driver can overlap: {@link #claim}
+ * Sends due webhook deliveries in three steps that a driver can overlap: {@link #claim}
  * locks due deliveries with SKIP LOCKED and commits, reading what sending needs; {@link #start} sends one
  * with no transaction open and no thread held while it is in flight; {@link #record} writes a round of
  * results back in one short transaction guarded by {@code locked_by}. Delivery is at least once: a crash

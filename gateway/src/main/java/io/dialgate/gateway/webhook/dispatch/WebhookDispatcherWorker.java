@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Drives the {@link WebhookDispatcher} on one thread until shutdown, as a pipeline rather than a loop of
- * {@code runOnce()} (STYLE 14 asks for the latter; here it would let the slowest attempt of each batch stall
+ * {@code runOnce()} (the house style prefers the latter; here it would let the slowest attempt of each batch stall
  * the next claim). Each {@link #step()} writes back, in one transaction, every result that came in since the
  * last one, then claims as many due deliveries as there is room for under
  * {@code dialgate.webhook.dispatcher.concurrency} and starts them; attempts are in flight meanwhile.

@@ -28,12 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends one signed delivery attempt (Standard Webhooks headers, STYLE 16) without holding a thread while
+ * Sends one signed delivery attempt (Standard Webhooks headers) without holding a thread while
  * it is in flight, so the number of attempts in flight is bounded by the dispatcher, not by a thread pool.
  * Whatever happens becomes a {@link DeliveryOutcome}; the returned future fails only on a programming error.
  *
  * <p>It uses the Vert.x HTTP client on Quarkus's event loops rather than the JDK's {@code HttpClient}: on the
- * 2-core benchmark machine (issue 7) a bare JDK client sending to a loopback JDK {@code HttpServer}, 64 requests
+ * 2-core benchmark machine (bench/run engine) a bare JDK client sending to a loopback JDK {@code HttpServer}, 64 requests
  * in flight, topped out between 1,600 and 2,200 requests per second, below the dispatcher's target on its
  * own; the Vert.x client against the same server did 9,000 to 11,000. One HTTP/1.1 connection pool per
  * receiver, of at most {@link #CONNECTIONS_PER_RECEIVER} connections; redirects are not followed.

@@ -12,7 +12,10 @@ public enum EventType {
     SMS_SENT("sms.sent"),
     USER_TOKEN_INVALID("user.token_invalid"),
     PBX_UNREACHABLE("pbx.unreachable"),
-    PBX_REACHABLE("pbx.reachable");
+    PBX_REACHABLE("pbx.reachable"),
+    ENDPOINT_FAILING("endpoint.failing"),
+    ENDPOINT_DISABLED("endpoint.disabled"),
+    ENDPOINT_RECOVERED("endpoint.recovered");
 
     private final String wireName;
 
@@ -22,6 +25,11 @@ public enum EventType {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** Events about one of the tenant's own webhook endpoints ({@code data.webhookId}), not about a user or a host. */
+    public static boolean isEndpointEvent(String wireName) {
+        return wireName.startsWith("endpoint.");
     }
 
     public static java.util.Optional<EventType> fromWireName(String name) {

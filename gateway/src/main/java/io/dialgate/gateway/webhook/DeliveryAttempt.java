@@ -6,7 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One HTTP attempt of a delivery: the status (null when no response came), error, duration and a truncated body. */
+/**
+ * One HTTP attempt of a delivery: the status (null when no response came), error, duration and a truncated body.
+ * It is written before the request leaves and finished when the outcome is in, so a send whose outcome was
+ * lost (the sending replica died) still shows in the history.
+ */
 @Entity
 @Table(name = "delivery_attempt")
 public class DeliveryAttempt {
@@ -41,6 +45,22 @@ public class DeliveryAttempt {
     @Column(name = "attempted_at", nullable = false)
     public Instant attemptedAt;
 
+    /** When the answer (or the failure) was recorded; null while in flight, or forever if the sender stopped. */
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** An attempt about to be sent: no outcome yet. */
+    public static DeliveryAttempt startedAt(String id, String tenantId, String deliveryId, boolean manual, Instant now) {
+        DeliveryAttempt attempt = new DeliveryAttempt();
+        attempt.id = id;
+        attempt.tenantId = tenantId;
+        attempt.deliveryId = deliveryId;
+        attempt.trigger = manual ? MANUAL : SCHEDULED;
+        attempt.attemptedAt = now;
+        attempt.createdAt = now;
+        return attempt;
+    }
 }

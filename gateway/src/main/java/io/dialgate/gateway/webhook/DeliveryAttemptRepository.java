@@ -74,4 +74,61 @@ public class DeliveryAttemptRepository implements PanacheRepositoryBase<Delivery
             }
         });
     }
+
+    /*
+     * Finishes a round of attempts written at claim time, in one statement like insertAll. Not guarded by the
+     * delivery's lock: an attempt's outcome belongs in the history even when its delivery was taken back.
+     */
+    private static final String FINISH_ALL = """
+            UPDATE delivery_attempt a SET status_code = r.status, error = r.error, duration_ms = r.duration,
+                   response_body = r.body, attempted_at = r.attempted_at, finished_at = r.finished_at
+            FROM unnest(?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                 AS r(id, status, error, duration, body, attempted_at, finished_at)
+            WHERE a.id = r.id
+            """;
+
+    /** Records the outcomes of attempts written when their deliveries were claimed (dispatcher; rows by id). */
+    public void finishAll(List<DeliveryAttempt> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        String[] ids = new String[n];
+        Integer[] statuses = new Integer[n];
+        String[] errors = new String[n];
+        Integer[] durations = new Integer[n];
+        String[] bodies = new String[n];
+        String[] attemptedAt = new String[n];
+        String[] finishedAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            DeliveryAttempt a = rows.get(i);
+            ids[i] = a.id;
+            statuses[i] = a.statusCode;
+            errors[i] = a.error;
+            durations[i] = a.durationMs;
+            bodies[i] = a.responseBody;
+            attemptedAt[i] = a.attemptedAt.toString();
+            finishedAt[i] = a.finishedAt.toString();
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(FINISH_ALL)) {
+                update.setArray(1, connection.createArrayOf("text", ids));
+                update.setArray(2, connection.createArrayOf("int4", statuses));
+                update.setArray(3, connection.createArrayOf("text", errors));
+                update.setArray(4, connection.createArrayOf("int4", durations));
+                update.setArray(5, connection.createArrayOf("text", bodies));
+                update.setArray(6, connection.createArrayOf("text", attemptedAt));
+                update.setArray(7, connection.createArrayOf("text", finishedAt));
+                update.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks the unfinished attempts of deliveries taken back from a replica that stopped (dispatcher; by delivery id). */
+    public int markLostAcrossTenants(List<String> deliveryIds, String error, java.time.Instant now) {
+        if (deliveryIds.isEmpty()) {
+            return 0;
+        }
+        return update("error = ?1, finishedAt = ?2 where deliveryId in ?3 and finishedAt is null", error, now, deliveryIds);
+    }
 }

@@ -55,6 +55,28 @@ public interface WebhookConfig {
     @WithDefault("24h")
     Duration disableAfterFailingFor();
 
+    /**
+     * Most attempts in flight to one endpoint, across all replicas, unless the endpoint sets its own
+     * ({@code maxInFlight}). A slow or hanging receiver holds at most this many of the dispatcher's slots and
+     * connections, so other endpoints keep their pace. Env {@code DIALGATE_WEBHOOK_ENDPOINT_MAX_IN_FLIGHT}.
+     */
+    @WithDefault("16")
+    int endpointMaxInFlight();
+
+    /**
+     * Consecutive failed attempts of an endpoint after which the tenant gets an {@code endpoint.failing} event
+     * (once per failure run; the run's end sends {@code endpoint.recovered}).
+     */
+    @WithDefault("5")
+    int failingEventAfter();
+
+    /**
+     * When an endpoint answers again after a failure run, its retries waiting for later are made due now,
+     * spread over this window in their order, so a backlog drains in seconds rather than on the retry schedule.
+     */
+    @WithDefault("2s")
+    Duration recoverySpread();
+
     /** Response bytes kept per attempt in the delivery log. */
     @WithDefault("1024")
     int responseBodyLimit();
@@ -84,9 +106,19 @@ public interface WebhookConfig {
         @WithDefault("512")
         int concurrency();
 
-        /** How long a claimed delivery stays locked; must exceed the timeout. A crashed replica's claims are retaken after it. */
+        /**
+         * Longest a claimed delivery stays locked; must exceed the timeout. A replica that died is noticed sooner,
+         * by its heartbeat ({@link #orphanedAfter()}); this bounds a replica that beats but never writes back.
+         */
         @WithDefault("2m")
         Duration lease();
+
+        /**
+         * A replica whose heartbeat is older than this is taken for dead: its claimed deliveries are due again
+         * (and their unfinished attempts marked). Replicas beat every fifth of it.
+         */
+        @WithDefault("10s")
+        Duration orphanedAfter();
 
         /** Sleep when a round found nothing due (a local event wakes the loop at once). */
         @WithDefault("200ms")

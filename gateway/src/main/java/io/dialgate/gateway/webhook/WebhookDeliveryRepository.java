@@ -23,48 +23,105 @@ import org.hibernate.Session;
 public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookDelivery, String> {
 
     /*
-     * A row is due when pending and its time has come, or when 'sending' under an expired lock (its
-     * replica died). The sequence test keeps one user's events in order per endpoint: a row is claimable
-     * only while it is the lowest-sequence open row of its (endpoint, key). A concurrent claimer sees
-     * that earlier row as open too (it is at least pending in its snapshot), so two replicas can never
-     * send two rows of one key at once.
+     * A row is due when pending and its time has come (a claim whose replica died is made pending again by
+     * reclaimOrphans). The sequence test keeps one user's events in order per endpoint: a row is claimable
+     * only while it is the lowest-sequence open row of its (endpoint, key). A concurrent claimer sees that
+     * earlier row as open too (it is at least pending in its snapshot), so two replicas can never send two
+     * rows of one key at once.
      *
-     * The test is a scalar subquery on purpose, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti
-     * join, and while a burst of events outruns autoanalyze the statistics say "no open rows", so the planner
-     * picked a nested loop that re-read the whole open-key index for every due row (4.3 s for 3,000 due rows,
-     * EngineBenchmark). The subquery stays a per-row lookup on webhook_delivery_open_key (14 ms for the same
-     * rows, stale statistics or not).
+     * Each endpoint gets at most its max_in_flight rows 'sending' at a time, across replicas: endpoints
+     * already full are left out before the LIMIT (so a slow endpoint's backlog, due earlier, cannot fill
+     * the scan), and row_number() caps what one claim takes from each of the others. Two replicas claiming
+     * at the same moment can each fill an endpoint's room once; the next claims see the sum and wait.
+     *
+     * The sequence test is a scalar subquery on purpose, not NOT EXISTS: PostgreSQL turns NOT EXISTS into an
+     * anti join, and while a burst of events outruns autoanalyze the statistics say "no open rows", so the
+     * planner picked a nested loop that re-read the whole open-key index for every due row (4.3 s for 3,000
+     * due rows, EngineBenchmark). The subquery stays a per-row lookup on webhook_delivery_open_key (14 ms for
+     * the same rows, stale statistics or not).
      */
     private static final String CLAIM = """
-            UPDATE webhook_delivery SET state = 'sending', locked_by = :replica, locked_until = :lockedUntil, updated_at = :now
-            WHERE id IN (
-                SELECT c.id FROM webhook_delivery c
-                WHERE ((c.state = 'pending' AND c.next_attempt_at <= :now) OR (c.state = 'sending' AND c.locked_until < :now))
+            WITH busy AS (
+                SELECT s.endpoint_id, coalesce(e.max_in_flight, :defaultMaxInFlight) - count(*) AS room
+                FROM webhook_delivery s JOIN webhook_endpoint e ON e.id = s.endpoint_id
+                WHERE s.state = 'sending'
+                GROUP BY s.endpoint_id, e.max_in_flight
+            ), candidates AS (
+                SELECT c.id, c.endpoint_id, c.next_attempt_at FROM webhook_delivery c
+                WHERE c.state = 'pending' AND c.next_attempt_at <= :now
+                  AND c.endpoint_id NOT IN (SELECT b.endpoint_id FROM busy b WHERE b.room <= 0)
                   AND c.sequence = (
                       SELECT min(p.sequence) FROM webhook_delivery p
                       WHERE p.endpoint_id = c.endpoint_id AND p.ordering_key = c.ordering_key
                         AND p.state IN ('pending', 'sending'))
                 ORDER BY c.next_attempt_at
+                LIMIT :scan
+                FOR UPDATE SKIP LOCKED
+            ), picked AS (
+                SELECT ranked.id FROM (
+                    SELECT k.id, k.next_attempt_at,
+                           row_number() OVER (PARTITION BY k.endpoint_id ORDER BY k.next_attempt_at) AS n,
+                           coalesce(b.room, e.max_in_flight, :defaultMaxInFlight) AS room
+                    FROM candidates k JOIN webhook_endpoint e ON e.id = k.endpoint_id
+                    LEFT JOIN busy b ON b.endpoint_id = k.endpoint_id) ranked
+                WHERE ranked.n <= ranked.room
+                ORDER BY ranked.next_attempt_at
                 LIMIT :limit
-                FOR UPDATE SKIP LOCKED)
-            RETURNING id, tenant_id, endpoint_id, event_id, manual
+            )
+            UPDATE webhook_delivery d SET state = 'sending', locked_by = :replica, locked_until = :lockedUntil, updated_at = :now
+            FROM picked WHERE d.id = picked.id
+            RETURNING d.id, d.tenant_id, d.endpoint_id, d.event_id, d.manual
             """;
 
     /** A claimed delivery: what the dispatcher needs of the row, returned by the claim itself. */
     public record Claimed(String id, String tenantId, String endpointId, String eventId, boolean manual) {
     }
 
-    /** Locks up to {@code limit} due deliveries of any tenant for {@code replica}; the caller must commit before sending. */
+    /**
+     * Locks up to {@code limit} due deliveries of any tenant for {@code replica}, no more per endpoint than its
+     * room under its in-flight cap; the caller must commit before sending.
+     */
     @SuppressWarnings("unchecked")
-    public List<Claimed> claimDueDeliveries(String replica, Instant now, Duration lease, int limit) {
+    public List<Claimed> claimDueDeliveries(String replica, Instant now, Duration lease, int limit, int defaultMaxInFlight) {
         List<Object[]> rows = getEntityManager().createNativeQuery(CLAIM)
                 .setParameter("replica", replica).setParameter("lockedUntil", now.plus(lease))
-                .setParameter("now", now).setParameter("limit", limit).getResultList();
+                .setParameter("now", now).setParameter("limit", limit).setParameter("scan", Math.max(256, limit * 4))
+                .setParameter("defaultMaxInFlight", defaultMaxInFlight).getResultList();
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             claimed.add(new Claimed((String) row[0], (String) row[1], (String) row[2], (String) row[3], (Boolean) row[4]));
         }
         return claimed;
+    }
+
+    /*
+     * Claims of replicas that stopped beating (or that outlived their lease) go back to pending, due now.
+     * Their attempt may have reached the receiver, so it counts as one; the caller marks its unfinished row.
+     */
+    private static final String RECLAIM_ORPHANS = """
+            WITH orphaned AS (
+                SELECT d.id FROM webhook_delivery d
+                WHERE d.state = 'sending'
+                  AND (d.locked_until < :now OR NOT EXISTS (
+                      SELECT 1 FROM webhook_dispatcher_replica r
+                      WHERE r.replica_id = d.locked_by AND r.heartbeat_at >= :liveSince))
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE webhook_delivery d SET state = 'pending', attempts = d.attempts + 1, last_status = NULL,
+                   last_error = :error, last_attempt_at = coalesce(d.last_attempt_at, d.updated_at), locked_by = NULL,
+                   locked_until = NULL, next_attempt_at = :now, updated_at = :now
+            FROM orphaned WHERE d.id = orphaned.id
+            RETURNING d.id
+            """;
+
+    /**
+     * Makes the claims of dead replicas (no heartbeat since {@code liveSince}) and of expired leases due again;
+     * returns their ids (dispatcher; crosses tenants).
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> reclaimOrphansAcrossTenants(Instant now, Instant liveSince, String error) {
+        return getEntityManager().createNativeQuery(RECLAIM_ORPHANS).setParameter("now", now)
+                .setParameter("liveSince", liveSince).setParameter("error", error).getResultList();
     }
 
     /** The delivery, if {@code replica} still holds it: results of an attempt are written only through this. */
@@ -136,6 +193,25 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
     public int disableOpenForEndpoint(String endpointId, Instant now) {
         return update("state = 'endpoint_disabled', lockedBy = null, lockedUntil = null, nextAttemptAt = null, updatedAt = ?2 "
                 + "where endpointId = ?1 and state in ('pending', 'sending')", endpointId, now);
+    }
+
+    /*
+     * The waiting retries of an endpoint that answers again, made due now and spread over the window in
+     * their events' order (a user's own order is kept by the claim's sequence test anyway).
+     */
+    private static final String PULL_FORWARD = """
+            UPDATE webhook_delivery d
+            SET next_attempt_at = CAST(:now AS timestamptz) + (w.n - 1) * (:spreadMillis / w.total) * interval '1 millisecond',
+                updated_at = :now
+            FROM (SELECT id, row_number() OVER (ORDER BY sequence, id) AS n, count(*) OVER ()::double precision AS total
+                  FROM webhook_delivery WHERE endpoint_id = :endpoint AND state = 'pending' AND next_attempt_at > :now) w
+            WHERE d.id = w.id
+            """;
+
+    /** Makes the endpoint's waiting retries due within {@code spread} (dispatcher; crosses tenants by endpoint id). */
+    public int pullForwardForEndpointAcrossTenants(String endpointId, Instant now, Duration spread) {
+        return getEntityManager().createNativeQuery(PULL_FORWARD).setParameter("now", now)
+                .setParameter("spreadMillis", (double) spread.toMillis()).setParameter("endpoint", endpointId).executeUpdate();
     }
 
     public Optional<WebhookDelivery> findByIdForTenant(String tenantId, String id) {

@@ -60,6 +60,22 @@ public class WebhookEndpoint {
     @Column(name = "failing_since")
     public Instant failingSince;
 
+    /** Most attempts in flight to this endpoint across replicas; null means {@code dialgate.webhook.endpoint-max-in-flight}. */
+    @Column(name = "max_in_flight")
+    public Integer maxInFlight;
+
+    /** Most attempts a second to this endpoint (per replica); null means no limit. */
+    @Column(name = "rate_limit")
+    public Integer rateLimit;
+
+    /** Whether {@code endpoint.failing} went out for the current failure run (its end then sends {@code endpoint.recovered}). */
+    @Column(name = "failure_event_sent", nullable = false)
+    public boolean failureEventSent;
+
+    /** The sequence of the endpoint's last operational event ({@code endpoint.*}). */
+    @Column(name = "event_sequence", nullable = false)
+    public long eventSequence;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

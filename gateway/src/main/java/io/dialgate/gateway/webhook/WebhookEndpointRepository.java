@@ -17,8 +17,9 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
         return find("tenantId = ?1 and id > ?2 order by id", tenantId, after).range(0, fetch - 1).list();
     }
 
-    public List<WebhookEndpoint> enabledForTenant(String tenantId) {
-        return list("tenantId = ?1 and enabled = true", tenantId);
+    /** Every endpoint of the tenant, enabled or not (fan-out records skipped deliveries for disabled ones). */
+    public List<WebhookEndpoint> allForTenant(String tenantId) {
+        return list("tenantId = ?1", tenantId);
     }
 
     /**
@@ -33,14 +34,48 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
         return new FailureRun(((Number) row[0]).intValue(), toInstant(row[1]));
     }
 
-    /**
-     * Ends the failure run of each endpoint after a success; writes only rows that had one, so the hot path
-     * stays read-only.
+    /*
+     * The run's length and whether endpoint.failing went out are read from the rows as they were before the
+     * reset (the CTE's snapshot), in the same statement that resets them.
      */
-    public void recordSuccessAcrossTenants(java.util.Collection<String> ids) {
-        if (!ids.isEmpty()) {
-            update("consecutiveFailures = 0, failingSince = null where id in ?1 and consecutiveFailures <> 0", ids);
+    private static final String END_FAILURE_RUNS = """
+            WITH ended AS (
+                SELECT id, consecutive_failures, failure_event_sent FROM webhook_endpoint
+                WHERE id IN (?1) AND consecutive_failures <> 0
+                FOR UPDATE)
+            UPDATE webhook_endpoint e SET consecutive_failures = 0, failing_since = NULL, failure_event_sent = false
+            FROM ended WHERE e.id = ended.id
+            RETURNING e.id, ended.consecutive_failures, ended.failure_event_sent
+            """;
+
+    /** A failure run ended by a success: its length, and whether the tenant was told the endpoint was failing. */
+    public record EndedRun(String endpointId, int failures, boolean failureEventSent) {
+    }
+
+    /**
+     * Ends the failure run of each endpoint after a success and returns the runs that ended; writes only rows
+     * that had one, so the hot path stays read-only.
+     */
+    @SuppressWarnings("unchecked")
+    public List<EndedRun> recordSuccessAcrossTenants(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
+        List<Object[]> rows = getEntityManager().createNativeQuery(END_FAILURE_RUNS)
+                .setParameter(1, List.copyOf(ids)).getResultList();
+        return rows.stream().map(r -> new EndedRun((String) r[0], ((Number) r[1]).intValue(), (Boolean) r[2])).toList();
+    }
+
+    /** Notes that {@code endpoint.failing} went out for the endpoint's current failure run. */
+    public void markFailureEventSentAcrossTenants(String id) {
+        update("failureEventSent = true where id = ?1", id);
+    }
+
+    /** Takes the next sequence number of the endpoint's operational events. */
+    public long nextEventSequenceAcrossTenants(String id) {
+        return ((Number) getEntityManager().createNativeQuery(
+                "UPDATE webhook_endpoint SET event_sequence = event_sequence + 1 WHERE id = ?1 RETURNING event_sequence")
+                .setParameter(1, id).getSingleResult()).longValue();
     }
 
     /** Disables an enabled endpoint, giving the reason; false when it was already disabled. */

@@ -3,13 +3,17 @@ package io.dialgate.gateway.webhook;
 import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventAppended;
+import io.dialgate.gateway.event.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Turns each appended event into one pending delivery per enabled, matching endpoint of its tenant.
+ * Turns each appended event into one delivery per matching endpoint of its tenant: pending for an enabled
+ * endpoint, {@code endpoint_disabled} for a disabled one, so that recovering the endpoint later delivers every
+ * event it missed, in order. An event about an endpoint ({@code endpoint.*}) goes to the tenant's other
+ * endpoints only.
  * Runs synchronously inside the transaction that appends the event, so an event and its deliveries
  * commit or roll back together (the outbox pattern): no event is lost between commit and dispatch.
  */
@@ -32,8 +36,9 @@ public class WebhookFanOut {
     void onAppended(@Observes EventAppended appended) {
         Event event = appended.event();
         Instant now = clock.instant();
-        for (WebhookEndpoint endpoint : endpoints.enabledForTenant(event.tenantId)) {
-            if (!endpoint.accepts(event.type)) {
+        String subject = EventType.isEndpointEvent(event.type) ? event.data.path("webhookId").asText(null) : null;
+        for (WebhookEndpoint endpoint : endpoints.allForTenant(event.tenantId)) {
+            if (!endpoint.accepts(event.type) || endpoint.id.equals(subject)) {
                 continue;
             }
             WebhookDelivery delivery = new WebhookDelivery();
@@ -44,19 +49,26 @@ public class WebhookFanOut {
             delivery.eventType = event.type;
             delivery.orderingKey = orderingKey(event);
             delivery.sequence = event.sequence;
-            delivery.state = DeliveryState.PENDING.wireName();
-            delivery.nextAttemptAt = now.plus(config.retrySchedule().get(0));
+            if (endpoint.enabled) {
+                delivery.state = DeliveryState.PENDING.wireName();
+                delivery.nextAttemptAt = now.plus(config.retrySchedule().get(0));
+            } else {
+                delivery.state = DeliveryState.ENDPOINT_DISABLED.wireName();
+            }
             delivery.createdAt = now;
             delivery.updatedAt = now;
             deliveries.persist(delivery);
         }
     }
 
-    /** Events are ordered per user; host events (no user) per host; anything else stands alone. */
+    /** Events are ordered per user; host events (no user) per host; endpoint events per endpoint; anything else stands alone. */
     static String orderingKey(Event event) {
         if (event.userId != null) {
             return event.userId;
         }
-        return event.pbxHostId != null ? event.pbxHostId : event.id;
+        if (event.pbxHostId != null) {
+            return event.pbxHostId;
+        }
+        return EventType.isEndpointEvent(event.type) ? event.data.path("webhookId").asText(event.id) : event.id;
     }
 }

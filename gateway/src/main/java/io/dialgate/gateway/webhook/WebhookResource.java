@@ -9,6 +9,8 @@ import io.dialgate.gateway.webhook.WebhookResponses.RecoverResponse;
 import io.dialgate.gateway.webhook.WebhookResponses.RotatedSecretResponse;
 import io.dialgate.gateway.webhook.WebhookResponses.WebhookResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -51,19 +53,27 @@ public class WebhookResource {
             @NotBlank @Size(max = 2000) @Schema(example = "https://crm.example.com/hooks/dialgate") String url,
             @Size(max = 50) @Schema(description = "Event types to deliver; empty or absent means all",
                     example = "[\"call.ringing\", \"call.ended\"]") List<String> eventTypes,
-            @Size(max = 500) @Schema(example = "CRM screen pop") String description) {
+            @Size(max = 500) @Schema(example = "CRM screen pop") String description,
+            @Min(1) @Max(256) @Schema(description = "Most attempts in flight to this endpoint at once, across replicas; "
+                    + "absent means the gateway's default (16)", example = "16", nullable = true) Integer maxInFlight,
+            @Min(1) @Max(10000) @Schema(description = "Most attempts a second to this endpoint (per gateway replica); "
+                    + "absent means no limit", example = "50", nullable = true) Integer rateLimit) {
     }
 
     public record UpdateWebhookRequest(
             @Size(min = 1, max = 2000) String url,
             @Size(max = 50) @Schema(description = "Replaces the list; empty means all") List<String> eventTypes,
             @Size(max = 500) String description,
-            @Schema(description = "false disables (open deliveries become endpoint_disabled); true re-enables without re-queueing")
-            Boolean enabled) {
+            @Schema(description = "false disables (open deliveries, and those of later events, become endpoint_disabled); "
+                    + "true re-enables without re-queueing them (recover does both, in order)")
+            Boolean enabled,
+            @Min(0) @Max(256) @Schema(description = "Most attempts in flight at once; 0 goes back to the default") Integer maxInFlight,
+            @Min(0) @Max(10000) @Schema(description = "Most attempts a second; 0 removes the limit") Integer rateLimit) {
     }
 
     public record RecoverRequest(
-            @NotNull @Schema(description = "Re-queue failed and endpoint_disabled deliveries created at or after this instant",
+            @NotNull @Schema(description = "Re-queue failed and endpoint_disabled deliveries created at or after this instant; "
+                    + "a disabled endpoint is enabled in the same step",
                     example = "2025-01-31T08:00:00Z") Instant since) {
     }
 
@@ -72,7 +82,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = CreatedWebhookResponse.class)))
     public Response create(@Valid @NotNull CreateWebhookRequest request) {
         WebhookService.WithSecret created = webhooks.create(tenant.tenantId(), request.url(), request.eventTypes(),
-                request.description());
+                request.description(), new WebhookService.Limits(request.maxInFlight(), request.rateLimit()));
         return Response.status(201).entity(CreatedWebhookResponse.of(created)).build();
     }
 
@@ -101,7 +111,8 @@ public class WebhookResource {
     public WebhookResponse update(@PathParam("id") String id, @Valid @NotNull UpdateWebhookRequest request) {
         return WebhookResponse.of(webhooks.update(tenant.tenantId(), id, Optional.ofNullable(request.url()),
                 Optional.ofNullable(request.eventTypes()), Optional.ofNullable(request.description()),
-                Optional.ofNullable(request.enabled())));
+                Optional.ofNullable(request.enabled()), Optional.ofNullable(request.maxInFlight()),
+                Optional.ofNullable(request.rateLimit())));
     }
 
     @DELETE
@@ -137,8 +148,9 @@ public class WebhookResource {
     @POST
     @Path("/{id}/recover")
     @Operation(summary = "Re-queue failed deliveries since a time",
-            description = "Every failed or endpoint_disabled delivery created since `since` starts a fresh retry schedule. "
-                    + "Nothing is re-enabled implicitly: enable a disabled endpoint first (PATCH enabled=true).")
+            description = "Every failed or endpoint_disabled delivery created since `since` starts a fresh retry schedule, "
+                    + "and a disabled endpoint is enabled in the same transaction, so each user's events (recovered and "
+                    + "new) go out in order.")
     @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = RecoverResponse.class)))
     @APIResponse(responseCode = "404", description = "No such endpoint")
     public Response recover(@PathParam("id") String id, @Valid @NotNull RecoverRequest request) {

@@ -19,12 +19,17 @@ public final class WebhookResponses {
             String description,
             @Schema(enumeration = {"enabled", "disabled"}) String status,
             @Schema(description = "Why it is disabled: manual, gone (410) or failing", nullable = true) String disabledReason,
+            @Schema(description = "Most attempts in flight at once; null means the gateway's default", nullable = true)
+            Integer maxInFlight,
+            @Schema(description = "Most attempts a second; null means no limit", nullable = true) Integer rateLimit,
+            @Schema(description = "Failed attempts in a row, across its deliveries; 0 when the last attempt succeeded")
+            int consecutiveFailures,
             Instant createdAt,
             Instant updatedAt) {
 
         static WebhookResponse of(WebhookEndpoint e) {
             return new WebhookResponse(e.id, e.url, Arrays.asList(e.eventTypes), e.description, e.enabled ? "enabled" : "disabled",
-                    e.disabledReason, e.createdAt, e.updatedAt);
+                    e.disabledReason, e.maxInFlight, e.rateLimit, e.consecutiveFailures, e.createdAt, e.updatedAt);
         }
     }
 
@@ -51,13 +56,17 @@ public final class WebhookResponses {
     public record AttemptResponse(String id,
             @Schema(enumeration = {"scheduled", "manual"}) String trigger,
             @Schema(description = "HTTP status, null when no response came", nullable = true) Integer statusCode,
-            @Schema(nullable = true) String error,
+            @Schema(description = "Why no status came; for an attempt whose outcome was lost (the sending replica "
+                    + "stopped) it says so, and the receiver may have got it", nullable = true) String error,
             long durationMs,
             @Schema(description = "Start of the response body (at most 1 KB)", nullable = true) String responseBody,
-            Instant attemptedAt) {
+            Instant attemptedAt,
+            @Schema(description = "When the outcome was recorded; null while the attempt is in flight", nullable = true)
+            Instant finishedAt) {
 
         static AttemptResponse of(DeliveryAttempt a) {
-            return new AttemptResponse(a.id, a.trigger, a.statusCode, a.error, a.durationMs, a.responseBody, a.attemptedAt);
+            return new AttemptResponse(a.id, a.trigger, a.statusCode, a.error, a.durationMs, a.responseBody, a.attemptedAt,
+                    a.finishedAt);
         }
     }
 

@@ -27,11 +27,13 @@ public class WebhookService {
     private final WebhookUrlValidator urlValidator;
     private final SecretCipher cipher;
     private final WebhookConfig config;
+    private final EndpointEvents endpointEvents;
     private final Clock clock;
 
     public WebhookService(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries,
             DeliveryAttemptRepository attempts, WebhookUrlValidator urlValidator, SecretCipher cipher, WebhookConfig config,
-            Clock clock) {
+            EndpointEvents endpointEvents, Clock clock) {
+        this.endpointEvents = endpointEvents;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.attempts = attempts;
@@ -53,8 +55,13 @@ public class WebhookService {
     public record DeliveryView(WebhookDelivery delivery, List<DeliveryAttempt> attempts) {
     }
 
+    /** How an endpoint shares the dispatcher: its in-flight cap and rate limit (null: the default, no limit). */
+    public record Limits(Integer maxInFlight, Integer rateLimit) {
+        public static final Limits DEFAULT = new Limits(null, null);
+    }
+
     @Transactional
-    public WithSecret create(String tenantId, String url, List<String> eventTypes, String description) {
+    public WithSecret create(String tenantId, String url, List<String> eventTypes, String description, Limits limits) {
         WebhookEndpoint endpoint = new WebhookEndpoint();
         endpoint.id = Ids.next("whk", clock);
         endpoint.tenantId = tenantId;
@@ -62,6 +69,8 @@ public class WebhookService {
         endpoint.eventTypes = eventTypes(eventTypes);
         endpoint.description = description;
         endpoint.enabled = true;
+        endpoint.maxInFlight = limits.maxInFlight();
+        endpoint.rateLimit = limits.rateLimit();
         endpoint.createdAt = clock.instant();
         endpoint.updatedAt = endpoint.createdAt;
         String secret = WebhookSigner.newSecret();
@@ -79,31 +88,40 @@ public class WebhookService {
     }
 
     /**
-     * Changes the given fields. Disabling marks the endpoint's open deliveries {@code endpoint_disabled};
-     * enabling clears the failure run but re-queues nothing (that is what recover is for).
+     * Changes the given fields. Disabling marks the endpoint's open deliveries {@code endpoint_disabled} (and so
+     * are those of events while it stays disabled); enabling clears the failure run but re-queues nothing: that
+     * is what recover is for. A limit given as 0 goes back to the default (no rate limit).
      */
     @Transactional
     public WebhookEndpoint update(String tenantId, String id, Optional<String> url, Optional<List<String>> eventTypes,
-            Optional<String> description, Optional<Boolean> enabled) {
+            Optional<String> description, Optional<Boolean> enabled, Optional<Integer> maxInFlight, Optional<Integer> rateLimit) {
         WebhookEndpoint endpoint = get(tenantId, id);
         Instant now = clock.instant();
         url.ifPresent(u -> endpoint.url = urlValidator.validate(u));
         eventTypes.ifPresent(types -> endpoint.eventTypes = eventTypes(types));
         description.ifPresent(d -> endpoint.description = d);
+        maxInFlight.ifPresent(n -> endpoint.maxInFlight = n == 0 ? null : n);
+        rateLimit.ifPresent(n -> endpoint.rateLimit = n == 0 ? null : n);
         enabled.ifPresent(on -> {
             if (on && !endpoint.enabled) {
-                endpoint.enabled = true;
-                endpoint.disabledReason = null;
-                endpoint.consecutiveFailures = 0;
-                endpoint.failingSince = null;
+                enable(endpoint);
             } else if (!on && endpoint.enabled) {
                 endpoint.enabled = false;
                 endpoint.disabledReason = "manual";
                 deliveries.disableOpenForEndpoint(endpoint.id, now);
+                endpointEvents.disabled(tenantId, endpoint.id, "manual");
             }
         });
         endpoint.updatedAt = now;
         return endpoint;
+    }
+
+    private static void enable(WebhookEndpoint endpoint) {
+        endpoint.enabled = true;
+        endpoint.disabledReason = null;
+        endpoint.consecutiveFailures = 0;
+        endpoint.failingSince = null;
+        endpoint.failureEventSent = false;
     }
 
     @Transactional
@@ -164,13 +182,18 @@ public class WebhookService {
 
     /**
      * Re-queues, with a fresh schedule, every failed or endpoint_disabled delivery of the endpoint created
-     * since {@code since}. It enables nothing: on a disabled endpoint the dispatcher would mark them
-     * endpoint_disabled again, so enable the endpoint first.
+     * since {@code since}, and enables the endpoint if it was disabled, in one transaction: events that arrive
+     * afterwards queue behind the recovered ones, so each user's events go out in order.
      */
     @Transactional
     public int recover(String tenantId, String endpointId, Instant since) {
-        get(tenantId, endpointId);
-        return deliveries.requeueForEndpointForTenant(tenantId, endpointId, since, clock.instant());
+        WebhookEndpoint endpoint = get(tenantId, endpointId);
+        Instant now = clock.instant();
+        if (!endpoint.enabled) {
+            enable(endpoint);
+            endpoint.updatedAt = now;
+        }
+        return deliveries.requeueForEndpointForTenant(tenantId, endpointId, since, now);
     }
 
     private List<DeliveryView> withAttempts(String tenantId, List<WebhookDelivery> page) {

@@ -176,9 +176,48 @@ class WebhookDeliveryTest {
         dispatchUntil(() -> deliveries(id).stream().allMatch(d -> "endpoint_disabled".equals(d.get("state"))));
         assertThat(receiver.received()).hasSize(1);
         tenant.request().get("/v1/webhooks/" + id).then().body("status", equalTo("disabled")).body("disabledReason", equalTo("gone"));
-        // New events no longer fan out to a disabled endpoint.
+        // Events while it is disabled are kept as skipped deliveries, not sent.
         append(user, EventType.PAUSE_STARTED);
-        assertThat(deliveries(id)).hasSize(2);
+        assertThat(deliveries(id)).hasSize(3).allMatch(d -> "endpoint_disabled".equals(d.get("state")));
+        dispatcher.runOnce();
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
+    void shouldDeliverEveryEventMissedWhileDisabledInEachUsersOrderOnRecover() throws Exception {
+        Map<String, Object> endpoint = createEndpoint(List.of());
+        String id = (String) endpoint.get("id");
+        Instant start = Instant.now().minusSeconds(1);
+        receiver.answer(410);
+        List<String> users = List.of(WebhookTestSupport.newUserId(), WebhookTestSupport.newUserId(), WebhookTestSupport.newUserId());
+        append(users.get(0), EventType.QUEUE_LOGIN);
+        dispatchUntil(() -> "disabled".equals(tenant.request().get("/v1/webhooks/" + id).path("status")));
+        // 30 more events of three users, interleaved, while the endpoint is disabled.
+        java.util.Map<String, List<Long>> sent = new java.util.HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            String user = users.get(i % 3);
+            sent.computeIfAbsent(user, u -> new java.util.ArrayList<>()).add(append(user, EventType.PAUSE_STARTED).sequence);
+        }
+        assertThat(deliveries(id)).hasSize(31).allMatch(d -> "endpoint_disabled".equals(d.get("state")));
+
+        receiver.answer(200);
+        // Recover enables the endpoint too; an event arriving right after queues behind the recovered ones.
+        tenant.request().body(Map.of("since", start.toString())).post("/v1/webhooks/" + id + "/recover").then().statusCode(202)
+                .body("requeued", equalTo(31));
+        sent.get(users.get(1)).add(append(users.get(1), EventType.PAUSE_ENDED).sequence);
+        dispatchUntil(() -> receiver.received().size() == 33);
+
+        java.util.Map<String, List<Long>> received = new java.util.HashMap<>();
+        for (WebhookReceiver.Received r : receiver.received().subList(1, 33)) {
+            JsonNode event = json.readTree(r.body());
+            received.computeIfAbsent(event.get("userId").asText(), u -> new java.util.ArrayList<>()).add(event.get("sequence").asLong());
+        }
+        // The first user's login (answered 410) comes again first, then its events of the disabled time.
+        List<Long> first = new java.util.ArrayList<>(List.of(json.readTree(receiver.received().get(0).body()).get("sequence").asLong()));
+        first.addAll(sent.get(users.get(0)));
+        assertThat(received.get(users.get(0))).containsExactlyElementsOf(first);
+        assertThat(received.get(users.get(1))).containsExactlyElementsOf(sent.get(users.get(1)));
+        assertThat(received.get(users.get(2))).containsExactlyElementsOf(sent.get(users.get(2)));
     }
 
     @Test

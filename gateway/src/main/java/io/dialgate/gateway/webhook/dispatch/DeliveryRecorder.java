@@ -1,12 +1,12 @@
 package io.dialgate.gateway.webhook.dispatch;
 
 import io.dialgate.gateway.database.DatabaseAvailability;
-import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.common.UnflushedCommit;
 import io.dialgate.gateway.metrics.GatewayMetrics;
 import io.dialgate.gateway.webhook.DeliveryAttempt;
 import io.dialgate.gateway.webhook.DeliveryAttemptRepository;
 import io.dialgate.gateway.webhook.DeliveryState;
+import io.dialgate.gateway.webhook.EndpointEvents;
 import io.dialgate.gateway.webhook.WebhookConfig;
 import io.dialgate.gateway.webhook.WebhookDelivery;
 import io.dialgate.gateway.webhook.WebhookDeliveryRepository;
@@ -56,10 +56,12 @@ public class DeliveryRecorder {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final DatabaseAvailability database;
+    private final EndpointEvents endpointEvents;
 
     public DeliveryRecorder(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints,
             DeliveryAttemptRepository attempts, RetryPolicy retryPolicy, WebhookConfig config, Clock clock, GatewayMetrics metrics,
-            DatabaseAvailability database) {
+            DatabaseAvailability database, EndpointEvents endpointEvents) {
+        this.endpointEvents = endpointEvents;
         this.database = database;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
@@ -72,26 +74,29 @@ public class DeliveryRecorder {
 
     /**
      * Records the results, given in the order their attempts completed (the order in which failures and
-     * successes count towards an endpoint's failure run), for deliveries claimed by {@code replica}.
+     * successes count towards an endpoint's failure run), for deliveries claimed by {@code replica}. Returns
+     * false, having written nothing, when the database cannot be reached: the caller keeps the results and
+     * tries again, so an outage costs no resend (unless it outlasts {@code orphaned-after}, when other replicas
+     * take the claims back).
      */
-    void record(String replica, List<DeliveryResult> results) {
+    boolean record(String replica, List<DeliveryResult> results) {
         if (results.isEmpty()) {
-            return;
+            return true;
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> write(replica, results));
             results.forEach(this::count);
         } catch (RuntimeException e) {
             if (database.absorb(e)) {
-                // One at a time would fail the same way; the deliveries are resent when their lease expires.
-                LOG.debugf("Could not write back %d webhook results: database unreachable", results.size());
-                return;
+                LOG.debugf("Could not write back %d webhook results: database unreachable; keeping them", results.size());
+                return false;
             }
             LOG.warnf(e, "Writing back %d webhook results in one transaction failed; writing them one at a time", results.size());
             for (DeliveryResult result : results) {
                 recordAlone(replica, result);
             }
         }
+        return true;
     }
 
     private void recordAlone(String replica, DeliveryResult result) {
@@ -132,7 +137,7 @@ public class DeliveryRecorder {
                 }
             }
         }
-        attempts.insertAll(log);
+        attempts.finishAll(log);
         Set<String> delivered = deliveries.markDeliveredIfLockedBy(replica, successes, now);
 
         // A success ends its endpoint's failure run. The resets are collected and written once, except that a
@@ -156,7 +161,7 @@ public class DeliveryRecorder {
                     }
                 } else {
                     if (resets.remove(job.endpointId())) {
-                        endpoints.recordSuccessAcrossTenants(List.of(job.endpointId()));
+                        endRuns(List.of(job.endpointId()), now);
                     }
                     recordFailure(job, result.outcome(), replica, now);
                 }
@@ -165,21 +170,38 @@ public class DeliveryRecorder {
                 MDC.remove("tenantId");
             }
         }
-        endpoints.recordSuccessAcrossTenants(resets);
+        endRuns(resets, now);
     }
 
-    private DeliveryAttempt attempt(DeliveryJob job, DeliveryOutcome outcome, Instant now) {
+    /**
+     * Ends the failure runs of endpoints that answered: their waiting retries become due now (spread), and a
+     * tenant told the endpoint was failing is told it recovered.
+     */
+    private void endRuns(java.util.Collection<String> endpointIds, Instant now) {
+        for (WebhookEndpointRepository.EndedRun run : endpoints.recordSuccessAcrossTenants(endpointIds)) {
+            int pulled = deliveries.pullForwardForEndpointAcrossTenants(run.endpointId(), now, config.recoverySpread());
+            endpoints.findByIdAcrossTenants(run.endpointId()).ifPresent(endpoint -> {
+                if (run.failureEventSent()) {
+                    endpointEvents.recovered(endpoint.tenantId, endpoint.id, run.failures());
+                }
+                if (run.failureEventSent() || pulled > 0) {
+                    LOG.infof("Webhook endpoint %s answers again after %d failed attempts; %d waiting retries sent now",
+                            endpoint.id, run.failures(), pulled);
+                }
+            });
+        }
+    }
+
+    /** The outcome of the attempt row the claim wrote for this job. */
+    private static DeliveryAttempt attempt(DeliveryJob job, DeliveryOutcome outcome, Instant now) {
         DeliveryAttempt attempt = new DeliveryAttempt();
-        attempt.id = Ids.next("att", clock);
-        attempt.tenantId = job.tenantId();
-        attempt.deliveryId = job.deliveryId();
-        attempt.trigger = job.manual() ? DeliveryAttempt.MANUAL : DeliveryAttempt.SCHEDULED;
+        attempt.id = job.attemptId();
         attempt.statusCode = outcome.status();
         attempt.error = outcome.error();
         attempt.durationMs = outcome.durationMs();
         attempt.responseBody = outcome.responseBody();
         attempt.attemptedAt = outcome.attemptedAt();
-        attempt.createdAt = now;
+        attempt.finishedAt = now;
         return attempt;
     }
 
@@ -216,6 +238,12 @@ public class DeliveryRecorder {
             return;
         }
         WebhookEndpointRepository.FailureRun run = endpoints.recordFailureAcrossTenants(job.endpointId(), now);
+        if (run.failures() == config.failingEventAfter()) {
+            endpoints.markFailureEventSentAcrossTenants(job.endpointId());
+            endpointEvents.failing(job.tenantId(), job.endpointId(), run.failures(), run.since(), what);
+            LOG.warnf("Webhook endpoint %s has failed %d attempts in a row since %s (last: %s); the tenant gets endpoint.failing",
+                    job.endpointId(), run.failures(), run.since(), what);
+        }
         if (run.failures() >= config.disableAfterFailures()
                 && !Duration.between(run.since(), now).minus(config.disableAfterFailingFor()).isNegative()) {
             d.state = DeliveryState.ENDPOINT_DISABLED.wireName();
@@ -245,6 +273,7 @@ public class DeliveryRecorder {
         deliveries.flush();
         if (endpoints.disableAcrossTenants(job.endpointId(), reason, now)) {
             int parked = deliveries.disableOpenForEndpoint(job.endpointId(), now);
+            endpointEvents.disabled(job.tenantId(), job.endpointId(), reason);
             LOG.warnf("Webhook endpoint %s disabled: %s; %d open deliveries set endpoint_disabled (recover them after "
                     + "re-enabling)", job.endpointId(), why, parked);
         }

@@ -2,10 +2,13 @@ package io.dialgate.gateway.webhook.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.common.ReplicaName;
 import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventPayload;
 import io.dialgate.gateway.event.EventRepository;
+import io.dialgate.gateway.webhook.DeliveryAttempt;
+import io.dialgate.gateway.webhook.DeliveryAttemptRepository;
 import io.dialgate.gateway.webhook.WebhookConfig;
 import io.dialgate.gateway.webhook.WebhookDeliveryRepository;
 import io.dialgate.gateway.webhook.WebhookEndpoint;
@@ -49,14 +52,18 @@ public class WebhookDispatcher {
     private final WebhookService service;
     private final WebhookSender sender;
     private final DeliveryRecorder recorder;
+    private final DeliveryAttemptRepository attempts;
+    private final DispatcherHeartbeat heartbeat;
     private final WebhookConfig config;
     private final ObjectMapper json;
     private final Clock clock;
     private final String replica;
 
     public WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints, EventRepository events,
-            WebhookService service, WebhookSender sender, DeliveryRecorder recorder, WebhookConfig config, ObjectMapper json,
-            Clock clock) {
+            WebhookService service, WebhookSender sender, DeliveryRecorder recorder, DeliveryAttemptRepository attempts,
+            DispatcherHeartbeat heartbeat, WebhookConfig config, ObjectMapper json, Clock clock) {
+        this.attempts = attempts;
+        this.heartbeat = heartbeat;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.events = events;
@@ -80,6 +87,7 @@ public class WebhookDispatcher {
      * Everything it claimed is settled when it returns.
      */
     public int runOnce() {
+        heartbeat.beatIfDue(replica);
         List<DeliveryJob> jobs = claim(Math.min(config.dispatcher().batchSize(), config.dispatcher().concurrency()));
         if (jobs.isEmpty()) {
             return 0;
@@ -99,7 +107,7 @@ public class WebhookDispatcher {
     private List<DeliveryJob> claimInTransaction(int limit) {
         Instant now = clock.instant();
         List<WebhookDeliveryRepository.Claimed> claimed = deliveries.claimDueDeliveries(replica, now, config.dispatcher().lease(),
-                limit);
+                limit, config.endpointMaxInFlight());
         if (claimed.isEmpty()) {
             return List.of();
         }
@@ -112,6 +120,7 @@ public class WebhookDispatcher {
                 .forEach(e -> eventsById.put(e.id, e));
         Map<String, List<String>> secretsByEndpoint = new HashMap<>();
         List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
+        List<DeliveryAttempt> started = new ArrayList<>(claimed.size());
         for (WebhookDeliveryRepository.Claimed d : claimed) {
             WebhookEndpoint e = endpointsById.get(d.endpointId());
             Event event = eventsById.get(d.eventId());
@@ -119,8 +128,19 @@ public class WebhookDispatcher {
                 continue; // deleted since the claim's snapshot; the cascade removes the delivery
             }
             List<String> secrets = secretsByEndpoint.computeIfAbsent(e.id, id -> service.signingSecrets(e, now));
-            jobs.add(new DeliveryJob(d.id(), d.tenantId(), e.id, d.eventId(), d.manual(), e.enabled, e.url, secrets, body(event)));
+            boolean parked = !e.enabled && !d.manual();
+            String attemptId = null;
+            if (!parked) {
+                DeliveryAttempt attempt = DeliveryAttempt.startedAt(Ids.next("att", clock), d.tenantId(), d.id(), d.manual(), now);
+                started.add(attempt);
+                attemptId = attempt.id;
+            }
+            int maxInFlight = e.maxInFlight != null ? e.maxInFlight : config.endpointMaxInFlight();
+            jobs.add(new DeliveryJob(d.id(), d.tenantId(), e.id, d.eventId(), d.manual(), e.enabled, e.url, secrets, body(event),
+                    attemptId, maxInFlight, e.rateLimit));
         }
+        // Written before any request leaves: a send whose outcome is lost still shows in the history.
+        attempts.insertAll(started);
         return jobs;
     }
 
@@ -159,8 +179,22 @@ public class WebhookDispatcher {
         });
     }
 
-    /** Writes a round of results back in one transaction, in the order their attempts completed. */
-    void record(List<DeliveryResult> results) {
-        recorder.record(replica, results);
+    /**
+     * Writes a round of results back in one transaction, in the order their attempts completed; false when the
+     * database could not be reached, and then the caller keeps the results and writes them again later.
+     */
+    boolean record(List<DeliveryResult> results) {
+        return recorder.record(replica, results);
+    }
+
+    /** Beats for this replica and takes back the claims of replicas that stopped beating, when each is due. */
+    void keepClaimsAlive() {
+        heartbeat.beatIfDue(replica);
+        heartbeat.reclaimOrphansIfDue();
+    }
+
+    /** Forgets this replica's heartbeat on a clean stop, so another replica takes anything left at once. */
+    void leave() {
+        heartbeat.forget(replica);
     }
 }

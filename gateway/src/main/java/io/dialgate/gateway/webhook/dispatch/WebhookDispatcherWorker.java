@@ -50,7 +50,9 @@ public class WebhookDispatcherWorker {
     private volatile boolean running;
     private volatile boolean woken;
     private volatile Thread thread;
-    // Loop thread only: whether the last claim came back short, and when it ran.
+    // Loop thread only: results a database outage kept from being written, whether the last claim came back
+    // short, and when it ran.
+    private final List<DeliveryResult> unwritten = new ArrayList<>();
     private boolean drained;
     private long lastClaimNanos;
 
@@ -129,6 +131,11 @@ public class WebhookDispatcherWorker {
             }
         }
         drain(System.nanoTime() + config.timeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(500));
+        try {
+            dispatcher.leave();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not remove this replica's dispatcher heartbeat; it expires by itself", e);
+        }
     }
 
     /**
@@ -136,6 +143,7 @@ public class WebhookDispatcherWorker {
      * deliveries as there is room for. Returns how many results it recorded plus how many it claimed.
      */
     int step() {
+        dispatcher.keepClaimsAlive();
         int recorded = recordCompleted();
         int limit = Math.min(config.dispatcher().batchSize(), config.dispatcher().concurrency() - inFlight.get());
         boolean due = !drained || recorded > 0 || woken
@@ -178,16 +186,21 @@ public class WebhookDispatcherWorker {
         }
     }
 
+    /** Writes back the results that came in, after any a database outage kept from being written before. */
     private int recordCompleted() {
-        List<DeliveryResult> round = new ArrayList<>();
+        List<DeliveryResult> round = new ArrayList<>(unwritten);
+        unwritten.clear();
         for (DeliveryResult r = completed.poll(); r != null; r = completed.poll()) {
             round.add(r);
+            waiting.decrementAndGet();
         }
         if (round.isEmpty()) {
             return 0;
         }
-        waiting.addAndGet(-round.size());
-        dispatcher.record(round);
+        if (!dispatcher.record(round)) {
+            unwritten.addAll(round);
+            return 0;
+        }
         return round.size();
     }
 
@@ -199,16 +212,20 @@ public class WebhookDispatcherWorker {
                 LockSupport.parkNanos(this, Math.min(LINGER_NANOS * 10, Math.max(0, deadlineNanos - System.nanoTime())));
             }
             recordCompleted();
+            if (!unwritten.isEmpty()) {
+                LOG.warnf("Webhook dispatcher stopped with %d results it could not write (database unreachable); another "
+                        + "replica sends them again within dialgate.webhook.dispatcher.orphaned-after", unwritten.size());
+            }
             if (inFlight.get() > 0) {
-                LOG.warnf("Webhook dispatcher stopped with %d attempts in flight; they are resent when their lease expires",
+                LOG.warnf("Webhook dispatcher stopped with %d attempts in flight; another replica sends them again within dialgate.webhook.dispatcher.orphaned-after",
                         inFlight.get());
             }
         } catch (Throwable t) {
             if (database.absorb(t)) {
-                LOG.warn("Webhook dispatcher could not record its last results (database unreachable); they are resent when their lease expires");
+                LOG.warn("Webhook dispatcher could not record its last results (database unreachable); another replica sends them again within dialgate.webhook.dispatcher.orphaned-after");
                 return;
             }
-            LOG.error("Webhook dispatcher could not record its last results; they are resent when their lease expires", t);
+            LOG.error("Webhook dispatcher could not record its last results; another replica sends them again within dialgate.webhook.dispatcher.orphaned-after", t);
         }
     }
 }

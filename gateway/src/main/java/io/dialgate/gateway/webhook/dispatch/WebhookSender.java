@@ -12,11 +12,15 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +39,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It uses the Vert.x HTTP client on Quarkus's event loops rather than the JDK's {@code HttpClient}: on the
  * 2-core benchmark machine (bench/run engine) a bare JDK client sending to a loopback JDK {@code HttpServer}, 64 requests
  * in flight, topped out between 1,600 and 2,200 requests per second, below the dispatcher's target on its
- * own; the Vert.x client against the same server did 9,000 to 11,000. One HTTP/1.1 connection pool per
- * receiver, of at most {@link #CONNECTIONS_PER_RECEIVER} connections; redirects are not followed.
+ * own; the Vert.x client against the same server did 9,000 to 11,000. Redirects are not followed.
+ *
+ * <p>Each endpoint has a client, and so connection pools, of its own: endpoints of different tenants on one
+ * host never wait for each other's connections. The claim keeps an endpoint's attempts in flight under its cap,
+ * at most {@link #CONNECTIONS_PER_ENDPOINT}, so an attempt never waits for a pooled connection either: its time
+ * budget is the receiver's alone. An endpoint with a rate limit has its attempts spaced evenly, per replica.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -47,11 +55,15 @@ public class WebhookSender {
     private static final int PREPARE_THREADS = 4;
 
     /**
-     * Most connections to one receiver (host and port); further attempts to it wait for one. Below the 200 idle
-     * connections a JDK {@code HttpServer} keeps by default: past that it closed connections our pool still
-     * held, and attempts sent on them failed ("Connection was closed", 56 of 10,000 in the engine benchmark).
+     * Most connections of one endpoint, the highest in-flight cap an endpoint can set. Connections open on demand,
+     * so an endpoint with the default cap of 16 never has more than 16 per replica. (A JDK {@code HttpServer}
+     * keeps 200 idle connections by default and closes those beyond, so one receiver shared by many endpoints
+     * may close connections we still hold; an attempt sent on one fails and is retried.)
      */
-    static final int CONNECTIONS_PER_RECEIVER = 64;
+    static final int CONNECTIONS_PER_ENDPOINT = 256;
+
+    /** An endpoint's client is closed after this long without attempts (far above the request timeout). */
+    private static final Duration IDLE_CLIENT = Duration.ofMinutes(5);
 
     /**
      * Seconds an idle connection stays in the pool: under the 5 s after which Node.js servers close idle
@@ -64,7 +76,8 @@ public class WebhookSender {
     private final Clock clock;
     private final Vertx vertx;
     private final ThreadPoolExecutor preparers;
-    private final HttpClient http;
+    private final HttpClientOptions options;
+    private final Cache<String, EndpointClient> clients;
 
     public WebhookSender(WebhookUrlValidator urlValidator, WebhookConfig config, Clock clock, Vertx vertx) {
         this.urlValidator = urlValidator;
@@ -80,23 +93,72 @@ public class WebhookSender {
                 });
         this.preparers.allowCoreThreadTimeOut(true);
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
-        this.http = vertx.createHttpClient(new HttpClientOptions()
-                        .setConnectTimeout(timeoutMillis)
-                        .setKeepAlive(true)
-                        .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
-                        .setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(Math.max(1, Math.min(CONNECTIONS_PER_RECEIVER, config.dispatcher().concurrency()))));
+        this.options = new HttpClientOptions()
+                .setConnectTimeout(timeoutMillis)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
+                .setDecompressionSupported(false);
+        Duration idle = config.timeout().multipliedBy(4).compareTo(IDLE_CLIENT) > 0 ? config.timeout().multipliedBy(4) : IDLE_CLIENT;
+        this.clients = Caffeine.newBuilder()
+                .expireAfterAccess(idle)
+                .removalListener((String endpointId, EndpointClient client, RemovalCause cause) -> {
+                    if (client != null) {
+                        client.http().close();
+                    }
+                })
+                .build();
     }
 
     @PreDestroy
     void close() {
         preparers.shutdownNow();
-        http.close();
+        clients.invalidateAll();
     }
 
-    /** Sends the job's attempt; the future completes with its outcome when the response (or the failure) is in. */
+    /** An endpoint's connection pool and, if it has a rate limit, the pacing of its attempts. */
+    private record EndpointClient(HttpClient http, Pacer pacer) {
+    }
+
+    /**
+     * Spaces attempts evenly at a rate (no bursts). Hand-written: it is a dozen lines, where a token-bucket
+     * library would bring buckets and refill policies we would not use.
+     */
+    static final class Pacer {
+        private long nextFreeNanos = Long.MIN_VALUE;
+
+        /** Takes the next slot at {@code perSecond}; returns how long to wait for it (0: now). */
+        synchronized long delayNanos(int perSecond, long nowNanos) {
+            long slot = nextFreeNanos == Long.MIN_VALUE || nextFreeNanos - nowNanos < 0 ? nowNanos : nextFreeNanos;
+            nextFreeNanos = slot + 1_000_000_000L / perSecond;
+            return slot - nowNanos;
+        }
+    }
+
+    private EndpointClient clientOf(DeliveryJob job) {
+        return clients.get(job.endpointId(), id -> new EndpointClient(
+                vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT)), new Pacer()));
+    }
+
+    /** Endpoints that have a client (and so connection pools) in this replica now. */
+    long endpointClients() {
+        clients.cleanUp();
+        return clients.estimatedSize();
+    }
+
+    /**
+     * Sends the job's attempt, after its endpoint's rate limit allows; the future completes with its outcome
+     * when the response (or the failure) is in.
+     */
     CompletableFuture<DeliveryOutcome> send(DeliveryJob job) {
-        return CompletableFuture.supplyAsync(() -> prepare(job), preparers).thenCompose(this::exchange);
+        EndpointClient client = clientOf(job);
+        CompletableFuture<Void> allowed = new CompletableFuture<>();
+        long delay = job.rateLimit() == null ? 0 : client.pacer().delayNanos(job.rateLimit(), System.nanoTime());
+        if (delay <= 0) {
+            allowed.complete(null);
+        } else {
+            vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delay)), id -> allowed.complete(null));
+        }
+        return allowed.thenApplyAsync(ignored -> prepare(job), preparers).thenCompose(prepared -> exchange(client.http(), prepared));
     }
 
     /** A signed request ready to go, or the outcome of refusing it. */
@@ -126,7 +188,7 @@ public class WebhookSender {
         return new Prepared(request, Buffer.buffer(job.body().getBytes(StandardCharsets.UTF_8)), null, attemptedAt, started);
     }
 
-    private CompletableFuture<DeliveryOutcome> exchange(Prepared prepared) {
+    private CompletableFuture<DeliveryOutcome> exchange(HttpClient http, Prepared prepared) {
         if (prepared.refusal() != null) {
             return CompletableFuture.completedFuture(prepared.refusal());
         }
@@ -183,7 +245,7 @@ public class WebhookSender {
 
         void failToConnect(Throwable failure) {
             if (failure instanceof TimeoutException) {
-                finish(timeout(" waiting for a connection to the receiver"));
+                finish(timeout(" connecting to the receiver"));
             } else {
                 fail(failure);
             }

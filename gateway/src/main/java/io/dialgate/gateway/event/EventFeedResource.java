@@ -10,6 +10,7 @@ import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.tenant.TenantContext;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerResponse;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -41,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Events")
 @SecurityRequirement(name = "apiKey")
 public class EventFeedResource {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventFeedResource.class);
 
     private static final String CURSOR = "evt_[0-9a-z]{26}";
 
@@ -79,7 +82,7 @@ public class EventFeedResource {
                     + "events. Without either, only new events are sent. A comment heartbeat keeps the stream open.")
     @APIResponse(responseCode = "200", description = "An endless text/event-stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
-    public Multi<OutboundSseEvent> stream(@Context Sse sse,
+    public Multi<OutboundSseEvent> stream(@Context Sse sse, @Context HttpServerResponse response,
             @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId,
             @Parameter(description = "Resume after this event id (when a client cannot set headers)") @QueryParam("after") String after,
             @Parameter(description = "Only this event type") @QueryParam("type") String type,
@@ -107,7 +110,18 @@ public class EventFeedResource {
                 .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
         // The opening comment makes the server send the response headers at once, before any event exists.
         Multi<OutboundSseEvent> hello = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
-        return Multi.createBy().concatenating().streams(hello, Multi.createBy().merging().streams(events, heartbeats));
+        // A client that went away ends the stream before the next write rather than failing it; a failure of
+        // the stream itself is logged here, with the tenant, since the REST layer's own report of it is silenced.
+        return Multi.createBy().concatenating().streams(hello, Multi.createBy().merging().streams(events, heartbeats))
+                .select().first(item -> !response.closed())
+                .onFailure().invoke(failure -> {
+                    if (response.closed()) {
+                        LOG.debugf("SSE stream of tenant %s ended: the client went away (%s)", tenantId, failure.toString());
+                    } else {
+                        LOG.errorf(failure, "SSE stream of tenant %s failed; the client reconnects with Last-Event-ID", tenantId);
+                    }
+                })
+                .onTermination().invoke(() -> LOG.debugf("SSE stream of tenant %s closed", tenantId));
     }
 
     private String body(Event e) {

@@ -231,6 +231,7 @@ class EventFeedTest {
         java.util.Set<String> appendedIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.List<String> received = new java.util.ArrayList<>();
         String lastSeen;
+        io.dialgate.gateway.support.LogCapture log = io.dialgate.gateway.support.LogCapture.start();
         try (SseClient first = new SseClient(tenant.apiKey(), null)) {
             Event marker = append(tenant, WebhookTestSupport.newUserId(), EventType.QUEUE_LOGIN);
             appendedIds.add(marker.id);
@@ -270,6 +271,10 @@ class EventFeedTest {
         assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(received).as("no event twice").doesNotHaveDuplicates();
         assertThat(new java.util.HashSet<>(received)).as("no event lost").isEqualTo(appendedIds);
+        // Clients going away is normal for SSE: it is never an ERROR (or a WARN) in the gateway's log.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> log.atLeast(java.util.logging.Level.WARNING).isEmpty());
+        log.close();
     }
 
     private String appendFlushed(String tenantId, String userId, long sequence) {

@@ -127,7 +127,8 @@ public final class EngineBenchmark {
     }
 
     /** A simulator and a gateway with {@code users} monitored users of one tenant, and a webhook endpoint at the receiver. */
-    record Stack(AppProcess simulator, AppProcess gateway, HttpClient http, String sessionUrl, String[] userIds, boolean[] paused)
+    record Stack(AppProcess simulator, AppProcess gateway, HttpClient http, String sessionUrl, String[] userIds, boolean[] paused,
+            String apiKey)
             implements AutoCloseable {
 
         static Stack start(int users, List<String> gatewayJvm, Receiver receiver, Map<String, Object> report, String part)
@@ -151,7 +152,7 @@ public final class EngineBenchmark {
                 throw e;
             }
             Stack stack = new Stack(simulator, gateway, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build(), null, new String[users], new boolean[users]);
+                    .connectTimeout(Duration.ofSeconds(5)).build(), null, new String[users], new boolean[users], null);
             try {
                 return stack.setUp(receiver, report, part);
             } catch (Exception | Error e) {
@@ -191,7 +192,7 @@ public final class EngineBenchmark {
             System.out.printf(Locale.ROOT, "Held polls: %d of %d, %.1f s after registration%n", held, users, heldAfter);
             report.put("usersHeld" + part, held);
             report.put("secondsUntilAllHeld" + part, round(heldAfter));
-            return new Stack(simulator, gateway, http, pbx.pbxUrl() + "/api/v6/usersSession.json", userIds, paused);
+            return new Stack(simulator, gateway, http, pbx.pbxUrl() + "/api/v6/usersSession.json", userIds, paused, apiKey);
         }
 
         int users() {
@@ -241,7 +242,7 @@ public final class EngineBenchmark {
         System.out.println("Capacity: " + capacity);
     }
 
-    private static void finish(Stack s, String part, Map<String, Object> report) throws IOException {
+    static void finish(Stack s, String part, Map<String, Object> report) throws IOException {
         report.put("gatewayAliveAtEnd" + part, s.gateway().isAlive());
         report.put("gatewayRssMbAtEnd" + part, rssMb(s.gateway().pid()));
         report.put("gatewayLogErrors" + part, countLogLines(s.gateway().log(), "ERROR"));
@@ -249,7 +250,7 @@ public final class EngineBenchmark {
     }
 
     /** Open loop: one change every 1/rate s, round-robin over the first {@code n} users; latency matched at the receiver. */
-    private static Map<String, Object> runLatency(String name, Stack stack, Receiver receiver, int n, int rate, int seconds)
+    static Map<String, Object> runLatency(String name, Stack stack, Receiver receiver, int n, int rate, int seconds)
             throws Exception {
         HttpClient http = stack.http();
         String sessionUrl = stack.sessionUrl();
@@ -366,7 +367,7 @@ public final class EngineBenchmark {
         return r;
     }
 
-    private static HttpRequest change(String sessionUrl, int i, boolean pause) {
+    static HttpRequest change(String sessionUrl, int i, boolean pause) {
         return HttpRequest.newBuilder(URI.create(sessionUrl)).header("X-Auth-Token", token(i))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(pause ? "{\"pause\":\"" + PAUSE + "\"}" : "{\"pause\":null}")).build();
@@ -399,7 +400,7 @@ public final class EngineBenchmark {
         return JSON.readTree(response.body()).path("heldPolls").asInt();
     }
 
-    private static long metric(HttpClient http, AppProcess gateway, String name) throws Exception {
+    static long metric(HttpClient http, AppProcess gateway, String name) throws Exception {
         String text = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
@@ -411,7 +412,7 @@ public final class EngineBenchmark {
         return (long) sum;
     }
 
-    private static long rssMb(long pid) throws IOException {
+    static long rssMb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
@@ -432,7 +433,7 @@ public final class EngineBenchmark {
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
@@ -440,7 +441,7 @@ public final class EngineBenchmark {
         }
     }
 
-    private static long countLogLines(Path log, String needle) {
+    static long countLogLines(Path log, String needle) {
         try (var lines = Files.lines(log)) {
             return lines.filter(l -> l.contains(needle)).count();
         } catch (Exception e) {
@@ -448,7 +449,7 @@ public final class EngineBenchmark {
         }
     }
 
-    private static void parallel(int n, int threads, IntConsumer task) throws Exception {
+    static void parallel(int n, int threads, IntConsumer task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>(n);
@@ -464,7 +465,7 @@ public final class EngineBenchmark {
         }
     }
 
-    private static JsonNode post(HttpClient http, String url, String bearer, String body) {
+    static JsonNode post(HttpClient http, String url, String bearer, String body) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer)
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
@@ -481,15 +482,15 @@ public final class EngineBenchmark {
         }
     }
 
-    private static double secondsSince(long nanos) {
+    static double secondsSince(long nanos) {
         return (System.nanoTime() - nanos) / 1e9;
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static double pct(long[] sorted, int p) {
+    static double pct(long[] sorted, int p) {
         if (sorted.length == 0) {
             return Double.NaN;
         }
@@ -565,6 +566,9 @@ public final class EngineBenchmark {
         final AtomicInteger total = new AtomicInteger();
         final AtomicInteger invalid = new AtomicInteger();
         final AtomicInteger duplicates = new AtomicInteger();
+        final AtomicInteger slowInFlight = new AtomicInteger();
+        final AtomicInteger slowMaxInFlight = new AtomicInteger();
+        final AtomicInteger slowAnswered = new AtomicInteger();
         private final Set<String> seen = ConcurrentHashMap.newKeySet();
         private final Map<Integer, Long> expected = new ConcurrentHashMap<>();
         private final List<Long> latencies = new ArrayList<>();
@@ -581,6 +585,22 @@ public final class EngineBenchmark {
         static Receiver start() throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
             Receiver receiver = new Receiver(server);
+            // A receiver that answers after 20 s, on the same host and port, for the isolation benchmark.
+            server.createContext("/slow", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                int now = receiver.slowInFlight.incrementAndGet();
+                receiver.slowMaxInFlight.accumulateAndGet(now, Math::max);
+                try {
+                    Thread.sleep(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    receiver.slowInFlight.decrementAndGet();
+                }
+                receiver.slowAnswered.incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 CountDownLatch g = receiver.gate;
@@ -597,7 +617,7 @@ public final class EngineBenchmark {
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
-            server.setExecutor(Executors.newFixedThreadPool(64, r -> {
+            server.setExecutor(Executors.newFixedThreadPool(600, r -> {
                 Thread t = new Thread(r, "receiver");
                 t.setDaemon(true);
                 return t;
@@ -608,6 +628,10 @@ public final class EngineBenchmark {
 
         String url() {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+        }
+
+        String slowUrl() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/slow";
         }
 
         private void onWebhook(String id, String timestamp, String signature, byte[] body) {

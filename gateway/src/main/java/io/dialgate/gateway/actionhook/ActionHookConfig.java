@@ -15,4 +15,22 @@ public interface ActionHookConfig {
     /** How far a signed request's timestamp may be from now (Standard Webhooks recommends 5 minutes). */
     @WithDefault("5m")
     Duration tolerance();
+
+    /**
+     * Longest a hook request may take to send its body. The body is read without holding a worker thread, and a
+     * sender that trickles it is cut off with 408 after this.
+     */
+    @WithDefault("10s")
+    Duration bodyTimeout();
+
+    /** Largest body a hook request may declare or send (commands are a few hundred bytes). */
+    @WithDefault("16K")
+    io.quarkus.runtime.configuration.MemorySize bodyLimit();
+
+    /**
+     * Refused hook requests (no or bad signature headers, unknown hook) one source address may make per minute;
+     * beyond it they are answered 429 without looking at them.
+     */
+    @WithDefault("60")
+    int refusalsPerMinute();
 }

@@ -86,17 +86,24 @@ public class ActionHookReceiverResource {
     @APIResponse(responseCode = "409", description = "The same signed message was already received (replay)")
     @APIResponse(responseCode = "422", description = "The PBX refused the operation")
     @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
-    public Response receive(@PathParam("hookId") String hookId,
+    public Uni<Response> receive(@PathParam("hookId") String hookId,
             @HeaderParam("webhook-id") String messageId,
             @HeaderParam("webhook-timestamp") String timestamp,
             @HeaderParam("webhook-signature") String signature,
             String body) {
+        // Returning a Uni makes the REST layer read the body on the event loop; a worker is taken only once the
+        // whole body is in (HookRequestGuard has already refused unsigned requests and bounds the read in time).
+        return Uni.createFrom().item(() -> handle(hookId, messageId, timestamp, signature, body))
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Response handle(String hookId, String messageId, String timestamp, String signature, String body) {
         ActionHook hook = hooks.findForDelivery(hookId).orElseThrow(() -> new Errors.NotFoundException("action hook", hookId));
         String payload = body == null ? "" : body;
         WebhookSigner.Verdict verdict = WebhookSigner.verify(hooks.secret(hook), messageId, timestamp, signature, payload,
                 clock.instant(), config.tolerance());
         if (verdict != WebhookSigner.Verdict.VALID) {
-            LOG.warnf("Refused a request to action hook %s: %s", hookId, verdict);
+            LOG.debugf("Refused a request to action hook %s: %s", hookId, verdict);
             throw new Errors.UnauthenticatedException(switch (verdict) {
                 case MISSING_HEADERS -> "Missing webhook-id, webhook-timestamp or webhook-signature header, or a webhook-timestamp"
                         + " that is not whole seconds written as plain digits";

@@ -1,0 +1,160 @@
+package io.dialgate.gateway.actionhook;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dialgate.gateway.common.Ids;
+import io.dialgate.gateway.common.Problem;
+import io.dialgate.gateway.common.RequestIds;
+import io.quarkus.vertx.web.RouteFilter;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks an action-hook request on the event loop before its body is read, so that nobody can hold the
+ * gateway's worker threads with hook requests. A request without the three Standard Webhooks headers (or with a
+ * timestamp that is not plain digits), with a body over the limit, or for a hook that does not exist or whose
+ * tenant is suspended is answered at once; the body of the others is read without a worker (the receiving
+ * method is non-blocking) and must arrive within {@code dialgate.action-hooks.body-timeout}. A source address
+ * that keeps being refused gets 429 without further checks. Refusals are counted and summed up in one WARN line a
+ * minute, never one line each.
+ */
+@ApplicationScoped
+public class HookRequestGuard {
+
+    private static final Logger LOG = Logger.getLogger(HookRequestGuard.class);
+    private static final String PREFIX = "/hooks/actions/";
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,12}");
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,18}");
+    private static final int MAX_HEADER = 4096;
+    private static final long SUMMARY_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final ActionHookService hooks;
+    private final ActionHookConfig config;
+    private final Vertx vertx;
+    /** Refusals per source address in the current minute; an address quiet for two minutes is forgotten. */
+    private final Cache<String, AtomicLong> refusals = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(100_000).build();
+    private final AtomicLong refusedSinceSummary = new AtomicLong();
+    private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
+
+    public HookRequestGuard(ActionHookService hooks, ActionHookConfig config, Vertx vertx) {
+        this.hooks = hooks;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    @RouteFilter(800)
+    void check(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (!path.startsWith(PREFIX) || !"POST".equals(context.request().method().name())) {
+            context.next();
+            return;
+        }
+        String source = source(context);
+        AtomicLong refused = refusals.getIfPresent(source);
+        if (refused != null && refused.get() >= config.refusalsPerMinute()) {
+            refuse(context, source, 429, "Too Many Requests", "too_many_refused_requests",
+                    "Too many refused action-hook requests from this address; retry after a minute", true);
+            return;
+        }
+        String hookId = path.substring(PREFIX.length());
+        String length = context.request().getHeader("Content-Length");
+        if (length != null && DECIMAL.matcher(length).matches() && Long.parseLong(length) > config.bodyLimit().asLongValue()) {
+            refuse(context, source, 413, "Content Too Large", "payload_too_large",
+                    "An action-hook command may have at most " + config.bodyLimit().asLongValue() + " bytes", false);
+            return;
+        }
+        if (!signedHeadersPresent(context)) {
+            refuse(context, source, 401, "Unauthorized", "unauthenticated", "Missing webhook-id, webhook-timestamp or "
+                    + "webhook-signature header, or a webhook-timestamp that is not whole seconds written as plain digits", false);
+            return;
+        }
+        if (!Ids.looksLike("ahk", hookId)) {
+            refuse(context, source, 404, "Not Found", "not_found", "No such action hook", false);
+            return;
+        }
+        // The hook's existence and its tenant's state are read on a worker, with the request paused meanwhile;
+        // a sender cannot make this wait for anything but the database.
+        context.request().pause();
+        vertx.<Integer>executeBlocking(() -> hooks.findForDelivery(hookId).map(h -> hooks.tenantSuspended(h) ? 403 : 200).orElse(404),
+                false).onComplete(looked -> {
+                    if (looked.failed()) {
+                        context.fail(looked.cause());
+                    } else if (looked.result() == 404) {
+                        refuse(context, source, 404, "Not Found", "not_found", "No such action hook", false);
+                    } else if (looked.result() == 403) {
+                        respond(context, 403, "Forbidden", "tenant_suspended",
+                                "The tenant of this action hook is suspended; its operator can lift the suspension", false);
+                    } else {
+                        startBodyDeadline(context);
+                        context.next();
+                        context.request().resume();
+                    }
+                });
+    }
+
+    private static boolean signedHeadersPresent(RoutingContext context) {
+        String id = context.request().getHeader("webhook-id");
+        String timestamp = context.request().getHeader("webhook-timestamp");
+        String signature = context.request().getHeader("webhook-signature");
+        return id != null && !id.isBlank() && id.length() <= MAX_HEADER
+                && timestamp != null && TIMESTAMP.matcher(timestamp).matches()
+                && signature != null && !signature.isBlank() && signature.length() <= MAX_HEADER;
+    }
+
+    /** Cuts off a sender whose body has not fully arrived in time: 408, and the connection is closed. */
+    private void startBodyDeadline(RoutingContext context) {
+        long timer = vertx.setTimer(Math.max(1, config.bodyTimeout().toMillis()), id -> {
+            if (!context.request().isEnded() && !context.response().ended()) {
+                LOG.debugf("Action-hook request from %s cut off: its body did not arrive within %s", source(context),
+                        config.bodyTimeout());
+                respond(context, 408, "Request Timeout", "request_timeout",
+                        "The body did not arrive within " + config.bodyTimeout().toSeconds() + " s", true);
+            }
+        });
+        context.addEndHandler(done -> vertx.cancelTimer(timer));
+    }
+
+    private void refuse(RoutingContext context, String source, int status, String title, String code, String detail, boolean close) {
+        refusals.get(source, s -> new AtomicLong()).incrementAndGet();
+        refusedSinceSummary.incrementAndGet();
+        long last = lastSummary.get();
+        long now = System.nanoTime();
+        if (now - last >= SUMMARY_EVERY_NANOS && lastSummary.compareAndSet(last, now)) {
+            LOG.warnf("Refused %d action-hook requests in the last minute (no or bad signature headers, unknown hook, "
+                    + "too large, or too many refusals from one address); the last from %s", refusedSinceSummary.getAndSet(0),
+                    source);
+        }
+        respond(context, status, title, code, detail, close);
+    }
+
+    private static void respond(RoutingContext context, int status, String title, String code, String detail, boolean close) {
+        // The body was not read: close the connection so the sender's unread bytes cannot be taken for a next request.
+        var response = context.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
+        if (close || !context.request().isEnded()) {
+            response.putHeader("Connection", "close");
+        }
+        // (HTTP/2 has no Connection header; closing the connection below ends the stream the same way.)
+        if (status == 429) {
+            response.putHeader("Retry-After", "60");
+        }
+        boolean closing = close || !context.request().isEnded();
+        response.end(Json.encode(Problem.of(status, title, code, detail, RequestIds.of(context)))).onComplete(written -> {
+            if (closing && context.request().connection() != null) {
+                context.request().connection().close();
+            }
+        });
+    }
+
+    private static String source(RoutingContext context) {
+        var address = context.request().remoteAddress();
+        return address == null ? "unknown" : address.hostAddress();
+    }
+}

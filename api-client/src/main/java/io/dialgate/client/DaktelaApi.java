@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -58,11 +59,17 @@ final class DaktelaApi implements AutoCloseable {
     private final String apiPath;
     private final long connectTimeoutMillis;
     private final long readTimeoutMillis;
+    private final String host;
+    private final int port;
+    private final HostResolver resolver;
 
-    DaktelaApi(Vertx vertx, URI base, Duration connectTimeout, Duration readTimeout, int poolSize) {
+    DaktelaApi(Vertx vertx, URI base, Duration connectTimeout, Duration readTimeout, int poolSize, HostResolver resolver) {
         this.vertx = vertx;
         boolean https = "https".equalsIgnoreCase(base.getScheme());
         int port = base.getPort() > 0 ? base.getPort() : https ? 443 : 80;
+        this.host = base.getHost();
+        this.port = port;
+        this.resolver = resolver;
         this.http = vertx.createHttpClient(new HttpClientOptions()
                         .setDefaultHost(base.getHost())
                         .setDefaultPort(port)
@@ -109,6 +116,17 @@ final class DaktelaApi implements AutoCloseable {
         }
         Buffer payload = body == null ? null : Buffer.buffer(body.getBytes(StandardCharsets.UTF_8));
         return Uni.createFrom().emitter(emitter -> {
+            if (resolver != null) {
+                // Connect to the address the resolver approved, naming the host for the Host header and TLS.
+                try {
+                    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+                    request.setServer(SocketAddress.inetSocketAddress(port, resolver.resolve(bare).getHostAddress()))
+                            .setHost(host).setPort(port);
+                } catch (java.io.IOException | RuntimeException refused) {
+                    emitter.fail(failure.apply(new NotSentException(refused)));
+                    return;
+                }
+            }
             Exchange<T> exchange = new Exchange<>(request, payload, read, failure, emitter);
             emitter.onTermination(exchange::cancel);
             // The exchange runs on an event loop. Started on another thread, a response could end before its

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param maxRetries automatic retries after the first attempt (see the README's retry policy); default 3
  * @param retryBaseDelay first backoff delay, doubled per attempt, with jitter; default 200 ms
  * @param retryMaxDelay cap on any backoff delay and on a server's {@code Retry-After}; default 5 s
+ * @param hostResolver how a PBX host name becomes the address connected to, checked before every request;
+ *     default null: the HTTP client resolves it
  */
 public record DaktelaClientOptions(
         TokenPlacement tokenPlacement,
@@ -29,7 +31,8 @@ public record DaktelaClientOptions(
         int longPollPoolSize,
         int maxRetries,
         Duration retryBaseDelay,
-        Duration retryMaxDelay) {
+        Duration retryMaxDelay,
+        HostResolver hostResolver) {
 
     /** @throws IllegalArgumentException when a duration is not positive, a pool is empty or retries are negative */
     public DaktelaClientOptions {
@@ -68,7 +71,8 @@ public record DaktelaClientOptions(
                 .longPollPoolSize(longPollPoolSize)
                 .maxRetries(maxRetries)
                 .retryBaseDelay(retryBaseDelay)
-                .retryMaxDelay(retryMaxDelay);
+                .retryMaxDelay(retryMaxDelay)
+                .hostResolver(hostResolver);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -89,6 +93,7 @@ public record DaktelaClientOptions(
         private int maxRetries = 3;
         private Duration retryBaseDelay = Duration.ofMillis(200);
         private Duration retryMaxDelay = Duration.ofSeconds(5);
+        private HostResolver hostResolver;
 
         private Builder() {
         }
@@ -120,10 +125,13 @@ public record DaktelaClientOptions(
         /** @see DaktelaClientOptions#retryMaxDelay() */
         public Builder retryMaxDelay(Duration v) { this.retryMaxDelay = v; return this; }
 
+        /** @see DaktelaClientOptions#hostResolver() */
+        public Builder hostResolver(HostResolver v) { this.hostResolver = v; return this; }
+
         /** @throws IllegalArgumentException when a value is out of range */
         public DaktelaClientOptions build() {
             return new DaktelaClientOptions(tokenPlacement, connectTimeout, readTimeout, longPollTimeout,
-                    commandPoolSize, longPollPoolSize, maxRetries, retryBaseDelay, retryMaxDelay);
+                    commandPoolSize, longPollPoolSize, maxRetries, retryBaseDelay, retryMaxDelay, hostResolver);
         }
     }
 }

@@ -42,7 +42,8 @@ final class Transport implements AutoCloseable {
     }
 
     private DaktelaApi build(URI base, Duration readTimeout, int poolSize) {
-        return new DaktelaApi(Arc.container().instance(Vertx.class).get(), base, options.connectTimeout(), readTimeout, poolSize);
+        return new DaktelaApi(Arc.container().instance(Vertx.class).get(), base, options.connectTimeout(), readTimeout, poolSize,
+                options.hostResolver());
     }
 
     /** Sends the request (with retries per policy) and returns the envelope's {@code result}. */

@@ -51,7 +51,12 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the gateway jar with the given JVM options. */
     public static AppProcess gateway(Map<String, String> env, List<String> jvmOptions) {
-        return start("gateway", System.getProperty("dialgate.gateway.jar"), env, jvmOptions);
+        // The packaged jar runs its production rules; the PBX here is a simulator on loopback over plain http.
+        Map<String, String> withDefaults = new java.util.HashMap<>(Map.of(
+                "DIALGATE_PBX_ALLOW_INSECURE_URLS", "true",
+                "DIALGATE_PBX_ALLOW_PRIVATE_ADDRESSES", "true"));
+        withDefaults.putAll(env);
+        return start("gateway", System.getProperty("dialgate.gateway.jar"), withDefaults, jvmOptions);
     }
 
     /** The operating-system process id, e.g. to read its CPU time from /proc in a benchmark. */

@@ -37,6 +37,9 @@ public class PbxClients {
                 .longPollTimeout(config.longPollTimeout())
                 .commandPoolSize(config.commandPoolSize())
                 .longPollPoolSize(polling.longPollPoolSize());
+        if (!config.allowPrivateAddresses()) {
+            options.hostResolver(new PbxAddressPolicy());
+        }
         this.clients = DaktelaClients.create(options.build());
         int shards = Math.max(1, (polling.longPollPoolSize() + LONG_POLL_SHARD_CONNECTIONS - 1) / LONG_POLL_SHARD_CONNECTIONS);
         int perShard = (polling.longPollPoolSize() + shards - 1) / shards;

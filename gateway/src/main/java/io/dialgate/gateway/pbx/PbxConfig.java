@@ -8,9 +8,22 @@ import java.time.Duration;
 @ConfigMapping(prefix = "dialgate.pbx")
 public interface PbxConfig {
 
-    /** Accept plain-http PBX URLs on non-loopback hosts (loopback is always allowed, for the simulator). */
+    /**
+     * Accept plain-http PBX URLs. Off by default: every request carries a user's access token, which plain http
+     * would expose. Dev mode, tests and the demo (a simulator on loopback) turn it on.
+     * Env {@code DIALGATE_PBX_ALLOW_INSECURE_URLS}.
+     */
     @WithDefault("false")
     boolean allowInsecureUrls();
+
+    /**
+     * Let PBX requests reach loopback, private (RFC 1918, unique local, CGNAT), link-local (cloud metadata),
+     * multicast and unspecified addresses. Off by default: a tenant's PBX URL must not be a way to probe or use
+     * the gateway's own network. Checked before every request, on the address actually connected to. Dev mode,
+     * tests and the demo turn it on. Env {@code DIALGATE_PBX_ALLOW_PRIVATE_ADDRESSES}.
+     */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
 
     /** Connect timeout of PBX requests. */
     @WithDefault("5s")

@@ -2,16 +2,14 @@ package io.dialgate.gateway.pbx;
 
 import io.dialgate.gateway.common.Errors;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * Checks a PBX base URL: absolute http(s), no credentials, query or fragment, and https unless the
- * host is loopback (the simulator) or insecure URLs are explicitly allowed. Tokens travel in every
- * request, so plain http to a remote host would leak them.
+ * Checks a PBX base URL: absolute http(s), no credentials, query or fragment, and https unless insecure URLs
+ * are explicitly allowed. Tokens travel in every request, so plain http would expose them. Where the host may
+ * point is checked before every request ({@link PbxAddressPolicy}), since DNS can change after registration.
  */
 @ApplicationScoped
 public class PbxUrlValidator {
@@ -40,8 +38,9 @@ public class PbxUrlValidator {
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw invalid("must not contain credentials, a query or a fragment");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost()) && !config.allowInsecureUrls()) {
-            throw invalid("must use https (plain http is accepted only for loopback hosts)");
+        if (scheme.equals("http") && !config.allowInsecureUrls()) {
+            throw invalid("must use https (plain http would expose access tokens; the operator can allow it with "
+                    + "DIALGATE_PBX_ALLOW_INSECURE_URLS for tests)");
         }
         String normalised = uri.toString();
         while (normalised.endsWith("/")) {
@@ -51,22 +50,6 @@ public class PbxUrlValidator {
             throw invalid("must be the PBX address without /api/v6, such as https://mycompany.daktela.com");
         }
         return normalised;
-    }
-
-    private static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Only literal addresses: resolving a name here would let DNS decide what is "local".
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static Errors.ValidationException invalid(String message) {

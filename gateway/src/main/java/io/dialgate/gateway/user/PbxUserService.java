@@ -171,7 +171,7 @@ public class PbxUserService {
             throw new Errors.UnprocessableException("token_rejected",
                     "The PBX at " + host.baseUrl + " refused this access token (whoim.json answered 401)");
         } catch (DaktelaException e) {
-            throw PbxErrorTranslator.translate(e, "token check");
+            throw notDaktela(host, "token check");
         }
         String owner = whoAmI.user().map(u -> u.name()).orElse(login);
         if (!owner.equals(login)) {
@@ -188,7 +188,17 @@ public class PbxUserService {
             throw new Errors.UnprocessableException("login_failed",
                     "The PBX at " + host.baseUrl + " refused the username or password of '" + login + "'");
         } catch (DaktelaException e) {
-            throw PbxErrorTranslator.translate(e, "login");
+            throw notDaktela(host, "login");
         }
+    }
+
+    /**
+     * The one answer to a registration whose PBX failed, whatever happened: a closed port, a timeout, another
+     * server's 404 and a Daktela outage read the same, so a base URL cannot be used to learn what listens where.
+     */
+    private static Errors.PbxUnavailableException notDaktela(PbxHost host, String step) {
+        LOG.infof("The %s at PBX host %s did not get a Daktela answer", step, host.id);
+        return new Errors.PbxUnavailableException("The PBX at " + host.baseUrl + " did not answer the " + step
+                + " as a Daktela PBX does; check its base URL, or try again if it is down", false);
     }
 }

@@ -118,12 +118,19 @@ class PbxUserResourceTest {
     }
 
     @Test
-    void shouldAnswer502WhenThePbxIsDown() {
+    void shouldAnswerTheSame502WhateverListensAtABaseUrlThatIsNotDaktela() {
         PbxFixture f = PbxFixture.create();
-        String hostId = f.tenant.request().body(Map.of("name", "dead", "baseUrl", "http://127.0.0.1:1")).post("/v1/pbx-hosts")
-                .then().statusCode(201).extract().path("id");
-        f.tenant.request().body(Map.of("pbxHostId", hostId, "login", "agent", "accessToken", "x"))
-                .post("/v1/users").then().statusCode(502).body("code", equalTo("pbx_unavailable"));
+        java.util.List<String> details = new java.util.ArrayList<>();
+        // A closed port, and a port where another HTTP server (the gateway itself) answers 404.
+        for (String url : java.util.List.of("http://127.0.0.1:1", "http://127.0.0.1:" + io.restassured.RestAssured.port + "/nothing")) {
+            String hostId = f.tenant.request().body(Map.of("name", "h" + details.size(), "baseUrl", url)).post("/v1/pbx-hosts")
+                    .then().statusCode(201).extract().path("id");
+            String detail = f.tenant.request().body(Map.of("pbxHostId", hostId, "login", "agent", "accessToken", "x"))
+                    .post("/v1/users").then().statusCode(502).body("code", equalTo("pbx_unavailable")).extract().path("detail");
+            details.add(detail.replace(url, "URL"));
+        }
+        org.assertj.core.api.Assertions.assertThat(details.get(0)).isEqualTo(details.get(1))
+                .contains("did not answer the token check as a Daktela PBX does");
     }
 
     @Test

@@ -51,8 +51,6 @@ public class ApiRouter {
     private static final Logger LOG = Logger.getLogger(ApiRouter.class);
     private static final Pattern PATH = Pattern.compile("^(?:/pbx/([^/]+))?/api/v6/(.*)$");
     private static final Pattern ENDPOINT = Pattern.compile("^([A-Za-z][A-Za-z0-9]*)(?:/([^/]+))?\\.json$");
-    private static final Pattern CALLBACK =
-            Pattern.compile("^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$");
     private static final int MAX_BODY = 1024 * 1024;
 
     private final PbxRegistry registry;
@@ -119,9 +117,10 @@ public class ApiRouter {
         ObjectNode parsedBody = parseBody(exchange);
         String callback = Json.text(query.get(config.api().jsonpParameter()));
         if (callback != null && request.method().name().equals("GET")) {
-            if (!CALLBACK.matcher(callback).matches()) {
+            if (!JsonpCallback.isAllowed(callback)) {
                 throw new InvalidInputException("Parameter '" + config.api().jsonpParameter()
-                        + "' must be a JavaScript identifier path");
+                        + "' must be a JavaScript identifier path such as cb or ns.fn, at most "
+                        + JsonpCallback.MAX_LENGTH + " characters, naming no built-in such as eval or document");
             }
             exchange.callback = callback;
             parsedBody = tunnel(exchange, query, parsedBody);

@@ -66,6 +66,9 @@ public class ResponseWriter {
             journal(exchange, 204);
             return;
         }
+        // A page may load any URL as a script; nosniff makes browsers refuse to run the JSON answers
+        // (a refused callback among them) and to read the JSONP ones as anything but JavaScript.
+        response.putHeader("X-Content-Type-Options", "nosniff");
         try {
             if (exchange.callback != null) {
                 // JSONP cannot read HTTP statuses: always 200, the real status rides inside.

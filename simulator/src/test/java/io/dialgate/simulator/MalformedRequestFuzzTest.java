@@ -299,7 +299,8 @@ class MalformedRequestFuzzTest {
             }
             if (random.nextInt(3) == 0) {
                 headers.add(new String[] {"Origin", pick(new String[] {"https://app.example", "null", "http://x",
-                    word(30), "https://" + "a".repeat(2000) + ".example", ""})});
+                    word(30), "https://" + "a".repeat(2000) + ".example", "", "https://a\u0001b.example",
+                    "https://\u00ff.example", "https://x.example/path?q#f"})});
                 headers.add(new String[] {"Access-Control-Request-Method", pick(new String[] {"POST", "GET", "BOGUS"})});
             }
             if (random.nextInt(6) == 0) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every simulator setting. Behaviour marked [assumed] in the README's fidelity table (not confirmed by any public
@@ -44,6 +45,9 @@ public interface SimulatorConfig {
 
     /** Which web pages may call the Daktela API of instances created with {@code cors: true}. */
     Cors cors();
+
+    /** Access to the control API, {@code /_sim}. */
+    Control control();
 
     /** Pull-data settings. */
     interface Pull {
@@ -145,6 +149,18 @@ public interface SimulatorConfig {
          */
         @WithDefault("*")
         List<String> allowedOrigins();
+    }
+
+    /** Control API settings. */
+    interface Control {
+
+        /**
+         * Token every {@code /_sim} request must carry, as {@code X-Sim-Token: <token>} or
+         * {@code Authorization: Bearer <token>}. Unset (no default: it is a secret), the control API is
+         * open, which is safe only while the simulator listens on loopback, as it does unless
+         * {@code quarkus.http.host} says otherwise. Env {@code SIMULATOR_CONTROL_TOKEN}.
+         */
+        Optional<String> token();
     }
 
     /** Journal settings. */

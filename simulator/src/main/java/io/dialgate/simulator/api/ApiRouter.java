@@ -8,6 +8,7 @@ import io.dialgate.simulator.common.ErrorStatus;
 import io.dialgate.simulator.common.InvalidInputException;
 import io.dialgate.simulator.common.Json;
 import io.dialgate.simulator.common.NotFoundException;
+import io.dialgate.simulator.common.PayloadTooLargeException;
 import io.dialgate.simulator.common.SimulatorConfig;
 import io.dialgate.simulator.common.SimulatorException;
 import io.dialgate.simulator.common.UnauthorizedException;
@@ -23,7 +24,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -51,8 +51,6 @@ public class ApiRouter {
     private static final Logger LOG = Logger.getLogger(ApiRouter.class);
     private static final Pattern PATH = Pattern.compile("^(?:/pbx/([^/]+))?/api/v6/(.*)$");
     private static final Pattern ENDPOINT = Pattern.compile("^([A-Za-z][A-Za-z0-9]*)(?:/([^/]+))?\\.json$");
-    private static final Pattern CALLBACK =
-            Pattern.compile("^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$");
     private static final int MAX_BODY = 1024 * 1024;
 
     private final PbxRegistry registry;
@@ -75,7 +73,7 @@ public class ApiRouter {
     void register(@Observes Router router) {
         // Negative order: these paths belong to the emulator alone, ahead of Quarkus' own routes.
         router.routeWithRegex("^(/pbx/[^/]+)?/api/v6/.*").order(-100)
-                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setHandleFileUploads(false))
+                .handler(new RequestBodyReader(MAX_BODY))
                 .handler(this::handle);
         LOG.infof("Daktela API routes ready for %d endpoints", endpoints.size());
     }
@@ -105,18 +103,24 @@ public class ApiRouter {
         }
         exchange.endpoint = endpoint.group(1);
         exchange.record = endpoint.group(2) == null ? null : decode(endpoint.group(2));
+        if (RequestBodyReader.tooLarge(exchange.context)) {
+            // The rest of the body may still be arriving: closing after the answer ends the upload early.
+            exchange.context.response().putHeader("Connection", "close");
+            throw new PayloadTooLargeException("The request body is larger than " + MAX_BODY / 1024 + " KB");
+        }
 
         if (request.method().name().equals("OPTIONS")) {
             writer.writePreflight(exchange);
             return;
         }
-        ObjectNode query = FormTreeParser.parse(new QueryStringDecoder(request.uri()).parameters());
+        ObjectNode query = form(new QueryStringDecoder(request.uri()), "query string");
         ObjectNode parsedBody = parseBody(exchange);
         String callback = Json.text(query.get(config.api().jsonpParameter()));
         if (callback != null && request.method().name().equals("GET")) {
-            if (!CALLBACK.matcher(callback).matches()) {
+            if (!JsonpCallback.isAllowed(callback)) {
                 throw new InvalidInputException("Parameter '" + config.api().jsonpParameter()
-                        + "' must be a JavaScript identifier path");
+                        + "' must be a JavaScript identifier path such as cb or ns.fn, at most "
+                        + JsonpCallback.MAX_LENGTH + " characters, naming no built-in such as eval or document");
             }
             exchange.callback = callback;
             parsedBody = tunnel(exchange, query, parsedBody);
@@ -276,14 +280,14 @@ public class ApiRouter {
         if (!method.equals("POST") && !method.equals("PUT") && !method.equals("DELETE")) {
             return Json.object();
         }
-        String text = exchange.context.body() == null ? null : exchange.context.body().asString();
-        if (text == null || text.isBlank()) {
+        String text = RequestBodyReader.body(exchange.context).toString(StandardCharsets.UTF_8);
+        if (text.isBlank()) {
             return Json.object();
         }
         String type = exchange.context.request().getHeader("Content-Type");
         boolean json = type != null ? type.toLowerCase().contains("json") : text.trim().startsWith("{");
         if (!json) {
-            return FormTreeParser.parse(new QueryStringDecoder(text, StandardCharsets.UTF_8, false).parameters());
+            return form(new QueryStringDecoder(text, StandardCharsets.UTF_8, false), "form body");
         }
         try {
             JsonNode node = mapper.readTree(text);
@@ -327,7 +331,20 @@ public class ApiRouter {
         writer.write(exchange, 500, writer.errorEnvelope("Internal simulator error, request id " + id));
     }
 
+    /** Decoded parameters as a tree; a broken percent escape is the client's error, not ours. */
+    private static ObjectNode form(QueryStringDecoder decoder, String what) {
+        try {
+            return FormTreeParser.parse(decoder.parameters());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Malformed " + what + ": bad percent-encoding");
+        }
+    }
+
     private static String decode(String segment) {
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Malformed path: bad percent-encoding");
+        }
     }
 }

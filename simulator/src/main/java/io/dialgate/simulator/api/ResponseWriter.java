@@ -7,12 +7,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.simulator.common.DaktelaTime;
 import io.dialgate.simulator.common.Json;
+import io.dialgate.simulator.common.SimulatorConfig;
 import io.dialgate.simulator.journal.JournalEntry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Writes every Daktela API answer: the v6 envelope, JSONP wrapping, CORS headers when the instance
@@ -24,12 +30,20 @@ public class ResponseWriter {
     private static final String HTML_502 = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
             + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
+    /** What a browser sends as Origin; anything else is never reflected into a response header. */
+    private static final Pattern ORIGIN = Pattern.compile("null|[A-Za-z][A-Za-z0-9+.-]*://[^\\x00-\\x20\\x7f/?#]+");
+
     private final ObjectMapper mapper;
     private final Clock clock;
+    /** Allowed origins in lower case; null when every origin is reflected. */
+    private final Set<String> allowedOrigins;
 
-    public ResponseWriter(ObjectMapper mapper, Clock clock) {
+    public ResponseWriter(ObjectMapper mapper, Clock clock, SimulatorConfig config) {
         this.mapper = mapper;
         this.clock = clock;
+        List<String> origins = config.cors().allowedOrigins();
+        this.allowedOrigins = origins.contains("*") ? null
+                : origins.stream().map(ResponseWriter::canonicalOrigin).collect(Collectors.toUnmodifiableSet());
     }
 
     /** A successful envelope around {@code result}. */
@@ -66,6 +80,9 @@ public class ResponseWriter {
             journal(exchange, 204);
             return;
         }
+        // A page may load any URL as a script; nosniff makes browsers refuse to run the JSON answers
+        // (a refused callback among them) and to read the JSONP ones as anything but JavaScript.
+        response.putHeader("X-Content-Type-Options", "nosniff");
         try {
             if (exchange.callback != null) {
                 // JSONP cannot read HTTP statuses: always 200, the real status rides inside.
@@ -94,14 +111,10 @@ public class ResponseWriter {
     /** Answers a CORS preflight: 204 with the allow headers when the instance enables CORS. */
     void writePreflight(Exchange exchange) {
         HttpServerResponse response = exchange.context.response();
-        String origin = exchange.context.request().getHeader("Origin");
-        if (exchange.instance.cors() && origin != null) {
-            response.putHeader("Access-Control-Allow-Origin", origin)
-                    .putHeader("Access-Control-Allow-Credentials", "true")
-                    .putHeader("Access-Control-Allow-Headers", "X-Auth-Token, Content-Type")
+        if (cors(exchange)) {
+            response.putHeader("Access-Control-Allow-Headers", "X-Auth-Token, Content-Type")
                     .putHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
-                    .putHeader("Access-Control-Max-Age", "600")
-                    .putHeader("Vary", "Origin");
+                    .putHeader("Access-Control-Max-Age", "600");
         }
         response.setStatusCode(204).end();
         journal(exchange, 204);
@@ -113,13 +126,31 @@ public class ResponseWriter {
         journal(exchange, 0);
     }
 
-    private void cors(Exchange exchange) {
-        String origin = exchange.context.request().getHeader("Origin");
-        if (exchange.instance != null && exchange.instance.cors() && origin != null) {
-            exchange.context.response().putHeader("Access-Control-Allow-Origin", origin)
-                    .putHeader("Access-Control-Allow-Credentials", "true")
-                    .putHeader("Vary", "Origin");
+    /**
+     * Adds the CORS headers when the instance enables CORS and the request's origin is allowed;
+     * returns whether it did.
+     */
+    private boolean cors(Exchange exchange) {
+        if (exchange.instance == null || !exchange.instance.cors()) {
+            return false;
         }
+        HttpServerResponse response = exchange.context.response();
+        // The answer depends on Origin even when it carries no CORS headers: caches must not share it.
+        response.putHeader("Vary", "Origin");
+        String origin = exchange.context.request().getHeader("Origin");
+        if (origin == null || !ORIGIN.matcher(origin).matches()
+                || (allowedOrigins != null && !allowedOrigins.contains(canonicalOrigin(origin)))) {
+            return false;
+        }
+        response.putHeader("Access-Control-Allow-Origin", origin)
+                .putHeader("Access-Control-Allow-Credentials", "true");
+        return true;
+    }
+
+    /** Browsers send origins in lower case without a trailing slash; settings may not. */
+    private static String canonicalOrigin(String origin) {
+        String trimmed = origin.trim().toLowerCase(Locale.ROOT);
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     private void journal(Exchange exchange, int status) {

@@ -11,6 +11,7 @@ public final class ErrorStatus {
             InvalidInputException.class, 400,
             MethodNotAllowedException.class, 405,
             NotFoundException.class, 404,
+            PayloadTooLargeException.class, 413,
             UnauthorizedException.class, 401,
             UnknownInstanceException.class, 404);
 

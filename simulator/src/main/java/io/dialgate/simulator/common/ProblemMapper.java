@@ -19,6 +19,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
 
+    /** Media type of every control-API error. */
+    public static final String PROBLEM_JSON = "application/problem+json";
+
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
@@ -69,6 +72,14 @@ public class ProblemMapper {
     }
 
     static Response problem(int status, String detail) {
+        return Response.status(status).type(PROBLEM_JSON).entity(body(status, detail)).build();
+    }
+
+    /**
+     * The problem document for a status and detail, for the few control-API answers written before
+     * JAX-RS sees the request (a missing control token).
+     */
+    public static Map<String, Object> body(int status, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -77,6 +88,6 @@ public class ProblemMapper {
         body.put("status", status);
         body.put("detail", detail);
         body.put("code", title.toLowerCase().replace(' ', '_'));
-        return Response.status(status).type("application/problem+json").entity(body).build();
+        return body;
     }
 }

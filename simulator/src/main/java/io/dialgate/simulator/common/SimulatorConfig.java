@@ -3,6 +3,8 @@ package io.dialgate.simulator.common;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Every simulator setting. Behaviour marked [assumed] in the README's fidelity table (not confirmed by any public
@@ -40,6 +42,12 @@ public interface SimulatorConfig {
 
     /** Request journal kept per instance for the control API. */
     Journal journal();
+
+    /** Which web pages may call the Daktela API of instances created with {@code cors: true}. */
+    Cors cors();
+
+    /** Access to the control API, {@code /_sim}. */
+    Control control();
 
     /** Pull-data settings. */
     interface Pull {
@@ -128,6 +136,31 @@ public interface SimulatorConfig {
         /** [assumed] Version string reported by {@code whoim.json}. */
         @WithDefault("6.x-simulator")
         String version();
+    }
+
+    /** Cross-origin settings. */
+    interface Cors {
+
+        /**
+         * Origins that get CORS headers, credentials included, written as browsers send them
+         * ({@code https://app.example:8443}). The default {@code *} reflects every origin, so any page
+         * the browser opens may act with the user's simulator cookie: fine for a test tool that listens
+         * on loopback, never for one other people's pages can reach. Other origins get no CORS headers.
+         */
+        @WithDefault("*")
+        List<String> allowedOrigins();
+    }
+
+    /** Control API settings. */
+    interface Control {
+
+        /**
+         * Token every {@code /_sim} request must carry, as {@code X-Sim-Token: <token>} or
+         * {@code Authorization: Bearer <token>}. Unset (no default: it is a secret), the control API is
+         * open, which is safe only while the simulator listens on loopback, as it does unless
+         * {@code quarkus.http.host} says otherwise. Env {@code SIMULATOR_CONTROL_TOKEN}.
+         */
+        Optional<String> token();
     }
 
     /** Journal settings. */

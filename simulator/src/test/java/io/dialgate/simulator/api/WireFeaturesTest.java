@@ -85,6 +85,17 @@ class WireFeaturesTest {
     }
 
     @Test
+    void shouldReflectAnyOriginByDefault() {
+        String instance = Sim.freshInstance(true);
+        for (String origin : new String[] {"https://anything.example", "http://localhost:5173", "null"}) {
+            given().header("Origin", origin).header("X-Auth-Token", "tok-a-" + instance)
+                    .get(Sim.api(instance) + "/queues.json").then().statusCode(200)
+                    .header("Access-Control-Allow-Origin", origin)
+                    .header("Access-Control-Allow-Credentials", "true");
+        }
+    }
+
+    @Test
     void shouldForceStatusForCountRequestsThenRecover() {
         String instance = Sim.freshInstance(false);
         fault(instance, Map.of("endpoint", "queues.json", "status", 503, "count", 2));

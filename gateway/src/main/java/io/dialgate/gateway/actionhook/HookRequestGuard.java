@@ -1,9 +1,8 @@
 package io.dialgate.gateway.actionhook;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.common.Problem;
+import io.dialgate.gateway.common.RefusalThrottle;
 import io.dialgate.gateway.common.RequestIds;
 import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.core.Vertx;
@@ -37,9 +36,7 @@ public class HookRequestGuard {
     private final ActionHookService hooks;
     private final ActionHookConfig config;
     private final Vertx vertx;
-    /** Refusals per source address in the current minute; an address quiet for two minutes is forgotten. */
-    private final Cache<String, AtomicLong> refusals = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1))
-            .maximumSize(100_000).build();
+    private final RefusalThrottle refusals;
     private final AtomicLong refusedSinceSummary = new AtomicLong();
     private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
 
@@ -47,6 +44,7 @@ public class HookRequestGuard {
         this.hooks = hooks;
         this.config = config;
         this.vertx = vertx;
+        this.refusals = new RefusalThrottle(config.refusalsPerMinute());
     }
 
     @RouteFilter(800)
@@ -57,8 +55,7 @@ public class HookRequestGuard {
             return;
         }
         String source = source(context);
-        AtomicLong refused = refusals.getIfPresent(source);
-        if (refused != null && refused.get() >= config.refusalsPerMinute()) {
+        if (refusals.exceeded(source)) {
             refuse(context, source, 429, "Too Many Requests", "too_many_refused_requests",
                     "Too many refused action-hook requests from this address; retry after a minute", true);
             return;
@@ -122,7 +119,7 @@ public class HookRequestGuard {
     }
 
     private void refuse(RoutingContext context, String source, int status, String title, String code, String detail, boolean close) {
-        refusals.get(source, s -> new AtomicLong()).incrementAndGet();
+        refusals.refused(source);
         refusedSinceSummary.incrementAndGet();
         long last = lastSummary.get();
         long now = System.nanoTime();

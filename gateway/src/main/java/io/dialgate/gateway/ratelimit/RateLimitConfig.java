@@ -14,4 +14,11 @@ public interface RateLimitConfig {
     /** Requests a tenant may send at once after being idle. */
     @WithDefault("100")
     int burst();
+
+    /**
+     * Requests with a wrong operator token or an unknown or revoked API key one source address may make per
+     * minute; beyond it they are answered 429 without checking, so keys and tokens cannot be guessed at speed.
+     */
+    @WithDefault("30")
+    int refusalsPerMinute();
 }

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.tenant;
 
+import io.dialgate.gateway.common.RefusalThrottle;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.ratelimit.TenantRateLimiter;
 import io.smallrye.mutiny.Uni;
@@ -23,9 +24,11 @@ public class RequestAuthentication {
     private final TenantService tenants;
     private final TenantContext tenantContext;
     private final TenantRateLimiter rateLimiter;
+    private final RefusalThrottle refusals;
 
     public RequestAuthentication(AdminConfig adminConfig, TenantService tenants, TenantContext tenantContext,
-            TenantRateLimiter rateLimiter) {
+            TenantRateLimiter rateLimiter, io.dialgate.gateway.ratelimit.RateLimitConfig rateLimits) {
+        this.refusals = new RefusalThrottle(rateLimits.refusalsPerMinute());
         this.adminConfig = adminConfig;
         this.tenants = tenants;
         this.tenantContext = tenantContext;
@@ -41,17 +44,31 @@ public class RequestAuthentication {
         // The path as routed (decoded, dot segments and double slashes resolved), never the raw request path:
         // "//admin/tenants" and "/v1/../admin/tenants" reach the operator API too.
         String path = context.getUriInfo().getPath();
-        if (path.startsWith("/admin")) {
-            requireOperator(bearer(request));
-        } else if (path.startsWith("/v1")) {
-            return requireTenant(bearer(request)).map(tenantId -> {
-                tenantContext.set(tenantId);
-                MDC.put("tenantId", tenantId);
-                rateLimiter.acquire(tenantId);
-                return null;
-            });
+        boolean operator = path.startsWith("/admin");
+        if (!operator && !path.startsWith("/v1")) {
+            return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().voidItem();
+        String source = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        if (refusals.exceeded(source)) {
+            throw new Errors.RateLimitedException("Too many requests with wrong credentials from this address; retry after "
+                    + "the Retry-After delay", java.time.Duration.ofMinutes(1));
+        }
+        if (operator) {
+            try {
+                requireOperator(bearer(request));
+            } catch (Errors.UnauthenticatedException e) {
+                refusals.refused(source);
+                throw e;
+            }
+            return Uni.createFrom().voidItem();
+        }
+        return requireTenant(bearer(request)).onFailure(Errors.UnauthenticatedException.class)
+                .invoke(e -> refusals.refused(source)).map(caller -> {
+                    tenantContext.set(caller.tenantId(), caller.keyHash());
+                    MDC.put("tenantId", caller.tenantId());
+                    rateLimiter.acquire(caller.tenantId());
+                    return null;
+                });
     }
 
     private void requireOperator(String presented) {
@@ -64,13 +81,17 @@ public class RequestAuthentication {
         }
     }
 
-    private Uni<String> requireTenant(String presented) {
+    /** The tenant of a request and the hash of the key it came with (SSE streams close when that key is revoked). */
+    private record Authenticated(String tenantId, String keyHash) {
+    }
+
+    private Uni<Authenticated> requireTenant(String presented) {
         if (presented == null) {
-            throw new Errors.UnauthenticatedException("Missing API key: send Authorization: Bearer dgk_...");
+            return Uni.createFrom().failure(new Errors.UnauthenticatedException("Missing API key: send Authorization: Bearer dgk_..."));
         }
         Optional<String> keyHash = TenantService.hashOf(presented);
         if (keyHash.isEmpty()) {
-            throw new Errors.UnauthenticatedException("Unknown or revoked API key");
+            return Uni.createFrom().failure(new Errors.UnauthenticatedException("Unknown or revoked API key"));
         }
         return tenants.authenticate(keyHash.get()).map(found -> {
             TenantService.Caller caller = found.orElseThrow(() -> new Errors.UnauthenticatedException("Unknown or revoked API key"));
@@ -78,7 +99,7 @@ public class RequestAuthentication {
                 throw new Errors.ForbiddenException("tenant_suspended",
                         "Tenant " + caller.tenantId() + " is suspended; its operator can lift the suspension");
             }
-            return caller.tenantId();
+            return new Authenticated(caller.tenantId(), keyHash.get());
         });
     }
 

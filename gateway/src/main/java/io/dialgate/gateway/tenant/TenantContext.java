@@ -8,9 +8,17 @@ import jakarta.enterprise.context.RequestScoped;
 public class TenantContext {
 
     private String tenantId;
+    private String keyHash;
 
-    void set(String tenantId) {
+    void set(String tenantId, String keyHash) {
         this.tenantId = tenantId;
+        this.keyHash = keyHash;
+    }
+
+    /** The hash of the API key the request came with (never the key itself). */
+    public String keyHash() {
+        tenantId();
+        return keyHash;
     }
 
     /** The authenticated tenant's id; resources pass it to services as their first argument. */

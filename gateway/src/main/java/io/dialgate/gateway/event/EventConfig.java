@@ -24,11 +24,22 @@ public interface EventConfig {
     @WithDefault("true")
     boolean retentionEnabled();
 
-    /** How often an open SSE stream reads new events from the database (so it sees every replica's events). */
+    /** How often the replica's SSE reader reads new events for all its open streams (so they see every replica's events). */
     @WithDefault("300ms")
     Duration streamPollInterval();
 
     /** Interval of the SSE comment heartbeat that keeps proxies from closing an idle stream. */
     @WithDefault("15s")
     Duration streamHeartbeat();
+
+    /**
+     * Most SSE streams one tenant may have open on one replica; one more is answered 429. A browser tab needs
+     * one, so this bounds a tenant's reach rather than ordinary use.
+     */
+    @WithDefault("20")
+    int maxStreamsPerTenant();
+
+    /** How often open streams' API keys are checked again: a revoked key or a suspended tenant closes them. */
+    @WithDefault("5s")
+    java.time.Duration streamAuthCheck();
 }

@@ -51,8 +51,11 @@ public class EventFeedResource {
     private final EventConfig config;
     private final TenantContext tenant;
     private final ObjectMapper json;
+    private final EventStreamHub hub;
 
-    public EventFeedResource(EventFeedService feed, EventConfig config, TenantContext tenant, ObjectMapper json) {
+    public EventFeedResource(EventFeedService feed, EventConfig config, TenantContext tenant, ObjectMapper json,
+            EventStreamHub hub) {
+        this.hub = hub;
         this.feed = feed;
         this.config = config;
         this.tenant = tenant;
@@ -80,8 +83,9 @@ public class EventFeedResource {
             description = "Each message has `id` (the event id), `event` (its type) and `data` (the event JSON). "
                     + "Resume with the Last-Event-ID header (or ?after=): the backlog after it comes first, then live "
                     + "events. Without either, only new events are sent. A comment heartbeat keeps the stream open.")
-    @APIResponse(responseCode = "200", description = "An endless text/event-stream",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+    @APIResponse(responseCode = "200", description = "An endless text/event-stream; it ends when the API key is revoked "
+            + "or the tenant suspended", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+    @APIResponse(responseCode = "429", description = "The tenant has its maximum of streams open on this gateway replica")
     public Multi<OutboundSseEvent> stream(@Context Sse sse, @Context HttpServerResponse response,
             @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId,
             @Parameter(description = "Resume after this event id (when a client cannot set headers)") @QueryParam("after") String after,
@@ -97,26 +101,29 @@ public class EventFeedResource {
             throw new Errors.ValidationException("userId", "must be a user id");
         }
         FeedPosition from = resumeFrom != null ? feed.positionOf(tenantId, resumeFrom) : feed.now();
-        EventStream stream = new EventStream(tenantId, from, eventType, Optional.ofNullable(userId));
-
-        Multi<OutboundSseEvent> events = Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.streamPollInterval())
-                .onOverflow().drop()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .concatMap(tick -> Multi.createFrom().iterable(stream.poll(feed)))
-                .map(e -> sse.newEventBuilder().id(e.id).name(e.type).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, body(e))
-                        .build());
-        Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().startingAfter(config.streamHeartbeat())
-                .every(config.streamHeartbeat()).onOverflow().drop()
-                .map(tick -> sse.newEventBuilder().comment("heartbeat").build());
+        hub.reserve(tenantId);
+        String keyHash = tenant.keyHash();
+        // One reader per replica feeds every stream (EventStreamHub); a client too slow for 10,000 waiting events
+        // is dropped and resumes with Last-Event-ID.
+        Multi<OutboundSseEvent> events = Multi.createFrom().<Object>emitter(emitter -> hub.subscribe(
+                        new EventStreamHub.Subscriber(tenantId, keyHash, eventType, Optional.ofNullable(userId), emitter), from),
+                        10_000)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(item -> item instanceof Event e
+                        ? sse.newEventBuilder().id(e.id).name(e.type).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, body(e)).build()
+                        : sse.newEventBuilder().comment("heartbeat").build());
         // The opening comment makes the server send the response headers at once, before any event exists.
         Multi<OutboundSseEvent> hello = Multi.createFrom().item(sse.newEventBuilder().comment("connected").build());
         // A client that went away ends the stream before the next write rather than failing it; a failure of
         // the stream itself is logged here, with the tenant, since the REST layer's own report of it is silenced.
-        return Multi.createBy().concatenating().streams(hello, Multi.createBy().merging().streams(events, heartbeats))
+        return Multi.createBy().concatenating().streams(hello, events)
                 .select().first(item -> !response.closed())
                 .onFailure().invoke(failure -> {
                     if (response.closed()) {
                         LOG.debugf("SSE stream of tenant %s ended: the client went away (%s)", tenantId, failure.toString());
+                    } else if (failure instanceof io.smallrye.mutiny.subscription.BackPressureFailure) {
+                        LOG.infof("SSE stream of tenant %s closed: the client read too slowly (it resumes with Last-Event-ID)",
+                                tenantId);
                     } else {
                         LOG.errorf(failure, "SSE stream of tenant %s failed; the client reconnects with Last-Event-ID", tenantId);
                     }

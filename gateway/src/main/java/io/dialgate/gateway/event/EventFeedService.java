@@ -55,6 +55,10 @@ public class EventFeedService {
         type.ifPresent(t -> query.setParameter("type", t));
         userId.ifPresent(u -> query.setParameter("user", u));
         List<Object[]> rows = query.getResultList();
+        return withEvents(rows);
+    }
+
+    private List<Positioned> withEvents(List<Object[]> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -68,6 +72,24 @@ public class EventFeedService {
             }
         }
         return page;
+    }
+
+    /** The same, for the events of several tenants at once (the SSE reader of a replica), in commit order. */
+    private static final String AFTER_ACROSS_TENANTS = """
+            SELECT e.id, e.txid::text FROM event e
+            WHERE e.tenant_id IN (:tenants) AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
+              AND (e.txid, e.id) > (CAST(:txid AS xid8), :id)
+            ORDER BY e.txid, e.id
+            LIMIT :limit""";
+
+    /** Up to {@code limit} events of the given tenants after {@code from}, in commit order (crosses tenants by design). */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    List<Positioned> pageAfterAcrossTenants(java.util.Collection<String> tenantIds, FeedPosition from, int limit) {
+        List<Object[]> rows = events.getEntityManager().createNativeQuery(AFTER_ACROSS_TENANTS)
+                .setParameter("tenants", List.copyOf(tenantIds)).setParameter("txid", from.txid()).setParameter("id", from.eventId())
+                .setParameter("limit", limit).getResultList();
+        return withEvents(rows);
     }
 
     /**

@@ -8,4 +8,10 @@ record FeedPosition(String txid, String eventId) {
 
     /** Before every event. */
     static final FeedPosition START = new FeedPosition("0", "");
+
+    /** Whether this position comes after {@code other} in commit order. */
+    boolean isAfter(FeedPosition other) {
+        int byTransaction = Long.compareUnsigned(Long.parseUnsignedLong(txid), Long.parseUnsignedLong(other.txid));
+        return byTransaction != 0 ? byTransaction > 0 : eventId.compareTo(other.eventId) > 0;
+    }
 }

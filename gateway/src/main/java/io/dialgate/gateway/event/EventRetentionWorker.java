@@ -1,5 +1,6 @@
 package io.dialgate.gateway.event;
 
+import io.dialgate.gateway.common.BackgroundLoop;
 import io.dialgate.gateway.database.DatabaseAvailability;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,14 +25,14 @@ public class EventRetentionWorker {
     private final EventConfig config;
     private final DatabaseAvailability database;
     private final Clock clock;
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final BackgroundLoop loop;
 
     public EventRetentionWorker(EventRepository events, EventConfig config, Clock clock, DatabaseAvailability database) {
         this.database = database;
         this.events = events;
         this.config = config;
         this.clock = clock;
+        this.loop = new BackgroundLoop("event-retention", this::runOnce, config.retentionInterval(), database);
     }
 
     /** Deletes every expired event, batch by batch; returns how many. */
@@ -52,33 +52,12 @@ public class EventRetentionWorker {
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (!config.retentionEnabled()) {
-            return;
+        if (config.retentionEnabled()) {
+            loop.start();
         }
-        running = true;
-        thread = new Thread(this::loop, "event-retention");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void onStop(@Observes ShutdownEvent stop) {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                runOnce();
-            } catch (Throwable t) {
-                if (!database.absorb(t)) {
-                    LOG.error("Event retention round failed; retrying next interval", t);
-                }
-            }
-            LockSupport.parkNanos(this, config.retentionInterval().toNanos());
-        }
+        loop.stop();
     }
 }

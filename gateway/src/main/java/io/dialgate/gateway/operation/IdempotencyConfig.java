@@ -8,9 +8,17 @@ import java.time.Duration;
 @ConfigMapping(prefix = "dialgate.idempotency")
 public interface IdempotencyConfig {
 
-    /** How long a retry with the same key replays the first response. */
+    /** How long a retry with the same key replays the first response; older keys are purged. */
     @WithDefault("24h")
     Duration retention();
+
+    /** How often this replica purges keys older than the retention (every replica may; batches do not collide). */
+    @WithDefault("10m")
+    Duration retentionInterval();
+
+    /** Keys deleted per purge transaction. */
+    @WithDefault("1000")
+    int retentionBatchSize();
 
     /** How long a retry waits for a concurrent first request with the same key before answering 409. */
     @WithDefault("15s")

@@ -130,8 +130,8 @@ public class GatewayMetrics {
     /**
      * Records one webhook delivery attempt.
      *
-     * @param outcome one of {@code delivered}, {@code failed} (will be retried), {@code gave_up}
-     *                (retries exhausted), {@code endpoint_disabled}
+     * @param outcome one of {@code delivered} (2xx), {@code gone} (410: the endpoint is disabled) and
+     *                {@code failed_attempt} (any other answer or none; retried while the schedule lasts)
      */
     public void recordDelivery(String outcome) {
         Counter.builder(DELIVERIES)

@@ -21,12 +21,16 @@ public final class Problems {
         return new Problem(Problem.TYPE_BASE + code, title(status), status, detail, code, requestId, errors);
     }
 
-    /** The reason phrase of a status; Jakarta REST's table lacks 422. */
+    /** The reason phrase of a status, in RFC 9110's words; Jakarta REST's table lacks 422 and has older names for 413 and 414. */
     public static String title(int status) {
-        if (status == 422) {
-            return "Unprocessable Content";
-        }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return known == null ? "Error" : known.getReasonPhrase();
+        return switch (status) {
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 422 -> "Unprocessable Content";
+            default -> {
+                Response.Status known = Response.Status.fromStatusCode(status);
+                yield known == null ? "Error" : known.getReasonPhrase();
+            }
+        };
     }
 }

@@ -1,6 +1,8 @@
 package io.dialgate.gateway.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -87,6 +89,9 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e, RoutingContext context) {
         String field = path(e);
+        if (e instanceof JsonInputRules.ControlCharacterException) {
+            return domain(new Errors.ValidationException(field.isEmpty() ? "body" : field, e.getOriginalMessage()), context);
+        }
         String message = field.isEmpty() ? "the body is not the expected JSON object" : "has the wrong type or format";
         return build(400, "malformed_body", field.isEmpty() ? "Malformed body: " + message : "Field '" + field + "' " + message,
                 field.isEmpty() ? List.of() : List.of(new DialgateException.FieldError(field, message)), context).build();
@@ -94,6 +99,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unparsable(JsonProcessingException e, RoutingContext context) {
+        // The parser's words for a key given twice (JsonInputRules); the parser stands on that key.
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")
+                && e.getProcessor() instanceof JsonParser parser) {
+            String field = path(parser.getParsingContext());
+            return build(400, "malformed_body", "Field '" + field + "' appears more than once",
+                    List.of(new DialgateException.FieldError(field, "appears more than once")), context).build();
+        }
         return build(400, "malformed_json", "The body is not valid JSON", List.of(), context).build();
     }
 
@@ -155,6 +167,15 @@ public class ProblemMapper {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String path(JsonStreamContext position) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext at = position; at != null && !at.inRoot(); at = at.getParent()) {
+            parts.addFirst(at.inArray() ? "[" + at.getCurrentIndex() + "]" : "." + at.getCurrentName());
+        }
+        String joined = String.join("", parts);
+        return joined.startsWith(".") ? joined.substring(1) : joined;
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

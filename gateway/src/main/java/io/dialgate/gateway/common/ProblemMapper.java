@@ -1,9 +1,11 @@
 package io.dialgate.gateway.common;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dialgate.gateway.database.DatabaseAvailability;
@@ -92,7 +94,10 @@ public class ProblemMapper {
         if (e instanceof JsonInputRules.ControlCharacterException) {
             return domain(new Errors.ValidationException(field.isEmpty() ? "body" : field, e.getOriginalMessage()), context);
         }
-        String message = field.isEmpty() ? "the body is not the expected JSON object" : "has the wrong type or format";
+        String message = field.isEmpty() ? "the body is not the expected JSON object"
+                : e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                        ? "must be one of " + jsonNames(invalid.getTargetType())
+                        : "has the wrong type or format";
         return build(400, "malformed_body", field.isEmpty() ? "Malformed body: " + message : "Field '" + field + "' " + message,
                 field.isEmpty() ? List.of() : List.of(new DialgateException.FieldError(field, message)), context).build();
     }
@@ -176,6 +181,13 @@ public class ProblemMapper {
         }
         String joined = String.join("", parts);
         return joined.startsWith(".") ? joined.substring(1) : joined;
+    }
+
+    /** The values a client may send for an enum: its Jackson names, as the API documents them. */
+    private static String jsonNames(Class<?> type) {
+        return java.util.Arrays.stream(type.getFields()).filter(java.lang.reflect.Field::isEnumConstant)
+                .map(f -> f.isAnnotationPresent(JsonProperty.class) ? f.getAnnotation(JsonProperty.class).value() : f.getName())
+                .collect(Collectors.joining(", "));
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

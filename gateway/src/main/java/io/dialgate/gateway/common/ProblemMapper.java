@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dialgate.gateway.database.DatabaseAvailability;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -157,6 +159,12 @@ public class ProblemMapper {
                     + " Retry after the time in Retry-After", List.of(), context)
                     .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
         }
+        if (concurrentChange(e)) {
+            // Two requests changed or deleted the same row at once (a retry racing its first attempt): the other one won.
+            LOG.debugf("Concurrent change: %s", e);
+            return build(409, "concurrent_change", "Another request changed or deleted this object at the same moment;"
+                    + " read it again before retrying", List.of(), context).build();
+        }
         String requestId = RequestIds.of(context);
         LOG.errorf(e, "Unexpected error in request %s", requestId);
         return build(500, "internal_error", "An unexpected error occurred; quote request id " + requestId + " when reporting it",
@@ -172,6 +180,15 @@ public class ProblemMapper {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(JsonStreamContext position) {

@@ -94,14 +94,18 @@ public final class RawHttp {
     }
 
     public Response send() {
-        return send(bytes());
+        return send(bytes(), method.equals("HEAD"));
+    }
+
+    public static Response send(byte[] request) {
+        return send(request, false);
     }
 
     /**
      * Sends raw bytes and reads one response. A streaming response ({@code text/event-stream}) is not read
      * past its headers: it would not end.
      */
-    public static Response send(byte[] request) {
+    public static Response send(byte[] request, boolean head) {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
             try {
@@ -115,7 +119,7 @@ public final class RawHttp {
             do {
                 response = readHead(in);
             } while (response.status() / 100 == 1);
-            if (response.contentType().startsWith("text/event-stream")) {
+            if (head || response.status() == 204 || response.status() == 304 || response.contentType().startsWith("text/event-stream")) {
                 return response;
             }
             String length = response.headers().get("content-length");

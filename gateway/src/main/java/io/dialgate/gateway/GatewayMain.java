@@ -1,5 +1,6 @@
 package io.dialgate.gateway;
 
+import io.dialgate.gateway.common.RequestHeadLimits;
 import io.dialgate.gateway.launch.LaunchProblem;
 import io.dialgate.gateway.launch.LaunchSettings;
 import io.dialgate.gateway.launch.Preflight;
@@ -27,6 +28,9 @@ public final class GatewayMain {
             System.err.println("dialgate-gateway: " + problem.getMessage());
             System.exit(2);
         }
+        // Quarkus answers a request target that is not a valid URI with an empty 400, before any application
+        // code runs; with its check off, RequestHeadLimits makes the same check and answers with a problem document.
+        System.setProperty(RequestHeadLimits.DISABLE_QUARKUS_URI_VALIDATION, "true");
         Quarkus.run(args);
     }
 }

@@ -3,7 +3,6 @@ package io.dialgate.gateway.actionhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.client.Activity;
-import io.dialgate.gateway.common.DialgateException;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.operation.AgentOperationsService;
@@ -26,7 +25,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -93,11 +91,18 @@ public class ActionHookReceiverResource {
             String body) {
         // Returning a Uni makes the REST layer read the body on the event loop; a worker is taken only once the
         // whole body is in (HookRequestGuard has already refused unsigned requests and bounds the read in time).
-        return Uni.createFrom().item(() -> handle(hookId, messageId, timestamp, signature, body))
-                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+        // A failure (a body that does not parse included) reaches the one error mapper like any other.
+        return Uni.createFrom().<Response>emitter(emitter -> {
+            try {
+                emitter.complete(handle(hookId, messageId, timestamp, signature, body));
+            } catch (JsonProcessingException | RuntimeException e) {
+                emitter.fail(e);
+            }
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
-    private Response handle(String hookId, String messageId, String timestamp, String signature, String body) {
+    private Response handle(String hookId, String messageId, String timestamp, String signature, String body)
+            throws JsonProcessingException {
         ActionHook hook = hooks.findForDelivery(hookId).orElseThrow(() -> new Errors.NotFoundException("action hook", hookId));
         String payload = body == null ? "" : body;
         WebhookSigner.Verdict verdict = WebhookSigner.verify(hooks.secret(hook), messageId, timestamp, signature, payload,
@@ -166,14 +171,9 @@ public class ActionHookReceiverResource {
         return operation.await().indefinitely();
     }
 
-    private ActionCommand parse(String payload) {
-        ActionCommand command;
-        try {
-            command = json.readValue(payload, ActionCommand.class);
-        } catch (JsonProcessingException e) {
-            throw new Errors.ValidationException("Malformed command: " + e.getOriginalMessage(),
-                    List.of(new DialgateException.FieldError("body", "must be a JSON object with an action")));
-        }
+    /** Jackson's exceptions go to {@code ProblemMapper}, which words them as for every other body (their own messages name classes). */
+    private ActionCommand parse(String payload) throws JsonProcessingException {
+        ActionCommand command = json.readValue(payload, ActionCommand.class);
         if (command == null) {
             throw new Errors.ValidationException("body", "must be a JSON object with an action");
         }

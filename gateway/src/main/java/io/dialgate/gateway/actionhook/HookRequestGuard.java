@@ -1,12 +1,10 @@
 package io.dialgate.gateway.actionhook;
 
 import io.dialgate.gateway.common.Ids;
-import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.common.RefusalThrottle;
-import io.dialgate.gateway.common.RequestIds;
+import io.dialgate.gateway.common.RouterProblems;
 import io.quarkus.vertx.web.RouteFilter;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -47,7 +45,7 @@ public class HookRequestGuard {
         this.refusals = new RefusalThrottle(config.refusalsPerMinute());
     }
 
-    @RouteFilter(800)
+    @RouteFilter(950) // before BodySizeLimit, which would read a chunked body first
     void check(RoutingContext context) {
         String path = context.normalizedPath();
         if (!path.startsWith(PREFIX) || !"POST".equals(context.request().method().name())) {
@@ -56,24 +54,24 @@ public class HookRequestGuard {
         }
         String source = source(context);
         if (refusals.exceeded(source)) {
-            refuse(context, source, 429, "Too Many Requests", "too_many_refused_requests",
-                    "Too many refused action-hook requests from this address; retry after a minute", true);
+            refuse(context, source, 429, "too_many_refused_requests",
+                    "Too many refused action-hook requests from this address; retry after a minute");
             return;
         }
         String hookId = path.substring(PREFIX.length());
         String length = context.request().getHeader("Content-Length");
         if (length != null && DECIMAL.matcher(length).matches() && Long.parseLong(length) > config.bodyLimit().asLongValue()) {
-            refuse(context, source, 413, "Content Too Large", "payload_too_large",
-                    "An action-hook command may have at most " + config.bodyLimit().asLongValue() + " bytes", false);
+            refuse(context, source, 413, "payload_too_large",
+                    "An action-hook command may have at most " + config.bodyLimit().asLongValue() + " bytes");
             return;
         }
         if (!signedHeadersPresent(context)) {
-            refuse(context, source, 401, "Unauthorized", "unauthenticated", "Missing webhook-id, webhook-timestamp or "
-                    + "webhook-signature header, or a webhook-timestamp that is not whole seconds written as plain digits", false);
+            refuse(context, source, 401, "unauthenticated", "Missing webhook-id, webhook-timestamp or "
+                    + "webhook-signature header, or a webhook-timestamp that is not whole seconds written as plain digits");
             return;
         }
         if (!Ids.looksLike("ahk", hookId)) {
-            refuse(context, source, 404, "Not Found", "not_found", "No such action hook", false);
+            refuse(context, source, 404, "not_found", "No such action hook");
             return;
         }
         // The hook's existence and its tenant's state are read on a worker, with the request paused meanwhile;
@@ -84,10 +82,10 @@ public class HookRequestGuard {
                     if (looked.failed()) {
                         context.fail(looked.cause());
                     } else if (looked.result() == 404) {
-                        refuse(context, source, 404, "Not Found", "not_found", "No such action hook", false);
+                        refuse(context, source, 404, "not_found", "No such action hook");
                     } else if (looked.result() == 403) {
-                        respond(context, 403, "Forbidden", "tenant_suspended",
-                                "The tenant of this action hook is suspended; its operator can lift the suspension", false);
+                        respond(context, 403, "tenant_suspended",
+                                "The tenant of this action hook is suspended; its operator can lift the suspension");
                     } else {
                         startBodyDeadline(context);
                         context.next();
@@ -111,14 +109,14 @@ public class HookRequestGuard {
             if (!context.request().isEnded() && !context.response().ended()) {
                 LOG.debugf("Action-hook request from %s cut off: its body did not arrive within %s", source(context),
                         config.bodyTimeout());
-                respond(context, 408, "Request Timeout", "request_timeout",
-                        "The body did not arrive within " + config.bodyTimeout().toSeconds() + " s", true);
+                respond(context, 408, "request_timeout",
+                        "The body did not arrive within " + config.bodyTimeout().toSeconds() + " s");
             }
         });
         context.addEndHandler(done -> vertx.cancelTimer(timer));
     }
 
-    private void refuse(RoutingContext context, String source, int status, String title, String code, String detail, boolean close) {
+    private void refuse(RoutingContext context, String source, int status, String code, String detail) {
         refusals.refused(source);
         refusedSinceSummary.incrementAndGet();
         long last = lastSummary.get();
@@ -128,26 +126,15 @@ public class HookRequestGuard {
                     + "too large, or too many refusals from one address); the last from %s", refusedSinceSummary.getAndSet(0),
                     source);
         }
-        respond(context, status, title, code, detail, close);
+        respond(context, status, code, detail);
     }
 
-    private static void respond(RoutingContext context, int status, String title, String code, String detail, boolean close) {
-        // The body was not read: close the connection so the sender's unread bytes cannot be taken for a next request.
-        var response = context.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Cache-Control", "no-store").putHeader("X-Content-Type-Options", "nosniff");
-        if (close || !context.request().isEnded()) {
-            response.putHeader("Connection", "close");
-        }
-        // (HTTP/2 has no Connection header; closing the connection below ends the stream the same way.)
+    private static void respond(RoutingContext context, int status, String code, String detail) {
         if (status == 429) {
-            response.putHeader("Retry-After", "60");
+            context.response().putHeader("Retry-After", "60");
         }
-        boolean closing = close || !context.request().isEnded();
-        response.end(Json.encode(Problem.of(status, title, code, detail, RequestIds.of(context)))).onComplete(written -> {
-            if (closing && context.request().connection() != null) {
-                context.request().connection().close();
-            }
-        });
+        // Closes the connection after the answer: the sender's unread body must not be taken for a next request.
+        RouterProblems.send(context, status, code, detail);
     }
 
     private static String source(RoutingContext context) {

@@ -21,9 +21,4 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_BASE = "https://dialgate.io/problems/";
-
-    /** A problem without field errors, for answers written below JAX-RS (route filters). */
-    public static Problem of(int status, String title, String code, String detail, String requestId) {
-        return new Problem(TYPE_BASE + code, title, status, detail, code, requestId, List.of());
-    }
 }

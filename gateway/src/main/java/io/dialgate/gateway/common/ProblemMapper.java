@@ -1,11 +1,16 @@
 package io.dialgate.gateway.common;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dialgate.gateway.database.DatabaseAvailability;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -14,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -87,13 +93,26 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response badJson(JsonMappingException e, RoutingContext context) {
         String field = path(e);
-        String message = field.isEmpty() ? "the body is not the expected JSON object" : "has the wrong type or format";
+        if (e instanceof JsonInputRules.ControlCharacterException) {
+            return domain(new Errors.ValidationException(field.isEmpty() ? "body" : field, e.getOriginalMessage()), context);
+        }
+        String message = field.isEmpty() ? "the body is not the expected JSON object"
+                : e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                        ? "must be one of " + jsonNames(invalid.getTargetType())
+                        : "has the wrong type or format";
         return build(400, "malformed_body", field.isEmpty() ? "Malformed body: " + message : "Field '" + field + "' " + message,
                 field.isEmpty() ? List.of() : List.of(new DialgateException.FieldError(field, message)), context).build();
     }
 
     @ServerExceptionMapper
     public Response unparsable(JsonProcessingException e, RoutingContext context) {
+        // The parser's words for a key given twice (JsonInputRules); the parser stands on that key.
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field '")
+                && e.getProcessor() instanceof JsonParser parser) {
+            String field = path(parser.getParsingContext());
+            return build(400, "malformed_body", "Field '" + field + "' appears more than once",
+                    List.of(new DialgateException.FieldError(field, "appears more than once")), context).build();
+        }
         return build(400, "malformed_json", "The body is not valid JSON", List.of(), context).build();
     }
 
@@ -140,6 +159,12 @@ public class ProblemMapper {
                     + " Retry after the time in Retry-After", List.of(), context)
                     .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
         }
+        if (concurrentChange(e)) {
+            // Two requests changed or deleted the same row at once (a retry racing its first attempt): the other one won.
+            LOG.debugf("Concurrent change: %s", e);
+            return build(409, "concurrent_change", "Another request changed or deleted this object at the same moment;"
+                    + " read it again before retrying", List.of(), context).build();
+        }
         String requestId = RequestIds.of(context);
         LOG.errorf(e, "Unexpected error in request %s", requestId);
         return build(500, "internal_error", "An unexpected error occurred; quote request id " + requestId + " when reporting it",
@@ -155,6 +180,31 @@ public class ProblemMapper {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String path(JsonStreamContext position) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext at = position; at != null && !at.inRoot(); at = at.getParent()) {
+            parts.addFirst(at.inArray() ? "[" + at.getCurrentIndex() + "]" : "." + at.getCurrentName());
+        }
+        String joined = String.join("", parts);
+        return joined.startsWith(".") ? joined.substring(1) : joined;
+    }
+
+    /** The values a client may send for an enum: its Jackson names, as the API documents them. */
+    private static String jsonNames(Class<?> type) {
+        return java.util.Arrays.stream(type.getFields()).filter(java.lang.reflect.Field::isEnumConstant)
+                .map(f -> f.isAnnotationPresent(JsonProperty.class) ? f.getAnnotation(JsonProperty.class).value() : f.getName())
+                .collect(Collectors.joining(", "));
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

@@ -97,6 +97,30 @@ class ActionHookTest {
         post(url, secret, id(), now, "{\"action\":\"pause.end\",\"userId\":\"" + userId + "\"}").statusCode(200);
     }
 
+    @Test
+    void shouldExplainBadCommandsByFieldWithoutClassNames() {
+        PbxFixture f = PbxFixture.create();
+        String userId = f.registerAgent();
+        var hook = f.tenant.request().body(Map.of("userId", userId)).post("/v1/action-hooks").then().statusCode(201).extract();
+        String url = hook.path("url");
+        String secret = hook.path("secret");
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> expectedDetails = Map.of(
+                "{\"action\":\"dance\"}", "Field 'action' must be one of queue.login, queue.logout, pause.start, pause.end, call",
+                "{\"action\":\"queue.login\",\"queue\":\"2000\",\"penalty\":\"high\"}", "Field 'penalty' has the wrong type or format",
+                "{\"action\":\"pause.end\",\"extra\":1}", "Unknown field 'extra'; see the API reference at /q/swagger-ui",
+                "{\"action\":\"pause.end\",\"action\":\"call\"}", "Field 'action' appears more than once",
+                "{\"action\":\"pause.start\",\"pause\":\"a\\u0000\"}", "Invalid pause: must not contain control characters",
+                "[1]", "Malformed body: the body is not the expected JSON object",
+                "not json", "The body is not valid JSON");
+        expectedDetails.forEach((body, detail) -> {
+            String problem = post(url, secret, id(), now, body).statusCode(400).contentType("application/problem+json")
+                    .body("detail", equalTo(detail)).extract().asString();
+            assertThat(problem).as(body).doesNotContainPattern("\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z]\\w+")
+                    .doesNotContain("Exception").doesNotContain("$").doesNotContain("`");
+        });
+    }
+
     private static String id() {
         return "msg_" + UUID.randomUUID();
     }

@@ -32,6 +32,11 @@ public class MicrometerPollMetrics implements PollMetrics {
     }
 
     @Override
+    public void monitoredUsers(int count) {
+        metrics.setMonitoredUsers(count);
+    }
+
+    @Override
     public void leasesHeld(int count) {
         metrics.setLeasesHeld(count);
     }

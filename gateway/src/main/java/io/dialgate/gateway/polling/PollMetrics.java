@@ -11,6 +11,10 @@ public interface PollMetrics {
 
     void leasesHeld(int count);
 
+    /** Monitored users across all tenants and replicas (each has a poll lease), as the last heartbeat counted them. */
+    default void monitoredUsers(int count) {
+    }
+
     /** Leases this replica expected to renew but no longer held (taken over, or the user went away). */
     default void leasesLost(int count) {
     }

@@ -67,6 +67,7 @@ public final class PollingWorker {
         var attempt = clock.instant();
         leases.syncWithMonitoredUsersAcrossTenants();
         LeaseStore.Census census = leases.heartbeat(replica, replicaLiveWithin());
+        deps.metrics().monitoredUsers(census.users());
         if (passes++ % 600 == 0) {
             leases.forgetDeadReplicas(java.time.Duration.ofHours(1));
         }

@@ -44,7 +44,7 @@ public final class Preflight {
         EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir().resolve("postgres"));
         System.setProperty("dialgate.db.url", database.jdbcUrl());
         System.setProperty("dialgate.db.user", EmbeddedDatabase.USER);
-        System.setProperty("dialgate.db.password", "");
+        System.setProperty("dialgate.db.password", database.password());
         ownDatabase = database;
         // Normally EmbeddedDatabaseShutdown stops it as the application's very last shutdown step, after
         // the poll leases are released. The JVM runs its shutdown hooks concurrently with Quarkus's own,

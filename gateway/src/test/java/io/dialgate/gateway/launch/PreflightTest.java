@@ -80,14 +80,14 @@ class PreflightTest {
     void shouldKeepDataAcrossRestartsOfTheEmbeddedDatabase() throws Exception {
         Path dir = Files.createTempDirectory("dialgate-persist").resolve("postgres");
         EmbeddedDatabase first = EmbeddedDatabase.start(dir);
-        try (var c = java.sql.DriverManager.getConnection(first.jdbcUrl(), "postgres", "");
+        try (var c = java.sql.DriverManager.getConnection(first.jdbcUrl(), EmbeddedDatabase.USER, first.password());
              var s = c.createStatement()) {
             s.execute("CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)");
         } finally {
             first.stop();
         }
         EmbeddedDatabase second = EmbeddedDatabase.start(dir);
-        try (var c = java.sql.DriverManager.getConnection(second.jdbcUrl(), "postgres", "");
+        try (var c = java.sql.DriverManager.getConnection(second.jdbcUrl(), EmbeddedDatabase.USER, second.password());
              var rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(42);

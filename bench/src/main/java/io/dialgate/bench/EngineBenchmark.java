@@ -61,7 +61,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class EngineBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "bench-operator";
+    private static final String ADMIN = "bench-operator-token-of-at-least-32-chars";
     private static final String PAUSE = "break";
     private static final long CLOCK_TICKS_PER_SECOND = ProcessCpu.CLOCK_TICKS_PER_SECOND;
 

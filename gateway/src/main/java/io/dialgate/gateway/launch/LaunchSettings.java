@@ -1,6 +1,8 @@
 package io.dialgate.gateway.launch;
 
+import io.quarkus.runtime.LaunchMode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Optional;
  * @param httpHost      interface the HTTP server binds to
  * @param httpPort      HTTP port ({@code QUARKUS_HTTP_PORT}, default 8080)
  * @param cryptoKeysConfigured whether {@code DIALGATE_CRYPTO_KEYS} is set (or a generated key explicitly allowed)
+ * @param adminToken    the operator token ({@code DIALGATE_ADMIN_TOKEN}), if set; never printed
+ * @param production    whether the active profile is neither {@code dev} nor {@code test} ({@code QUARKUS_PROFILE},
+ *                      else the launch mode's: {@code prod} for the packaged jar)
  */
 public record LaunchSettings(
         Optional<String> databaseUrl,
@@ -25,7 +30,9 @@ public record LaunchSettings(
         Path dataDir,
         String httpHost,
         int httpPort,
-        boolean cryptoKeysConfigured) {
+        boolean cryptoKeysConfigured,
+        Optional<String> adminToken,
+        boolean production) {
 
     public static LaunchSettings fromEnvironment() {
         Optional<String> url = read("dialgate.db.url").or(() -> read("quarkus.datasource.jdbc.url"));
@@ -43,7 +50,11 @@ public record LaunchSettings(
         }
         boolean keys = read("dialgate.crypto.keys").isPresent()
                 || "true".equalsIgnoreCase(read("dialgate.crypto.allow-generated-key").orElse("false"));
-        return new LaunchSettings(url, user, password, embedded, dataDir, host, port, keys);
+        Optional<String> adminToken = read("dialgate.admin.token");
+        String profiles = read("quarkus.profile").orElse(LaunchMode.current().getDefaultProfile());
+        boolean production = Arrays.stream(profiles.split(",")).map(String::trim)
+                .noneMatch(profile -> profile.equals("dev") || profile.equals("test"));
+        return new LaunchSettings(url, user, password, embedded, dataDir, host, port, keys, adminToken, production);
     }
 
     /** Reads {@code a.b-c} from the system property or the environment variable {@code A_B_C}. */
@@ -55,10 +66,11 @@ public record LaunchSettings(
         return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    /** Never prints the password. */
+    /** Never prints the password or the operator token. */
     @Override
     public String toString() {
         return "LaunchSettings[databaseUrl=" + databaseUrl.map(Preflight::redact) + ", user=" + databaseUser
-                + ", embeddedAllowed=" + embeddedAllowed + ", dataDir=" + dataDir + ", port=" + httpPort + "]";
+                + ", embeddedAllowed=" + embeddedAllowed + ", dataDir=" + dataDir + ", port=" + httpPort
+                + ", production=" + production + "]";
     }
 }

@@ -19,6 +19,12 @@ import java.util.Properties;
  */
 public final class Preflight {
 
+    /**
+     * Shortest operator token accepted in production: 32 characters of base64 carry 192 bits, far out of
+     * reach of guessing over the network. The token opens every tenant's data.
+     */
+    static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
     /** How long the JVM hook lets the application finish its shutdown before stopping the database itself. */
     private static final Duration APPLICATION_STOP_GRACE = Duration.ofSeconds(45);
     private static volatile EmbeddedDatabase ownDatabase;
@@ -32,6 +38,7 @@ public final class Preflight {
             throw new LaunchProblem("DIALGATE_CRYPTO_KEYS is not set: access tokens must be encrypted with a key you keep."
                     + " Generate one with: echo \"k1:$(head -c 32 /dev/urandom | base64)\" (the launcher does this for you).");
         }
+        checkAdminToken(settings);
         checkPortFree(settings.httpHost(), settings.httpPort());
         if (settings.databaseUrl().isPresent()) {
             checkDatabaseReachable(settings);
@@ -60,6 +67,15 @@ public final class Preflight {
     /** The embedded database this process started, if it started one. */
     public static Optional<EmbeddedDatabase> ownDatabase() {
         return Optional.ofNullable(ownDatabase);
+    }
+
+    /** Refuses a short operator token outside dev and test; unset is fine (the operator API is then off). */
+    static void checkAdminToken(LaunchSettings settings) {
+        int length = settings.adminToken().map(String::length).orElse(MIN_ADMIN_TOKEN_LENGTH);
+        if (settings.production() && length < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new LaunchProblem("DIALGATE_ADMIN_TOKEN has " + length + " characters; set it to at least "
+                    + MIN_ADMIN_TOKEN_LENGTH + ", e.g. $(head -c 32 /dev/urandom | base64), or unset it to turn the operator API off.");
+        }
     }
 
     static void checkPortFree(String host, int port) {

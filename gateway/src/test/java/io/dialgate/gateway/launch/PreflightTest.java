@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class PreflightTest {
         }
         LaunchSettings settings = new LaunchSettings(
                 Optional.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/dialgate?password=hunter2"),
-                "dialgate", "s3cret", true, Path.of("data"), "127.0.0.1", 0, true);
+                "dialgate", "s3cret", true, Path.of("data"), "127.0.0.1", 0, true, Optional.empty(), true);
         assertThatThrownBy(() -> Preflight.prepare(settings))
                 .isInstanceOf(LaunchProblem.class)
                 .hasMessageContaining("cannot connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort + "/dialgate")
@@ -43,7 +44,7 @@ class PreflightTest {
     @Test
     void shouldRefuseANonPostgresUrl() {
         LaunchSettings settings = new LaunchSettings(Optional.of("jdbc:mysql://localhost/x"), "u", "p", true,
-                Path.of("data"), "127.0.0.1", 0, true);
+                Path.of("data"), "127.0.0.1", 0, true, Optional.empty(), true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).hasMessageContaining("not a PostgreSQL JDBC URL");
     }
 
@@ -59,15 +60,34 @@ class PreflightTest {
 
     @Test
     void shouldRefuseToRunWithoutADatabaseWhenEmbeddedIsDisallowed() {
-        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", false, Path.of("data"), "127.0.0.1", 0, true);
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", false, Path.of("data"), "127.0.0.1", 0, true, Optional.empty(), true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).hasMessageContaining("no database configured");
     }
 
     @Test
     void shouldRefuseToStartWithoutACryptoKey() {
-        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, false);
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, false, Optional.empty(), true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).isInstanceOf(LaunchProblem.class)
                 .hasMessageContaining("DIALGATE_CRYPTO_KEYS is not set");
+    }
+
+    @Test
+    void shouldRefuseAShortOperatorTokenInProductionWithOneLineSayingWhatToSet() {
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, true,
+                Optional.of("x".repeat(31)), true);
+        assertThatThrownBy(() -> Preflight.prepare(settings)).isInstanceOf(LaunchProblem.class)
+                .hasMessageContaining("DIALGATE_ADMIN_TOKEN has 31 characters; set it to at least 32")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("xxx").doesNotContain("\n"));
+    }
+
+    @Test
+    void shouldAcceptALongOperatorTokenOrNoneInProductionAndAShortOneInDevAndTest() {
+        for (LaunchSettings accepted : List.of(
+                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, true, Optional.of("x".repeat(32)), true),
+                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, true, Optional.empty(), true),
+                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, true, Optional.of("dev-operator-token"), false))) {
+            Preflight.checkAdminToken(accepted);
+        }
     }
 
     @Test

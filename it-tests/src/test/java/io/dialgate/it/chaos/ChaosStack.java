@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 final class ChaosStack implements AutoCloseable {
 
-    static final String OPERATOR = "chaos-operator";
+    static final String OPERATOR = "chaos-operator-token-of-at-least-32-chars";
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String CRYPTO = "chaos:" + Base64.getEncoder().encodeToString(new byte[32]);
 

@@ -400,7 +400,7 @@ public final class EngineBenchmark {
     }
 
     private static long metric(HttpClient http, AppProcess gateway, String name) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics")).build(),
+        String text = http.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
         for (String line : text.split("\n")) {

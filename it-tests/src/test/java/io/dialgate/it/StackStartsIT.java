@@ -23,7 +23,7 @@ class StackStartsIT {
         try (AppProcess simulator = AppProcess.simulator(Map.of());
              AppProcess gateway = AppProcess.gateway(GATEWAY_ENV)) {
             given().baseUri(simulator.baseUrl()).get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-            given().baseUri(gateway.baseUrl()).get("/q/health/ready").then().statusCode(200)
+            given().baseUri(gateway.managementUrl()).get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
             assertThat(Files.readString(gateway.log())).contains("Dialgate gateway ready at http://127.0.0.1:" + gateway.port());
             assertThat(Files.readString(simulator.log())).contains("Dialgate simulator ready at http://127.0.0.1:" + simulator.port());
@@ -81,7 +81,7 @@ class StackStartsIT {
             String output = new String(second.getInputStream().readAllBytes());
             assertThat(second.waitFor()).isEqualTo(2);
             assertThat(output).contains("is in use by another running gateway");
-            given().baseUri(first.baseUrl()).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(first.managementUrl()).get("/q/health/ready").then().statusCode(200);
         }
     }
 
@@ -114,6 +114,7 @@ class StackStartsIT {
                 "-jar", System.getProperty("dialgate.gateway.jar"))
                 .redirectErrorStream(true);
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
         builder.environment().putAll(env);
         return builder.start();
     }

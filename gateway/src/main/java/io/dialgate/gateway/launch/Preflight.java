@@ -39,7 +39,11 @@ public final class Preflight {
                     + " Generate one with: echo \"k1:$(head -c 32 /dev/urandom | base64)\" (the launcher does this for you).");
         }
         checkAdminToken(settings);
-        checkPortFree(settings.httpHost(), settings.httpPort());
+        checkPortFree(settings.httpHost(), settings.httpPort(), "QUARKUS_HTTP_PORT");
+        if (settings.production()) {
+            // The packaged jar serves health and metrics on the management interface (prod profile).
+            checkPortFree(settings.managementHost(), settings.managementPort(), "QUARKUS_MANAGEMENT_PORT");
+        }
         if (settings.databaseUrl().isPresent()) {
             checkDatabaseReachable(settings);
             return;
@@ -78,7 +82,7 @@ public final class Preflight {
         }
     }
 
-    static void checkPortFree(String host, int port) {
+    static void checkPortFree(String host, int port, String setting) {
         if (port == 0) {
             return;
         }
@@ -87,7 +91,7 @@ public final class Preflight {
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
             throw new LaunchProblem("port " + port + " on " + host + " is not available (" + e.getMessage()
-                    + "); stop what uses it or set QUARKUS_HTTP_PORT to a free port.");
+                    + "); stop what uses it or set " + setting + " to a free port.");
         }
     }
 

@@ -17,11 +17,22 @@ class PreflightTest {
     @Test
     void shouldRefuseAnOccupiedPortWithAOneLineFix() throws IOException {
         try (ServerSocket busy = new ServerSocket(0)) {
-            assertThatThrownBy(() -> Preflight.checkPortFree("0.0.0.0", busy.getLocalPort()))
+            assertThatThrownBy(() -> Preflight.checkPortFree("0.0.0.0", busy.getLocalPort(), "QUARKUS_HTTP_PORT"))
                     .isInstanceOf(LaunchProblem.class)
                     .hasMessageContaining("port " + busy.getLocalPort())
                     .hasMessageContaining("QUARKUS_HTTP_PORT")
                     .hasNoCause();
+        }
+    }
+
+    @Test
+    void shouldRefuseAnOccupiedManagementPortInProduction() throws IOException {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0,
+                    "0.0.0.0", busy.getLocalPort(), true, Optional.empty(), true);
+            assertThatThrownBy(() -> Preflight.prepare(settings)).isInstanceOf(LaunchProblem.class)
+                    .hasMessageContaining("port " + busy.getLocalPort())
+                    .hasMessageContaining("QUARKUS_MANAGEMENT_PORT");
         }
     }
 
@@ -33,7 +44,7 @@ class PreflightTest {
         }
         LaunchSettings settings = new LaunchSettings(
                 Optional.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/dialgate?password=hunter2"),
-                "dialgate", "s3cret", true, Path.of("data"), "127.0.0.1", 0, true, Optional.empty(), true);
+                "dialgate", "s3cret", true, Path.of("data"), "127.0.0.1", 0, "127.0.0.1", 0, true, Optional.empty(), true);
         assertThatThrownBy(() -> Preflight.prepare(settings))
                 .isInstanceOf(LaunchProblem.class)
                 .hasMessageContaining("cannot connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort + "/dialgate")
@@ -44,7 +55,7 @@ class PreflightTest {
     @Test
     void shouldRefuseANonPostgresUrl() {
         LaunchSettings settings = new LaunchSettings(Optional.of("jdbc:mysql://localhost/x"), "u", "p", true,
-                Path.of("data"), "127.0.0.1", 0, true, Optional.empty(), true);
+                Path.of("data"), "127.0.0.1", 0, "127.0.0.1", 0, true, Optional.empty(), true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).hasMessageContaining("not a PostgreSQL JDBC URL");
     }
 
@@ -60,20 +71,20 @@ class PreflightTest {
 
     @Test
     void shouldRefuseToRunWithoutADatabaseWhenEmbeddedIsDisallowed() {
-        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", false, Path.of("data"), "127.0.0.1", 0, true, Optional.empty(), true);
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", false, Path.of("data"), "127.0.0.1", 0, "127.0.0.1", 0, true, Optional.empty(), true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).hasMessageContaining("no database configured");
     }
 
     @Test
     void shouldRefuseToStartWithoutACryptoKey() {
-        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, false, Optional.empty(), true);
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, "127.0.0.1", 0, false, Optional.empty(), true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).isInstanceOf(LaunchProblem.class)
                 .hasMessageContaining("DIALGATE_CRYPTO_KEYS is not set");
     }
 
     @Test
     void shouldRefuseAShortOperatorTokenInProductionWithOneLineSayingWhatToSet() {
-        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, true,
+        LaunchSettings settings = new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, "127.0.0.1", 0, true,
                 Optional.of("x".repeat(31)), true);
         assertThatThrownBy(() -> Preflight.prepare(settings)).isInstanceOf(LaunchProblem.class)
                 .hasMessageContaining("DIALGATE_ADMIN_TOKEN has 31 characters; set it to at least 32")
@@ -83,9 +94,9 @@ class PreflightTest {
     @Test
     void shouldAcceptALongOperatorTokenOrNoneInProductionAndAShortOneInDevAndTest() {
         for (LaunchSettings accepted : List.of(
-                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, true, Optional.of("x".repeat(32)), true),
-                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, true, Optional.empty(), true),
-                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, true, Optional.of("dev-operator-token"), false))) {
+                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, "127.0.0.1", 0, true, Optional.of("x".repeat(32)), true),
+                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, "127.0.0.1", 0, true, Optional.empty(), true),
+                new LaunchSettings(Optional.empty(), "u", "", true, Path.of("data"), "127.0.0.1", 0, "127.0.0.1", 0, true, Optional.of("dev-operator-token"), false))) {
             Preflight.checkAdminToken(accepted);
         }
     }

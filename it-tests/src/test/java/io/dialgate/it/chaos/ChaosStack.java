@@ -236,7 +236,7 @@ final class ChaosStack implements AutoCloseable {
             return 0;
         }
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics")).timeout(Duration.ofSeconds(5))
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/q/metrics")).timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             return metrics.lines().filter(l -> l.startsWith("dialgate_poll_leases_held")).findFirst()
                     .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0);

@@ -2,7 +2,9 @@ package io.dialgate.gateway.launch;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +80,7 @@ public final class EmbeddedDatabase {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binaries.toFile())
-                    // A resolver of our own, not zonky's shared instance: zonky remembers the folder it
-                    // unpacked to per resolver, and a test JVM may have used the default folder before.
-                    .setPgBinaryResolver((system, architecture) -> DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture))
+                    .setPgBinaryResolver(new FreshResolver())
                     // zonky passes these "locale" options on to initdb: a new cluster starts with the password.
                     .setLocaleConfig("auth", "scram-sha-256")
                     .setLocaleConfig("pwfile", passwordFile.toString())
@@ -101,6 +101,8 @@ public final class EmbeddedDatabase {
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
+            // zonky makes its working folder world-writable, as befits a shared /tmp/embedded-pg; ours is not shared.
+            PrivateFiles.restrictDirectory(binaries);
             return new EmbeddedDatabase(postgres, ownership, password);
         } catch (LaunchProblem problem) {
             ownership.release();
@@ -113,6 +115,18 @@ public final class EmbeddedDatabase {
             }
             throw new LaunchProblem("the embedded PostgreSQL did not start in " + dataDir + " (" + cause.getMessage()
                     + "); remove that directory if it is not a PostgreSQL data directory, or set DIALGATE_DB_URL.");
+        }
+    }
+
+    /**
+     * A new resolver object for every start: zonky remembers the folder it unpacked into per resolver
+     * object and would otherwise run binaries from another data folder (an earlier start in this JVM).
+     * A lambda will not do: one without captures is a single shared instance.
+     */
+    private static final class FreshResolver implements PgBinaryResolver {
+        @Override
+        public InputStream getPgBinary(String system, String architecture) throws IOException {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture);
         }
     }
 

@@ -56,6 +56,7 @@ class EmbeddedDatabaseAccessTest {
             assertThat(mode(root.resolve("postgres.password"))).isEqualTo("rw-------");
             assertThat(mode(root.resolve("postgres.log"))).isEqualTo("rw-------");
             assertThat(mode(root.resolve("postgres/pg_hba.conf"))).isEqualTo("rw-------");
+            assertThat(mode(root.resolve("postgres-binaries"))).isEqualTo("rwx------");
         } finally {
             database.stop();
         }

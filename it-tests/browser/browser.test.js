@@ -84,6 +84,10 @@ async function newPage(viewport = { width: 1180, height: 760 }) {
   context.setDefaultTimeout(8000);
   const page = await context.newPage();
   page.on('pageerror', (e) => { page.jsErrors = (page.jsErrors || []).concat(e.message); });
+  // The gateway's pages run under a Content-Security-Policy; anything it blocks is reported on the console.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) page.cspViolations = (page.cspViolations || []).concat(m.text());
+  });
   return { context, page };
 }
 
@@ -408,6 +412,16 @@ describe('pause control through the gateway', () => {
     await page.locator('#notice.alert-error').waitFor();
     assert.ok((await page.locator('#notice').textContent()).length > 3);
     assert.deepEqual(page.jsErrors || [], []);
+    assert.deepEqual(page.cspViolations || [], []);
+    await context.close();
+  });
+
+  test('the usage page is styled from its own file under the Content-Security-Policy', async () => {
+    const { context, page } = await newPage();
+    const response = await page.goto(`${stack.gateway.url}/js/`);
+    assert.match(response.headers()['content-security-policy'], /frame-ancestors 'none'/);
+    assert.equal(await page.locator('main').evaluate((e) => getComputedStyle(e).maxWidth), '820px');
+    assert.deepEqual(page.cspViolations || [], []);
     await context.close();
   });
 });

@@ -29,7 +29,7 @@ async function waitReady(app, deadlineMs) {
       throw new Error(`${app.name} exited with ${app.exitCode} before it was ready; log: ${app.log}`);
     }
     try {
-      const response = await fetch(`${app.url}/q/health/ready`);
+      const response = await fetch(`${app.healthUrl}/q/health/ready`);
       if (response.status === 200) return;
     } catch (e) { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 250));
@@ -37,11 +37,13 @@ async function waitReady(app, deadlineMs) {
   throw new Error(`${app.name} was not ready within ${deadlineMs / 1000} s; log: ${app.log}`);
 }
 
-async function startApp(name, jar, env, workDir) {
+// The packaged gateway serves health and metrics on its management port, the simulator on its HTTP port.
+async function startApp(name, jar, env, workDir, { management = false } = {}) {
   if (!fs.existsSync(jar)) {
     throw new Error(`${jar} is missing: build it first (./mvnw -pl ${name} -am package -DskipTests)`);
   }
   const port = await freePort();
+  const managementPort = management ? await freePort() : port;
   const dir = fs.mkdtempSync(path.join(workDir, `${name}-`));
   const log = path.join(dir, `${name}.log`);
   const out = fs.openSync(log, 'a');
@@ -52,11 +54,15 @@ async function startApp(name, jar, env, workDir) {
       QUARKUS_HTTP_PORT: String(port),
       QUARKUS_HTTP_HOST: '127.0.0.1',
       DIALGATE_DATA_DIR: path.join(dir, 'data'),
+      ...(management ? { QUARKUS_MANAGEMENT_PORT: String(managementPort), QUARKUS_MANAGEMENT_HOST: '127.0.0.1' } : {}),
       ...env,
     },
     stdio: ['ignore', out, out],
   });
-  const app = { name, port, url: `http://127.0.0.1:${port}`, log, child, exited: false, exitCode: null };
+  const app = {
+    name, port, url: `http://127.0.0.1:${port}`, healthUrl: `http://127.0.0.1:${managementPort}`,
+    log, child, exited: false, exitCode: null,
+  };
   child.on('exit', (code) => { app.exited = true; app.exitCode = code; });
   return app;
 }
@@ -82,7 +88,7 @@ async function startStack() {
   const gateway = await startApp('gateway', gwJar, {
     DIALGATE_CRYPTO_KEYS: `k1:${crypto.randomBytes(32).toString('base64')}`,
     DIALGATE_ADMIN_TOKEN: adminToken,
-  }, workDir);
+  }, workDir, { management: true });
   try {
     await Promise.all([waitReady(sim, 60000), waitReady(gateway, 120000)]);
   } catch (e) {

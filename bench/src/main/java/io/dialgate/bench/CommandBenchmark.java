@@ -102,7 +102,7 @@ public final class CommandBenchmark {
         // of the agent's state) would otherwise make the simulator, not the gateway, the thing measured.
         try (AppProcess simulator = AppProcess.simulator(Map.of("SIMULATOR_SEED", "none", "SIMULATOR_CALLS_TALK_TIME", "1s",
                 "SIMULATOR_CALLS_RING_TIME", "200ms", "SIMULATOR_CALLS_CLOSE_ACTIVITY_ON_HANGUP", "true"));
-             AppProcess gateway = AppProcess.gateway(Map.of("DIALGATE_ADMIN_TOKEN", "bench-operator",
+             AppProcess gateway = AppProcess.gateway(Map.of("DIALGATE_ADMIN_TOKEN", "bench-operator-token-of-at-least-32-chars",
                      "DIALGATE_CRYPTO_KEYS", "bench:" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
                      "DIALGATE_RATE_LIMIT_REQUESTS_PER_SECOND", "1000000", "DIALGATE_RATE_LIMIT_BURST", "1000000"), gatewayJvm())) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -114,7 +114,7 @@ public final class CommandBenchmark {
                 pbx.addUser("agent" + i, "pw" + i, token, List.of());
                 tokens.add(token);
             }
-            String apiKey = post(http, gateway.baseUrl() + "/admin/tenants", "bench-operator", "{\"name\":\"bench\"}").path("apiKey").asText();
+            String apiKey = post(http, gateway.baseUrl() + "/admin/tenants", "bench-operator-token-of-at-least-32-chars", "{\"name\":\"bench\"}").path("apiKey").asText();
             String hostId = post(http, gateway.baseUrl() + "/v1/pbx-hosts", apiKey,
                     "{\"name\":\"sim\",\"baseUrl\":\"" + pbx.pbxUrl() + "\"}").path("id").asText();
             List<String> userIds = new ArrayList<>();

@@ -61,7 +61,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class EngineBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN = "bench-operator";
+    private static final String ADMIN = "bench-operator-token-of-at-least-32-chars";
     private static final String PAUSE = "break";
     private static final long CLOCK_TICKS_PER_SECOND = ProcessCpu.CLOCK_TICKS_PER_SECOND;
 
@@ -401,7 +401,7 @@ public final class EngineBenchmark {
     }
 
     static long metric(HttpClient http, AppProcess gateway, String name) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics")).build(),
+        String text = http.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
         for (String line : text.split("\n")) {

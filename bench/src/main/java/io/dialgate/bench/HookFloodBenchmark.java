@@ -72,7 +72,7 @@ public final class HookFloodBenchmark {
             List<HttpRequest> calls = List.of(
                     HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/users")).header("Authorization", "Bearer " + apiKey)
                             .timeout(Duration.ofSeconds(30)).build(),
-                    HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(30)).build());
+                    HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(30)).build());
             report.put("alone", measure(http, calls, requests));
             List<Socket> slow = new ArrayList<>();
             try {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventDeliveryIT {
 
-    private static final String OPERATOR = "it-operator";
+    private static final String OPERATOR = "it-operator-token-of-at-least-32-chars";
     private static AppProcess simulator;
     private static AppProcess gateway;
 

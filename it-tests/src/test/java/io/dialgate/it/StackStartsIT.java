@@ -12,16 +12,18 @@ import org.junit.jupiter.api.Test;
 /** The packaged apps start on a bare machine: no Docker, no installed PostgreSQL. */
 class StackStartsIT {
 
+    /** The packaged gateway runs in production mode, where the operator token must have 32 characters or more. */
+    static final String OPERATOR = "it-operator-token-of-at-least-32-chars";
     static final Map<String, String> GATEWAY_ENV = Map.of(
             "DIALGATE_CRYPTO_KEYS", "it:" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
-            "DIALGATE_ADMIN_TOKEN", "it-operator");
+            "DIALGATE_ADMIN_TOKEN", OPERATOR);
 
     @Test
     void shouldStartSimulatorAndGatewayWithEmbeddedDatabaseHealthy() throws Exception {
         try (AppProcess simulator = AppProcess.simulator(Map.of());
              AppProcess gateway = AppProcess.gateway(GATEWAY_ENV)) {
             given().baseUri(simulator.baseUrl()).get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
-            given().baseUri(gateway.baseUrl()).get("/q/health/ready").then().statusCode(200)
+            given().baseUri(gateway.managementUrl()).get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
             assertThat(Files.readString(gateway.log())).contains("Dialgate gateway ready at http://127.0.0.1:" + gateway.port());
             assertThat(Files.readString(simulator.log())).contains("Dialgate simulator ready at http://127.0.0.1:" + simulator.port());
@@ -53,7 +55,7 @@ class StackStartsIT {
         Map<String, String> env = new java.util.HashMap<>(GATEWAY_ENV);
         env.put("DIALGATE_DATA_DIR", dataDir.toString());
         AppProcess first = AppProcess.gateway(env);
-        given().baseUri(first.baseUrl()).header("Authorization", "Bearer it-operator").contentType("application/json")
+        given().baseUri(first.baseUrl()).header("Authorization", "Bearer " + OPERATOR).contentType("application/json")
                 .body(Map.of("name", "survives-kill-9")).post("/admin/tenants").then().statusCode(201);
         long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
         first.kill();
@@ -63,7 +65,7 @@ class StackStartsIT {
         try (AppProcess second = AppProcess.gateway(env)) {
             assertThat(Files.readString(second.log()))
                     .containsOnlyOnce("stopped PostgreSQL (pid " + postmaster + ") left running in");
-            given().baseUri(second.baseUrl()).header("Authorization", "Bearer it-operator").get("/admin/tenants")
+            given().baseUri(second.baseUrl()).header("Authorization", "Bearer " + OPERATOR).get("/admin/tenants")
                     .then().statusCode(200).body("data.name", org.hamcrest.Matchers.hasItem("survives-kill-9"));
             assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         }
@@ -79,7 +81,7 @@ class StackStartsIT {
             String output = new String(second.getInputStream().readAllBytes());
             assertThat(second.waitFor()).isEqualTo(2);
             assertThat(output).contains("is in use by another running gateway");
-            given().baseUri(first.baseUrl()).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(first.managementUrl()).get("/q/health/ready").then().statusCode(200);
         }
     }
 
@@ -94,6 +96,17 @@ class StackStartsIT {
         assertThat(output).contains("cannot connect to the database at jdbc:postgresql://127.0.0.1:1/nowhere");
     }
 
+    @Test
+    void shouldStopWithOneClearLineWhenTheOperatorTokenIsShort() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(GATEWAY_ENV);
+        env.put("DIALGATE_ADMIN_TOKEN", "short-operator-token");
+        Process process = startGatewayExpectingItToStop(env);
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isEqualTo(2);
+        assertThat(output.strip().lines()).hasSize(1);
+        assertThat(output).contains("DIALGATE_ADMIN_TOKEN has 20 characters; set it to at least 32").doesNotContain("short-operator-token");
+    }
+
     /** Starts the packaged gateway as a bare process (no health wait): for starts that must fail with one line. */
     private static Process startGatewayExpectingItToStop(Map<String, String> env) throws java.io.IOException {
         ProcessBuilder builder = new ProcessBuilder(
@@ -101,6 +114,7 @@ class StackStartsIT {
                 "-jar", System.getProperty("dialgate.gateway.jar"))
                 .redirectErrorStream(true);
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
         builder.environment().putAll(env);
         return builder.start();
     }

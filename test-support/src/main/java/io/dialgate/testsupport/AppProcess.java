@@ -18,19 +18,23 @@ import java.util.Map;
 /**
  * One packaged Dialgate app (simulator or gateway) running as a real process on a free loopback
  * port, with its output in a log file under {@code target/it-work}. Started and awaited healthy;
- * {@link #close()} stops it and waits for it to exit.
+ * {@link #close()} stops it and waits for it to exit. The packaged gateway serves health and metrics on
+ * its management port ({@link #managementUrl()}), a second free loopback port; the simulator on its
+ * only one.
  */
 public final class AppProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private AppProcess(String name, Process process, int port, Path log) {
+    private AppProcess(String name, Process process, int port, int managementPort, Path log) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -41,7 +45,7 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the simulator jar with the given JVM options (heap size, GC...). */
     public static AppProcess simulator(Map<String, String> env, List<String> jvmOptions) {
-        return start("simulator", System.getProperty("dialgate.simulator.jar"), env, jvmOptions);
+        return start("simulator", System.getProperty("dialgate.simulator.jar"), env, jvmOptions, false);
     }
 
     /** Starts the gateway jar with its embedded database in a fresh data directory (256 MB heap). */
@@ -56,7 +60,7 @@ public final class AppProcess implements AutoCloseable {
                 "DIALGATE_PBX_ALLOW_INSECURE_URLS", "true",
                 "DIALGATE_PBX_ALLOW_PRIVATE_ADDRESSES", "true"));
         withDefaults.putAll(env);
-        return start("gateway", System.getProperty("dialgate.gateway.jar"), withDefaults, jvmOptions);
+        return start("gateway", System.getProperty("dialgate.gateway.jar"), withDefaults, jvmOptions, true);
     }
 
     /** The operating-system process id, e.g. to read its CPU time from /proc in a benchmark. */
@@ -64,12 +68,14 @@ public final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
-    private static AppProcess start(String name, String jar, Map<String, String> env, List<String> jvmOptions) {
+    private static AppProcess start(String name, String jar, Map<String, String> env, List<String> jvmOptions,
+            boolean managementInterface) {
         try {
             Path work = Files.createDirectories(Path.of(System.getProperty("dialgate.it.work-dir", "target/it-work")));
             Path dir = Files.createTempDirectory(work, name + "-");
             Path log = dir.resolve(name + ".log");
             int port = freePort();
+            int managementPort = managementInterface ? freePort() : port;
             List<String> command = new ArrayList<>();
             command.add(javaBinary());
             command.addAll(jvmOptions);
@@ -81,8 +87,12 @@ public final class AppProcess implements AutoCloseable {
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             builder.environment().put("DIALGATE_DATA_DIR", dir.resolve("data").toString());
+            if (managementInterface) {
+                builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+                builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+            }
             builder.environment().putAll(env);
-            AppProcess app = new AppProcess(name, builder.start(), port, log);
+            AppProcess app = new AppProcess(name, builder.start(), port, managementPort, log);
             app.awaitHealthy();
             return app;
         } catch (IOException e) {
@@ -96,6 +106,11 @@ public final class AppProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where health ({@code /q/health}) and metrics ({@code /q/metrics}) answer. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public Path log() {
@@ -115,7 +130,7 @@ public final class AppProcess implements AutoCloseable {
                         throw new IllegalStateException(name + " exited early; see " + log + ":\n" + Files.readString(log));
                     }
                     HttpResponse<String> response = http.send(
-                            HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                            HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build(),
                             HttpResponse.BodyHandlers.ofString());
                     return response.statusCode() == 200;
                 });

@@ -1,6 +1,8 @@
 package io.dialgate.gateway.launch;
 
+import io.quarkus.runtime.LaunchMode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -15,7 +17,12 @@ import java.util.Optional;
  * @param dataDir       local state directory ({@code DIALGATE_DATA_DIR}, default {@code ./data})
  * @param httpHost      interface the HTTP server binds to
  * @param httpPort      HTTP port ({@code QUARKUS_HTTP_PORT}, default 8080)
+ * @param managementHost interface of the management port (health, metrics) in production
+ * @param managementPort management port ({@code QUARKUS_MANAGEMENT_PORT}, default 9000); used in production only
  * @param cryptoKeysConfigured whether {@code DIALGATE_CRYPTO_KEYS} is set (or a generated key explicitly allowed)
+ * @param adminToken    the operator token ({@code DIALGATE_ADMIN_TOKEN}), if set; never printed
+ * @param production    whether the active profile is neither {@code dev} nor {@code test} ({@code QUARKUS_PROFILE},
+ *                      else the launch mode's: {@code prod} for the packaged jar)
  */
 public record LaunchSettings(
         Optional<String> databaseUrl,
@@ -25,7 +32,11 @@ public record LaunchSettings(
         Path dataDir,
         String httpHost,
         int httpPort,
-        boolean cryptoKeysConfigured) {
+        String managementHost,
+        int managementPort,
+        boolean cryptoKeysConfigured,
+        Optional<String> adminToken,
+        boolean production) {
 
     public static LaunchSettings fromEnvironment() {
         Optional<String> url = read("dialgate.db.url").or(() -> read("quarkus.datasource.jdbc.url"));
@@ -34,31 +45,47 @@ public record LaunchSettings(
         boolean embedded = !"false".equalsIgnoreCase(read("dialgate.db.embedded").orElse("true"));
         Path dataDir = Path.of(read("dialgate.data-dir").orElse("data")).toAbsolutePath().normalize();
         String host = read("quarkus.http.host").orElse("0.0.0.0");
-        String portText = read("quarkus.http.port").orElse("8080");
-        int port;
-        try {
-            port = Integer.parseInt(portText.trim());
-        } catch (NumberFormatException e) {
-            throw new LaunchProblem("QUARKUS_HTTP_PORT '" + portText + "' is not a number; set it to a free TCP port such as 8080.");
-        }
+        int port = port("quarkus.http.port", 8080);
+        String managementHost = read("quarkus.management.host").orElse("0.0.0.0");
+        int managementPort = port("quarkus.management.port", 9000);
         boolean keys = read("dialgate.crypto.keys").isPresent()
                 || "true".equalsIgnoreCase(read("dialgate.crypto.allow-generated-key").orElse("false"));
-        return new LaunchSettings(url, user, password, embedded, dataDir, host, port, keys);
+        Optional<String> adminToken = read("dialgate.admin.token");
+        String profiles = read("quarkus.profile").orElse(LaunchMode.current().getDefaultProfile());
+        boolean production = Arrays.stream(profiles.split(",")).map(String::trim)
+                .noneMatch(profile -> profile.equals("dev") || profile.equals("test"));
+        return new LaunchSettings(url, user, password, embedded, dataDir, host, port, managementHost, managementPort, keys,
+                adminToken, production);
+    }
+
+    private static int port(String property, int fallback) {
+        String text = read(property).orElse(Integer.toString(fallback));
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new LaunchProblem(envName(property) + " '" + text + "' is not a number; set it to a free TCP port such as "
+                    + fallback + ".");
+        }
+    }
+
+    static String envName(String property) {
+        return property.toUpperCase().replaceAll("[^A-Z0-9]", "_");
     }
 
     /** Reads {@code a.b-c} from the system property or the environment variable {@code A_B_C}. */
     static Optional<String> read(String property) {
         String value = System.getProperty(property);
         if (value == null) {
-            value = System.getenv(property.toUpperCase().replaceAll("[^A-Z0-9]", "_"));
+            value = System.getenv(envName(property));
         }
         return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    /** Never prints the password. */
+    /** Never prints the password or the operator token. */
     @Override
     public String toString() {
         return "LaunchSettings[databaseUrl=" + databaseUrl.map(Preflight::redact) + ", user=" + databaseUser
-                + ", embeddedAllowed=" + embeddedAllowed + ", dataDir=" + dataDir + ", port=" + httpPort + "]";
+                + ", embeddedAllowed=" + embeddedAllowed + ", dataDir=" + dataDir + ", port=" + httpPort
+                + ", managementPort=" + managementPort + ", production=" + production + "]";
     }
 }

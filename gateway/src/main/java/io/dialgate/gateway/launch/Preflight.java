@@ -19,6 +19,12 @@ import java.util.Properties;
  */
 public final class Preflight {
 
+    /**
+     * Shortest operator token accepted in production: 32 characters of base64 carry 192 bits, far out of
+     * reach of guessing over the network. The token opens every tenant's data.
+     */
+    static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
     /** How long the JVM hook lets the application finish its shutdown before stopping the database itself. */
     private static final Duration APPLICATION_STOP_GRACE = Duration.ofSeconds(45);
     private static volatile EmbeddedDatabase ownDatabase;
@@ -32,7 +38,12 @@ public final class Preflight {
             throw new LaunchProblem("DIALGATE_CRYPTO_KEYS is not set: access tokens must be encrypted with a key you keep."
                     + " Generate one with: echo \"k1:$(head -c 32 /dev/urandom | base64)\" (the launcher does this for you).");
         }
-        checkPortFree(settings.httpHost(), settings.httpPort());
+        checkAdminToken(settings);
+        checkPortFree(settings.httpHost(), settings.httpPort(), "QUARKUS_HTTP_PORT");
+        if (settings.production()) {
+            // The packaged jar serves health and metrics on the management interface (prod profile).
+            checkPortFree(settings.managementHost(), settings.managementPort(), "QUARKUS_MANAGEMENT_PORT");
+        }
         if (settings.databaseUrl().isPresent()) {
             checkDatabaseReachable(settings);
             return;
@@ -44,7 +55,7 @@ public final class Preflight {
         EmbeddedDatabase database = EmbeddedDatabase.start(settings.dataDir().resolve("postgres"));
         System.setProperty("dialgate.db.url", database.jdbcUrl());
         System.setProperty("dialgate.db.user", EmbeddedDatabase.USER);
-        System.setProperty("dialgate.db.password", "");
+        System.setProperty("dialgate.db.password", database.password());
         ownDatabase = database;
         // Normally EmbeddedDatabaseShutdown stops it as the application's very last shutdown step, after
         // the poll leases are released. The JVM runs its shutdown hooks concurrently with Quarkus's own,
@@ -62,7 +73,16 @@ public final class Preflight {
         return Optional.ofNullable(ownDatabase);
     }
 
-    static void checkPortFree(String host, int port) {
+    /** Refuses a short operator token outside dev and test; unset is fine (the operator API is then off). */
+    static void checkAdminToken(LaunchSettings settings) {
+        int length = settings.adminToken().map(String::length).orElse(MIN_ADMIN_TOKEN_LENGTH);
+        if (settings.production() && length < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new LaunchProblem("DIALGATE_ADMIN_TOKEN has " + length + " characters; set it to at least "
+                    + MIN_ADMIN_TOKEN_LENGTH + ", e.g. $(head -c 32 /dev/urandom | base64), or unset it to turn the operator API off.");
+        }
+    }
+
+    static void checkPortFree(String host, int port, String setting) {
         if (port == 0) {
             return;
         }
@@ -71,7 +91,7 @@ public final class Preflight {
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
             throw new LaunchProblem("port " + port + " on " + host + " is not available (" + e.getMessage()
-                    + "); stop what uses it or set QUARKUS_HTTP_PORT to a free port.");
+                    + "); stop what uses it or set " + setting + " to a free port.");
         }
     }
 

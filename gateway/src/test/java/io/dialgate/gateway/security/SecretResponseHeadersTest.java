@@ -26,5 +26,7 @@ class SecretResponseHeadersTest {
         tenant.request().get("/v1/users").then().statusCode(200).header("Cache-Control", equalTo("no-store"));
         // Errors too: a problem document is never cached either.
         Api.tenant("dgk_unknown").get("/v1/users").then().statusCode(401).header("Cache-Control", equalTo("no-store"));
+        io.restassured.RestAssured.given().contentType("application/json").body("{}").post("/hooks/actions/ahk_unknown").then()
+                .header("Cache-Control", equalTo("no-store")).header("X-Content-Type-Options", equalTo("nosniff"));
     }
 }

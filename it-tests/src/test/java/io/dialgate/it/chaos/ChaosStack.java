@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  */
 final class ChaosStack implements AutoCloseable {
 
-    static final String OPERATOR = "chaos-operator";
+    static final String OPERATOR = "chaos-operator-token-of-at-least-32-chars";
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String CRYPTO = "chaos:" + Base64.getEncoder().encodeToString(new byte[32]);
 
@@ -236,7 +236,7 @@ final class ChaosStack implements AutoCloseable {
             return 0;
         }
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/q/metrics")).timeout(Duration.ofSeconds(5))
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl() + "/q/metrics")).timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             return metrics.lines().filter(l -> l.startsWith("dialgate_poll_leases_held")).findFirst()
                     .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0);

@@ -23,11 +23,18 @@ import java.util.stream.Stream;
  * Dockerfile (read by the image's start script). Env names follow SmallRye Config: upper case, every
  * character that is not a letter or digit becomes {@code _}.
  *
- * @param app  the app name, for messages
- * @param port the app's HTTP port ({@code quarkus.http.port} in its application.properties)
- * @param env  every environment variable name the app reads
+ * @param app            the app name, for messages
+ * @param port           the app's HTTP port ({@code quarkus.http.port} in its application.properties)
+ * @param managementPort the port of its management interface (health, metrics) when its packaged build has one
+ *                       ({@code quarkus.management.enabled}, for any profile), else 0
+ * @param env            every environment variable name the app reads
  */
-record AppSettings(String app, int port, Set<String> env) {
+record AppSettings(String app, int port, int managementPort, Set<String> env) {
+
+    /** Where the app answers health checks: the management port when it has one. */
+    int healthPort() {
+        return managementPort == 0 ? port : managementPort;
+    }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^:}]+)");
     private static final Pattern MAPPING_PREFIX = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
@@ -87,7 +94,9 @@ record AppSettings(String app, int port, Set<String> env) {
             }
         }
         int port = Integer.parseInt(properties.getOrDefault("quarkus.http.port", "8080"));
-        return new AppSettings(app, port, Set.copyOf(env));
+        int managementPort = "true".equals(properties.get("quarkus.management.enabled"))
+                ? Integer.parseInt(properties.getOrDefault("quarkus.management.port", "9000")) : 0;
+        return new AppSettings(app, port, managementPort, Set.copyOf(env));
     }
 
     /** The properties of one {@code @ConfigMapping} source file (comments stripped, nested groups followed). */

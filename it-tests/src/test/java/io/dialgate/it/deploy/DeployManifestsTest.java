@@ -58,7 +58,9 @@ class DeployManifestsTest {
         AppSettings simulator = AppSettings.simulator(ROOT);
 
         assertThat(gateway.port()).isEqualTo(8080);
+        assertThat(gateway.managementPort()).isEqualTo(9000);
         assertThat(simulator.port()).isEqualTo(8081);
+        assertThat(simulator.managementPort()).isZero();
         assertThat(gateway.env()).contains("DIALGATE_DB_URL", "DIALGATE_DB_USER", "DIALGATE_DB_PASSWORD",
                 "DIALGATE_DB_EMBEDDED", "DIALGATE_CRYPTO_KEYS", "DIALGATE_ADMIN_TOKEN", "DIALGATE_RATE_LIMIT_BURST",
                 "DIALGATE_PBX_LONG_POLL_TIMEOUT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "QUARKUS_HTTP_PORT")

@@ -28,9 +28,11 @@ import java.util.Set;
  *   <li>Settings: every environment variable a container gets, directly or through the keys of a
  *       ConfigMap or Secret in {@code envFrom}, is a setting that app reads ({@link AppSettings}).</li>
  *   <li>Probes: the apps' startup, liveness and readiness probes call {@code /q/health/started},
- *       {@code /live} and {@code /ready} on the app's own port.</li>
- *   <li>Ports: the app's container port is its HTTP port; each Service selects a workload and its
- *       target port exists on that workload's containers.</li>
+ *       {@code /live} and {@code /ready} on the app's health port: its management port when it has one
+ *       (the gateway), else its HTTP port.</li>
+ *   <li>Ports: the app's container ports are its HTTP and management ports; each Service selects a
+ *       workload and its target port exists on that workload's containers; the Service named after an
+ *       app (the one an Ingress points at) never targets its management port.</li>
  *   <li>House rules for manifests: labels {@code app.kubernetes.io/{name,part-of,component}};
  *       the gateway runs non-root on a read-only root filesystem with {@code /tmp} on an emptyDir,
  *       has requests and limits, two replicas or more, and a grace period longer than the lease
@@ -93,6 +95,7 @@ final class ManifestChecker {
             }
             if ("Service".equals(document.get("kind"))) {
                 checkService(document, id, documents, problems);
+                checkPublicService(document, id, documents, problems);
             }
         }
         return problems;
@@ -264,9 +267,10 @@ final class ManifestChecker {
         for (Object item : Yaml.list(container.get("ports"))) {
             Map<String, Object> port = Yaml.cast(item);
             Integer number = port.get("containerPort") instanceof Integer n ? n : null;
-            if (!Objects.equals(number, app.port())) {
+            boolean management = app.managementPort() != 0 && Objects.equals(number, app.managementPort());
+            if (!Objects.equals(number, app.port()) && !management) {
                 problems.add(where + ": container port " + port.get("containerPort") + " is not the " + app.app()
-                        + "'s HTTP port " + app.port());
+                        + "'s HTTP port " + app.port() + (app.managementPort() == 0 ? "" : " or management port " + app.managementPort()));
             }
             if (port.get("name") != null) {
                 ports.put((String) port.get("name"), number);
@@ -286,8 +290,9 @@ final class ManifestChecker {
             }
             Object port = httpGet.get("port");
             Integer resolved = port instanceof Integer n ? n : ports.get(String.valueOf(port));
-            if (!Objects.equals(resolved, app.port())) {
-                problems.add(where + ": " + probe + " port " + port + " is not the " + app.app() + "'s port " + app.port());
+            if (!Objects.equals(resolved, app.healthPort())) {
+                problems.add(where + ": " + probe + " port " + port + " is not the " + app.app() + "'s "
+                        + (app.managementPort() == 0 ? "port " : "management port ") + app.healthPort());
             }
         });
     }
@@ -363,6 +368,30 @@ final class ManifestChecker {
                     .anyMatch(p -> Objects.equals(p.get("name"), targetPort) || Objects.equals(p.get("containerPort"), targetPort));
             if (!found) {
                 problems.add(id + ": targetPort " + targetPort + " is not a port of " + Yaml.at(target, "metadata.name"));
+            }
+        }
+    }
+
+    /** The Service that carries an app's name is the one exposed to clients: it must not reach health and metrics. */
+    private void checkPublicService(Map<String, Object> service, String id, List<Map<String, Object>> documents,
+            List<String> problems) {
+        String name = (String) Yaml.at(service, "metadata.name");
+        AppSettings app = apps.get(name);
+        if (app == null || app.managementPort() == 0) {
+            return;
+        }
+        Map<String, Object> workload = find(documents, "Deployment", name);
+        for (Object item : Yaml.list(Yaml.at(service, "spec.ports"))) {
+            Map<String, Object> port = Yaml.cast(item);
+            Object targetPort = port.getOrDefault("targetPort", port.get("port"));
+            boolean management = Objects.equals(targetPort, app.managementPort()) || workload != null
+                    && Yaml.list(Yaml.at(workload, "spec.template.spec.containers")).stream().map(Yaml::cast)
+                            .flatMap(c -> Yaml.list(c.get("ports")).stream().map(Yaml::cast))
+                            .anyMatch(p -> Objects.equals(p.get("name"), targetPort)
+                                    && Objects.equals(p.get("containerPort"), app.managementPort()));
+            if (management) {
+                problems.add(id + ": exposes the " + app.app() + "'s management port " + app.managementPort()
+                        + " (health, metrics); give it a Service of its own");
             }
         }
     }

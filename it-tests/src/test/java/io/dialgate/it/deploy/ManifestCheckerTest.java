@@ -44,6 +44,13 @@ class ManifestCheckerTest {
                 broken("wrong readiness path", docs ->
                         Yaml.map(container(docs, "dialgate"), "readinessProbe.httpGet").put("path", "/health/ready"),
                         "readinessProbe path /health/ready is not the health path /q/health/ready"),
+                broken("gateway probe on the HTTP port", docs ->
+                        Yaml.map(container(docs, "dialgate"), "readinessProbe.httpGet").put("port", "http"),
+                        "readinessProbe port http is not the gateway's management port 9000"),
+                broken("management port on the public Service", docs ->
+                        Yaml.list(Yaml.at(ManifestChecker.find(docs, "Service", "dialgate"), "spec.ports"))
+                                .add(Yaml.cast(Yaml.readAll("{name: management, port: 9000, targetPort: management}").get(0))),
+                        "Service/dialgate: exposes the gateway's management port 9000"),
                 broken("probe on another port", docs ->
                         Yaml.map(container(docs, "simulator"), "livenessProbe.httpGet").put("port", 9000),
                         "livenessProbe port 9000 is not the simulator's port 8081"),

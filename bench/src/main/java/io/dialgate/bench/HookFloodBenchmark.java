@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -39,26 +37,15 @@ public final class HookFloodBenchmark {
     private HookFloodBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchRun.main(HookFloodBenchmark::run, args);
     }
 
     private static void run(String[] args) throws Exception {
         int slowCount = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        Path results = Path.of(System.getProperty("dialgate.bench.results", "bench/results"));
-        Files.createDirectories(results);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("startedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        report.put("cores", Runtime.getRuntime().availableProcessors());
-        report.put("java", System.getProperty("java.version"));
-        report.put("loadAverageAtStart", EngineBenchmark.loadAverage());
+        Path results = BenchRun.results();
+        Map<String, Object> report = BenchRun.report();
         report.put("slowConnections", slowCount);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         try (AppProcess gateway = AppProcess.gateway(Map.of(

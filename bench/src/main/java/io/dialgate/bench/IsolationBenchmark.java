@@ -6,9 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,27 +25,16 @@ public final class IsolationBenchmark {
     private IsolationBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        try {
-            run(args);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchRun.main(IsolationBenchmark::run, args);
     }
 
     private static void run(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        Path results = Path.of(System.getProperty("dialgate.bench.results", "bench/results"));
-        Files.createDirectories(results);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("startedAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        report.put("cores", Runtime.getRuntime().availableProcessors());
-        report.put("java", System.getProperty("java.version"));
-        report.put("loadAverageAtStart", EngineBenchmark.loadAverage());
+        Path results = BenchRun.results();
+        Map<String, Object> report = BenchRun.report();
         report.put("users", users);
         try (EngineBenchmark.Receiver receiver = EngineBenchmark.Receiver.start();
                 EngineBenchmark.Stack stack = EngineBenchmark.Stack.start(users, List.of("-Xmx512m"), receiver, report, "")) {

@@ -28,6 +28,17 @@ public final class BackgroundLoop {
         this.database = database;
     }
 
+    /** Runs {@code batch} until it handles fewer than {@code batchSize} items (a purge in short transactions); returns the total. */
+    public static int untilShort(java.util.function.IntSupplier batch, int batchSize) {
+        int total = 0;
+        int done;
+        do {
+            done = batch.getAsInt();
+            total += done;
+        } while (done == batchSize);
+        return total;
+    }
+
     public void start() {
         running = true;
         Thread t = new Thread(this::loop, name);

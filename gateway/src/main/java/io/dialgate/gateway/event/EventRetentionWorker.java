@@ -38,13 +38,8 @@ public class EventRetentionWorker {
     /** Deletes every expired event, batch by batch; returns how many. */
     public int runOnce() {
         Instant cutoff = clock.instant().minus(config.retention());
-        int total = 0;
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew()
-                    .call(() -> events.purgeOlderThanAcrossTenants(cutoff, config.retentionBatchSize()));
-            total += deleted;
-        } while (deleted == config.retentionBatchSize());
+        int total = BackgroundLoop.untilShort(() -> QuarkusTransaction.requiringNew()
+                .call(() -> events.purgeOlderThanAcrossTenants(cutoff, config.retentionBatchSize())), config.retentionBatchSize());
         if (total > 0) {
             LOG.infof("Purged %d events older than %s (and their webhook deliveries)", total, cutoff);
         }

@@ -34,12 +34,8 @@ public class IdempotencyRetentionWorker {
     /** Deletes every expired key, batch by batch; returns how many. */
     public int runOnce() {
         Instant cutoff = clock.instant().minus(config.retention());
-        int total = 0;
-        int deleted;
-        do {
-            deleted = store.purgeOlderThanAcrossTenants(cutoff, config.retentionBatchSize());
-            total += deleted;
-        } while (deleted == config.retentionBatchSize());
+        int total = BackgroundLoop.untilShort(() -> store.purgeOlderThanAcrossTenants(cutoff, config.retentionBatchSize()),
+                config.retentionBatchSize());
         if (total > 0) {
             LOG.infof("Purged %d idempotency keys older than %s", total, cutoff);
         }

@@ -52,13 +52,19 @@ public class HookRequestGuard {
             context.next();
             return;
         }
+        String hookId = path.substring(PREFIX.length());
+        if (hookId.indexOf('%') >= 0 || hookId.chars().anyMatch(Character::isISOControl)) {
+            // No hook id has one; the REST layer's parameter check names an encoded control character (400)
+            // before any body is read.
+            context.next();
+            return;
+        }
         String source = source(context);
         if (refusals.exceeded(source)) {
             refuse(context, source, 429, "too_many_refused_requests",
                     "Too many refused action-hook requests from this address; retry after a minute");
             return;
         }
-        String hookId = path.substring(PREFIX.length());
         String length = context.request().getHeader("Content-Length");
         if (length != null && DECIMAL.matcher(length).matches() && Long.parseLong(length) > config.bodyLimit().asLongValue()) {
             refuse(context, source, 413, "payload_too_large",

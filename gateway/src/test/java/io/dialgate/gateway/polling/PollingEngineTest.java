@@ -45,8 +45,6 @@ class PollingEngineTest {
     InvalidTokenRecheck recheck;
     @Inject
     HostReachability hosts;
-    @Inject
-    jakarta.persistence.EntityManager em;
 
     @Transactional
     List<Event> eventsOf(String tenantId, String userId) {
@@ -133,21 +131,6 @@ class PollingEngineTest {
         assertThat(hostEvents(f.tenant.id(), "pbx.unreachable")).hasSize(1);
         assertThat(hostEvents(f.tenant.id(), "pbx.reachable").get(0).pbxHostId).isEqualTo(f.hostId);
         await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("call.ringing"));
-    }
-
-    @Test
-    void shouldExportHowManyUsersAreMonitored() {
-        PbxFixture f = PbxFixture.create();
-        monitoredAgent(f);
-        // The gauge the "no leases held" alert compares with: it follows the monitored users, never stays 0.
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            String scrape = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-            java.util.regex.Matcher gauge = java.util.regex.Pattern.compile("(?m)^dialgate_monitored_users(?:\\{[^}]*})? ([0-9.E]+)$")
-                    .matcher(scrape);
-            long monitored = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em
-                    .createNativeQuery("SELECT count(*) FROM poll_lease").getSingleResult()).longValue());
-            return gauge.find() && monitored > 0 && (long) Double.parseDouble(gauge.group(1)) == monitored;
-        });
     }
 
     @Test

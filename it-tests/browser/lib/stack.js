@@ -88,6 +88,9 @@ async function startStack() {
   const gateway = await startApp('gateway', gwJar, {
     DIALGATE_CRYPTO_KEYS: `k1:${crypto.randomBytes(32).toString('base64')}`,
     DIALGATE_ADMIN_TOKEN: adminToken,
+    // The PBX is the simulator on loopback over plain http, which production refuses.
+    DIALGATE_PBX_ALLOW_INSECURE_URLS: 'true',
+    DIALGATE_PBX_ALLOW_PRIVATE_ADDRESSES: 'true',
   }, workDir, { management: true });
   try {
     await Promise.all([waitReady(sim, 60000), waitReady(gateway, 120000)]);

@@ -88,22 +88,25 @@ public class ActionHookReceiverResource {
             @HeaderParam("webhook-id") String messageId,
             @HeaderParam("webhook-timestamp") String timestamp,
             @HeaderParam("webhook-signature") String signature,
+            @jakarta.ws.rs.core.Context io.vertx.ext.web.RoutingContext routing,
             String body) {
         // Returning a Uni makes the REST layer read the body on the event loop; a worker is taken only once the
         // whole body is in (HookRequestGuard has already refused unsigned requests and bounds the read in time).
         // A failure (a body that does not parse included) reaches the one error mapper like any other.
         return Uni.createFrom().<Response>emitter(emitter -> {
             try {
-                emitter.complete(handle(hookId, messageId, timestamp, signature, body));
+                emitter.complete(handle(routing.get(HookRequestGuard.HOOK), hookId, messageId, timestamp, signature, body));
             } catch (JsonProcessingException | RuntimeException e) {
                 emitter.fail(e);
             }
         }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
-    private Response handle(String hookId, String messageId, String timestamp, String signature, String body)
+    /** {@code checked}: the hook HookRequestGuard found, its tenant not suspended (null if the guard did not look). */
+    private Response handle(ActionHook checked, String hookId, String messageId, String timestamp, String signature, String body)
             throws JsonProcessingException {
-        ActionHook hook = hooks.findForDelivery(hookId).orElseThrow(() -> new Errors.NotFoundException("action hook", hookId));
+        ActionHook hook = checked != null ? checked
+                : hooks.findForDelivery(hookId).orElseThrow(() -> new Errors.NotFoundException("action hook", hookId));
         String payload = body == null ? "" : body;
         WebhookSigner.Verdict verdict = WebhookSigner.verify(hooks.secret(hook), messageId, timestamp, signature, payload,
                 clock.instant(), config.tolerance());
@@ -116,7 +119,7 @@ public class ActionHookReceiverResource {
                 default -> "webhook-signature does not match the body signed with this hook's secret";
             });
         }
-        if (hooks.tenantSuspended(hook)) {
+        if (checked == null && hooks.tenantSuspended(hook)) {
             throw new Errors.ForbiddenException("tenant_suspended",
                     "The tenant of this action hook is suspended; its operator can lift the suspension");
         }

@@ -31,6 +31,13 @@ public class HookRequestGuard {
     private static final int MAX_HEADER = 4096;
     private static final long SUMMARY_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
+    /** Where the guard leaves the hook it found, so the receiving method does not read it again. */
+    static final String HOOK = "dialgate.actionHook";
+
+    /** A hook and whether its tenant is suspended. */
+    private record Found(ActionHook hook, boolean suspended) {
+    }
+
     private final ActionHookService hooks;
     private final ActionHookConfig config;
     private final Vertx vertx;
@@ -83,16 +90,17 @@ public class HookRequestGuard {
         // The hook's existence and its tenant's state are read on a worker, with the request paused meanwhile;
         // a sender cannot make this wait for anything but the database.
         context.request().pause();
-        vertx.<Integer>executeBlocking(() -> hooks.findForDelivery(hookId).map(h -> hooks.tenantSuspended(h) ? 403 : 200).orElse(404),
-                false).onComplete(looked -> {
+        vertx.<Found>executeBlocking(() -> hooks.findForDelivery(hookId).map(h -> new Found(h, hooks.tenantSuspended(h)))
+                .orElse(null), false).onComplete(looked -> {
                     if (looked.failed()) {
                         context.fail(looked.cause());
-                    } else if (looked.result() == 404) {
+                    } else if (looked.result() == null) {
                         refuse(context, source, 404, "not_found", "No such action hook");
-                    } else if (looked.result() == 403) {
+                    } else if (looked.result().suspended()) {
                         respond(context, 403, "tenant_suspended",
                                 "The tenant of this action hook is suspended; its operator can lift the suspension");
                     } else {
+                        context.put(HOOK, looked.result().hook());
                         startBodyDeadline(context);
                         context.next();
                         context.request().resume();

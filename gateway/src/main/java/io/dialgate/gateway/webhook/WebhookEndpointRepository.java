@@ -40,16 +40,16 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
      */
     private static final String END_FAILURE_RUNS = """
             WITH ended AS (
-                SELECT id, consecutive_failures, failure_event_sent FROM webhook_endpoint
+                SELECT id, tenant_id, consecutive_failures, failure_event_sent FROM webhook_endpoint
                 WHERE id IN (?1) AND consecutive_failures <> 0
                 FOR UPDATE)
             UPDATE webhook_endpoint e SET consecutive_failures = 0, failing_since = NULL, failure_event_sent = false
             FROM ended WHERE e.id = ended.id
-            RETURNING e.id, ended.consecutive_failures, ended.failure_event_sent
+            RETURNING e.id, ended.tenant_id, ended.consecutive_failures, ended.failure_event_sent
             """;
 
     /** A failure run ended by a success: its length, and whether the tenant was told the endpoint was failing. */
-    public record EndedRun(String endpointId, int failures, boolean failureEventSent) {
+    public record EndedRun(String endpointId, String tenantId, int failures, boolean failureEventSent) {
     }
 
     /**
@@ -63,7 +63,7 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
         }
         List<Object[]> rows = getEntityManager().createNativeQuery(END_FAILURE_RUNS)
                 .setParameter(1, List.copyOf(ids)).getResultList();
-        return rows.stream().map(r -> new EndedRun((String) r[0], ((Number) r[1]).intValue(), (Boolean) r[2])).toList();
+        return rows.stream().map(r -> new EndedRun((String) r[0], (String) r[1], ((Number) r[2]).intValue(), (Boolean) r[3])).toList();
     }
 
     /** Notes that {@code endpoint.failing} went out for the endpoint's current failure run. */

@@ -83,17 +83,12 @@ public class WebhookUrlValidator {
             return Optional.of("host '" + bare + "' does not resolve");
         }
         for (InetAddress address : addresses) {
-            if (isPrivate(address)) {
+            if (PrivateAddresses.isPrivate(address)) {
                 return Optional.of("host '" + bare + "' is or resolves to a private, loopback or link-local address ("
                         + address.getHostAddress() + "), which webhooks may not target");
             }
         }
         return Optional.empty();
-    }
-
-    /** Loopback, RFC 1918 / unique local, link-local, CGNAT, multicast, unspecified and 0/8 addresses. */
-    static boolean isPrivate(InetAddress address) {
-        return PrivateAddresses.isPrivate(address);
     }
 
     private static Errors.ValidationException invalid(String message) {

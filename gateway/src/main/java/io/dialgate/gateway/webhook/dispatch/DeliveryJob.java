@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * What one claimed delivery needs for sending, read in the claim transaction so that sending needs no
  * database: the attempt row written by the claim ({@code attemptId}, null when parked) and the endpoint's
- * share of the dispatcher ({@code maxInFlight}, {@code rateLimit} per second or null). {@code toString} names
+ * rate limit ({@code rateLimit} per second, or null). {@code toString} names
  * the delivery only: the secrets must never reach a log.
  */
 record DeliveryJob(String deliveryId, String tenantId, String endpointId, String eventId, boolean manual,
-        boolean endpointEnabled, String url, List<String> secrets, String body, String attemptId, int maxInFlight,
+        boolean endpointEnabled, String url, List<String> secrets, String body, String attemptId,
         Integer rateLimit) {
 
     /** A scheduled attempt to an endpoint disabled since the delivery was queued is not sent; it is parked. */

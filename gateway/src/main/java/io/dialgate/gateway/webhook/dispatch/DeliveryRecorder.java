@@ -180,15 +180,13 @@ public class DeliveryRecorder {
     private void endRuns(java.util.Collection<String> endpointIds, Instant now) {
         for (WebhookEndpointRepository.EndedRun run : endpoints.recordSuccessAcrossTenants(endpointIds)) {
             int pulled = deliveries.pullForwardForEndpointAcrossTenants(run.endpointId(), now, config.recoverySpread());
-            endpoints.findByIdAcrossTenants(run.endpointId()).ifPresent(endpoint -> {
-                if (run.failureEventSent()) {
-                    endpointEvents.recovered(endpoint.tenantId, endpoint.id, run.failures());
-                }
-                if (run.failureEventSent() || pulled > 0) {
-                    LOG.infof("Webhook endpoint %s answers again after %d failed attempts; %d waiting retries sent now",
-                            endpoint.id, run.failures(), pulled);
-                }
-            });
+            if (run.failureEventSent()) {
+                endpointEvents.recovered(run.tenantId(), run.endpointId(), run.failures());
+            }
+            if (run.failureEventSent() || pulled > 0) {
+                LOG.infof("Webhook endpoint %s answers again after %d failed attempts; %d waiting retries sent now",
+                        run.endpointId(), run.failures(), pulled);
+            }
         }
     }
 

@@ -135,9 +135,8 @@ public class WebhookDispatcher {
                 started.add(attempt);
                 attemptId = attempt.id;
             }
-            int maxInFlight = e.maxInFlight != null ? e.maxInFlight : config.endpointMaxInFlight();
             jobs.add(new DeliveryJob(d.id(), d.tenantId(), e.id, d.eventId(), d.manual(), e.enabled, e.url, secrets, body(event),
-                    attemptId, maxInFlight, e.rateLimit));
+                    attemptId, e.rateLimit));
         }
         // Written before any request leaves: a send whose outcome is lost still shows in the history.
         attempts.insertAll(started);

@@ -139,12 +139,6 @@ public class WebhookSender {
                 vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_ENDPOINT)), new Pacer()));
     }
 
-    /** Endpoints that have a client (and so connection pools) in this replica now. */
-    long endpointClients() {
-        clients.cleanUp();
-        return clients.estimatedSize();
-    }
-
     /**
      * Sends the job's attempt, after its endpoint's rate limit allows; the future completes with its outcome
      * when the response (or the failure) is in.

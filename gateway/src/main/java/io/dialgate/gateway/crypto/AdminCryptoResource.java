@@ -26,15 +26,12 @@ public class AdminCryptoResource {
         this.rotation = rotation;
     }
 
-    public record KeyStatus(String activeKeyId, long sealedWithOtherKeys) {
-    }
-
     @GET
     @Path("/status")
     @Operation(summary = "The active key and how many secrets still use other keys")
     @APIResponse(responseCode = "200", description = "Status")
-    public KeyStatus status() {
-        return new KeyStatus(rotation.activeKeyId(), rotation.remaining());
+    public SecretRotationService.KeyStatus status() {
+        return rotation.status();
     }
 
     @POST

@@ -1,99 +1,68 @@
 package io.dialgate.gateway.crypto;
 
-import io.dialgate.gateway.actionhook.ActionHook;
-import io.dialgate.gateway.user.PbxUser;
-import io.dialgate.gateway.user.UserChanged;
-import jakarta.enterprise.event.Event;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Re-encrypts every sealed secret with the active key, one short transaction per batch, so the
- * gateway keeps serving while it runs and a crash loses at most one batch of work (which the next
- * run redoes). Run it after putting a new key first in {@code DIALGATE_CRYPTO_KEYS}; once it reports
- * nothing left, the old key can leave the ring.
+ * Re-encrypts every sealed secret with the active key, owner by owner, one short transaction per batch, so
+ * the gateway keeps serving while it runs and a crash loses at most one batch of work (which the next run
+ * redoes). Run it after putting a new key first in {@code DIALGATE_CRYPTO_KEYS}; once it reports nothing
+ * left, the old key can leave the ring.
  */
 @ApplicationScoped
 public class SecretRotationService {
 
     private static final Logger LOG = Logger.getLogger(SecretRotationService.class);
 
-    private final EntityManager em;
+    private final List<SealedSecretOwner> owners;
     private final SecretCipher cipher;
     private final CryptoConfig config;
-    private final Event<UserChanged> changes;
 
-    public SecretRotationService(EntityManager em, SecretCipher cipher, CryptoConfig config, Event<UserChanged> changes) {
-        this.changes = changes;
-        this.em = em;
+    public SecretRotationService(@Any Instance<SealedSecretOwner> owners, SecretCipher cipher, CryptoConfig config) {
+        this.owners = owners.stream().sorted(Comparator.comparing(SealedSecretOwner::kind)).toList();
         this.cipher = cipher;
         this.config = config;
     }
 
-    /** How many secrets were re-sealed, and how many still use another key (0 when done). */
-    public record RotationReport(String activeKeyId, int usersResealed, int hooksResealed, long remaining) {
+    /** What a rotation re-sealed per kind of secret, and how many secrets still use another key (0 when done). */
+    public record RotationReport(String activeKeyId, Map<String, Integer> resealed, long remaining) {
+    }
+
+    /** The active key and, per kind of secret, how many are still sealed with another key. */
+    public record KeyStatus(String activeKeyId, long sealedWithOtherKeys, Map<String, Long> byKind) {
     }
 
     public RotationReport rotateAll() {
-        int users = 0;
-        int hooks = 0;
-        int batch;
-        do {
-            batch = rotateUserBatch();
-            users += batch;
-            if (batch > 0) {
-                LOG.infof("Key rotation: re-encrypted %d user tokens so far", users);
-            }
-        } while (batch > 0);
-        do {
-            batch = rotateHookBatch();
-            hooks += batch;
-        } while (batch > 0);
-        long remaining = remaining();
-        LOG.infof("Key rotation done: %d user tokens and %d action-hook secrets now sealed with key %s; %d left",
-                users, hooks, cipher.activeKeyId(), remaining);
-        return new RotationReport(cipher.activeKeyId(), users, hooks, remaining);
-    }
-
-    /** The id of the key new secrets are sealed with. */
-    public String activeKeyId() {
-        return cipher.activeKeyId();
-    }
-
-    /** Secrets of any tenant still sealed with a key other than the active one. */
-    @Transactional
-    public long remaining() {
-        return em.createQuery("select count(u) from PbxUser u where u.tokenKeyId <> :k", Long.class)
-                .setParameter("k", cipher.activeKeyId()).getSingleResult()
-                + em.createQuery("select count(h) from ActionHook h where h.secretKeyId <> :k", Long.class)
-                .setParameter("k", cipher.activeKeyId()).getSingleResult();
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    int rotateUserBatch() {
-        List<PbxUser> stale = em.createQuery("select u from PbxUser u where u.tokenKeyId <> :k order by u.id", PbxUser.class)
-                .setParameter("k", cipher.activeKeyId()).setMaxResults(config.rotationBatchSize()).getResultList();
-        for (PbxUser user : stale) {
-            Sealed resealed = cipher.seal(cipher.open(new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id), user.id);
-            user.tokenKeyId = resealed.keyId();
-            user.tokenCiphertext = resealed.ciphertext();
-            changes.fire(new UserChanged(user.tenantId, user.id)); // the new seal bumps the user's version
+        String active = cipher.activeKeyId();
+        Map<String, Integer> resealed = new LinkedHashMap<>();
+        for (SealedSecretOwner owner : owners) {
+            int total = 0;
+            int batch;
+            do {
+                batch = QuarkusTransaction.requiringNew().call(() -> owner.resealBatch(cipher, config.rotationBatchSize()));
+                total += batch;
+                if (batch > 0) {
+                    LOG.infof("Key rotation: re-encrypted %d rows of %s so far", total, owner.kind());
+                }
+            } while (batch > 0);
+            resealed.put(owner.kind(), total);
         }
-        return stale.size();
+        long remaining = status().sealedWithOtherKeys();
+        LOG.infof("Key rotation done: %s re-sealed with key %s; %d secrets left on other keys", resealed, active, remaining);
+        return new RotationReport(active, resealed, remaining);
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    int rotateHookBatch() {
-        List<ActionHook> stale = em.createQuery("select h from ActionHook h where h.secretKeyId <> :k order by h.id", ActionHook.class)
-                .setParameter("k", cipher.activeKeyId()).setMaxResults(config.rotationBatchSize()).getResultList();
-        for (ActionHook hook : stale) {
-            Sealed resealed = cipher.seal(cipher.open(new Sealed(hook.secretKeyId, hook.secretCiphertext), hook.id), hook.id);
-            hook.secretKeyId = resealed.keyId();
-            hook.secretCiphertext = resealed.ciphertext();
-        }
-        return stale.size();
+    public KeyStatus status() {
+        String active = cipher.activeKeyId();
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        QuarkusTransaction.requiringNew().run(() -> owners.forEach(o -> byKind.put(o.kind(), o.countSealedWithOtherKeys(active))));
+        return new KeyStatus(active, byKind.values().stream().mapToLong(Long::longValue).sum(), byKind);
     }
 }

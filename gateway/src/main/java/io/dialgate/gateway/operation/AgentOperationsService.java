@@ -10,7 +10,7 @@ import io.dialgate.gateway.common.Blocking;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.pbx.PbxErrorTranslator;
 import io.dialgate.gateway.polling.PolledStateService;
-import io.dialgate.gateway.polling.TokenInvalidation;
+import io.dialgate.gateway.user.TokenInvalidation;
 import io.dialgate.gateway.user.ActingUser;
 import io.dialgate.gateway.user.ActingUsers;
 import io.dialgate.gateway.user.PbxUserService;

@@ -5,11 +5,11 @@ import io.dialgate.client.DaktelaClient;
 import io.dialgate.client.DaktelaClientOptions;
 import io.dialgate.client.DaktelaClients;
 import io.dialgate.client.DaktelaLogin;
-import io.dialgate.gateway.polling.PollingConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The gateway's {@link DaktelaClients}: the api-client caches a transport per PBX base URL, so every
@@ -30,19 +30,21 @@ public class PbxClients {
     private final DaktelaClients[] longPolls;
     private final AtomicInteger nextShard = new AtomicInteger();
 
-    public PbxClients(PbxConfig config, PollingConfig polling) {
+    // The long-poll pool's size is a polling setting (documented with the other polling settings); it is read
+    // by name so that the PBX clients do not depend on the polling feature, which depends on them.
+    public PbxClients(PbxConfig config, @ConfigProperty(name = "dialgate.polling.long-poll-pool-size") int longPollPoolSize) {
         DaktelaClientOptions.Builder options = DaktelaClientOptions.builder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .longPollTimeout(config.longPollTimeout())
                 .commandPoolSize(config.commandPoolSize())
-                .longPollPoolSize(polling.longPollPoolSize());
+                .longPollPoolSize(longPollPoolSize);
         if (!config.allowPrivateAddresses()) {
             options.hostResolver(new PbxAddressPolicy());
         }
         this.clients = DaktelaClients.create(options.build());
-        int shards = Math.max(1, (polling.longPollPoolSize() + LONG_POLL_SHARD_CONNECTIONS - 1) / LONG_POLL_SHARD_CONNECTIONS);
-        int perShard = (polling.longPollPoolSize() + shards - 1) / shards;
+        int shards = Math.max(1, (longPollPoolSize + LONG_POLL_SHARD_CONNECTIONS - 1) / LONG_POLL_SHARD_CONNECTIONS);
+        int perShard = (longPollPoolSize + shards - 1) / shards;
         int withSlack = shards == 1 ? perShard : perShard + Math.max(1, perShard / 10);
         this.longPolls = new DaktelaClients[shards];
         // Poll loops never retry inside the client: the loop backs off per user and the host's circuit decides

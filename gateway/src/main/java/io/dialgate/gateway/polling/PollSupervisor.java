@@ -1,5 +1,6 @@
 package io.dialgate.gateway.polling;
 
+import io.dialgate.gateway.user.TokenInvalidation;
 import io.dialgate.gateway.common.ReplicaName;
 import io.dialgate.gateway.database.DatabaseAvailability;
 import io.dialgate.gateway.pbx.PbxClients;

@@ -1,10 +1,13 @@
 package io.dialgate.gateway.polling;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.client.PullData;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
+import io.dialgate.gateway.user.TokenInvalidated;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,6 +73,12 @@ public class StateRecorder {
             LOG.debugf("User %s: %d events", target.userId(), emitted);
         }
         return new Outcome(true, emitted);
+    }
+
+    /** The user's event stream records a refused token in the transaction that marked it invalid. */
+    void onTokenInvalidated(@Observes TokenInvalidated invalidated) {
+        appendUserEvent(invalidated.tenantId(), invalidated.userId(), invalidated.pbxHostId(), EventType.USER_TOKEN_INVALID,
+                JsonNodeFactory.instance.objectNode().put("login", invalidated.login()).put("detectedBy", invalidated.detectedBy()));
     }
 
     /** Appends a user-level event outside polling (token refused), with the user's next sequence number. */

@@ -57,12 +57,16 @@ public class PbxUserService {
         }
     }
 
-    @Transactional
+    /**
+     * Registers a user after the PBX confirmed its token. The PBX is asked before any transaction opens (no
+     * database connection waits on the network); the insert is a short transaction of its own, and the
+     * database's unique login per host decides between two registrations of the same login racing.
+     */
     public PbxUser register(String tenantId, String pbxHostId, String login, Credentials credentials, boolean monitored) {
         PbxHost host = hosts.get(tenantId, pbxHostId);
         String trimmedLogin = login.strip();
         if (users.findByLoginForTenant(tenantId, host.id, trimmedLogin).isPresent()) {
-            throw new Errors.ConflictException("duplicate_user", "User '" + trimmedLogin + "' is already registered on PBX host " + host.id);
+            throw duplicate(trimmedLogin, host);
         }
         String token = verifiedToken(host, trimmedLogin, credentials);
         PbxUser user = new PbxUser();
@@ -75,9 +79,32 @@ public class PbxUserService {
         user.createdAt = clock.instant();
         user.updatedAt = user.createdAt;
         seal(user, token);
-        users.persist(user);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                users.persist(user);
+                users.flush();
+            });
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                throw duplicate(trimmedLogin, host);
+            }
+            throw e;
+        }
         LOG.infof("Registered user %s (%s) on PBX host %s", user.id, user.login, host.id);
         return user;
+    }
+
+    private static Errors.ConflictException duplicate(String login, PbxHost host) {
+        return new Errors.ConflictException("duplicate_user", "User '" + login + "' is already registered on PBX host " + host.id);
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<PbxUser> list(String tenantId, String after, int limit) {

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.polling;
 
+import io.dialgate.gateway.user.TokenInvalidation;
 import io.dialgate.gateway.pbx.PbxClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -14,7 +14,6 @@ import io.dialgate.gateway.SimulatorResource;
 import io.dialgate.gateway.support.PbxFixture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.dialgate.gateway.polling.TokenInvalidation;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;

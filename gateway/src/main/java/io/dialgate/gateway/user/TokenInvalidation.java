@@ -1,8 +1,5 @@
-package io.dialgate.gateway.polling;
+package io.dialgate.gateway.user;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.dialgate.gateway.event.EventType;
-import io.dialgate.gateway.user.UserChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -12,8 +9,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Records that the PBX refused a user's token (401): the user is marked invalid, which stops its
- * poll loop and its operations, and {@code user.token_invalid} is emitted once, however many
- * requests saw the 401 (the conditional update decides).
+ * poll loop and its operations, and {@link TokenInvalidated} is fired once, however many requests saw the
+ * 401 (the conditional update decides), so the user's event stream gets {@code user.token_invalid} in the
+ * same transaction.
  */
 @ApplicationScoped
 public class TokenInvalidation {
@@ -21,13 +19,13 @@ public class TokenInvalidation {
     private static final Logger LOG = Logger.getLogger(TokenInvalidation.class);
 
     private final EntityManager em;
-    private final StateRecorder recorder;
     private final Event<UserChanged> changes;
+    private final Event<TokenInvalidated> invalidations;
 
-    public TokenInvalidation(EntityManager em, StateRecorder recorder, Event<UserChanged> changes) {
+    public TokenInvalidation(EntityManager em, Event<UserChanged> changes, Event<TokenInvalidated> invalidations) {
         this.changes = changes;
         this.em = em;
-        this.recorder = recorder;
+        this.invalidations = invalidations;
     }
 
     /**
@@ -49,8 +47,7 @@ public class TokenInvalidation {
         changes.fire(new UserChanged(tenantId, userId));
         String login = (String) changed.get(0)[0];
         String hostId = (String) changed.get(0)[1];
-        recorder.appendUserEvent(tenantId, userId, hostId, EventType.USER_TOKEN_INVALID, JsonNodeFactory.instance.objectNode()
-                .put("login", login).put("detectedBy", where));
+        invalidations.fire(new TokenInvalidated(tenantId, userId, hostId, login, where));
         LOG.warnf("The PBX refused the access token of user %s during %s; marked invalid until replaced", userId, where);
         return true;
     }

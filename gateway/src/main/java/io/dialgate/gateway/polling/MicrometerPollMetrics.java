@@ -1,6 +1,6 @@
-package io.dialgate.gateway.metrics;
+package io.dialgate.gateway.polling;
 
-import io.dialgate.gateway.polling.PollMetrics;
+import io.dialgate.gateway.metrics.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dialgate.gateway.EmbeddedPostgresResource;
 import io.dialgate.gateway.support.Api;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import io.dialgate.gateway.database.DatabaseAvailability;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -21,26 +22,55 @@ class IdempotencyRetentionTest {
     IdempotencyStore store;
 
     @Inject
-    IdempotencyRetentionWorker worker;
+    IdempotencyConfig config;
 
     @Inject
-    EntityManager em;
+    DatabaseAvailability database;
+
+    /** The worker as it runs {@code ahead} from now: an injected clock instead of a wait or a rewritten row. */
+    private IdempotencyRetentionWorker workerAt(Duration ahead) {
+        return workerAt(ahead, config);
+    }
+
+    private IdempotencyRetentionWorker workerAt(Duration ahead, IdempotencyConfig settings) {
+        return new IdempotencyRetentionWorker(store, settings, Clock.offset(Clock.systemUTC(), ahead), database);
+    }
+
+    /** The real settings with small purge batches, so a few keys take several batches. */
+    private IdempotencyConfig batchesOf(int size) {
+        return new IdempotencyConfig() {
+            public Duration retention() { return config.retention(); }
+            public Duration retentionInterval() { return config.retentionInterval(); }
+            public int retentionBatchSize() { return size; }
+            public Duration concurrentWait() { return config.concurrentWait(); }
+            public Duration inProgressTimeout() { return config.inProgressTimeout(); }
+        };
+    }
 
     @Test
-    void shouldPurgeKeysOlderThanTheRetentionOnly() {
+    void shouldPurgeKeysOnlyOnceTheyAreOlderThanTheRetention() {
         String tenant = Api.newTenant().id();
-        String old = "old-" + UUID.randomUUID();
-        String fresh = "fresh-" + UUID.randomUUID();
-        assertThat(store.claim(tenant, "test", old, "-")).isTrue();
-        assertThat(store.claim(tenant, "test", fresh, "-")).isTrue();
-        // The old key was taken two days ago (the default retention is 24 h).
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "UPDATE idempotency_record SET created_at = now() - interval '2 days' WHERE idem_key = ?1").setParameter(1, old).executeUpdate());
+        String key = "key-" + UUID.randomUUID();
+        assertThat(store.claim(tenant, "test", key, "-")).isTrue();
+        Duration retention = config.retention();
 
-        assertThat(worker.runOnce()).isGreaterThanOrEqualTo(1);
+        workerAt(retention.minusMinutes(5)).runOnce();
+        assertThat(store.claim(tenant, "test", key, "-")).as("a key younger than the retention still replays").isFalse();
 
-        // The purged key is free again; the fresh one still holds.
-        assertThat(store.claim(tenant, "test", old, "-")).isTrue();
-        assertThat(store.claim(tenant, "test", fresh, "-")).isFalse();
+        assertThat(workerAt(retention.plusMinutes(5)).runOnce()).isGreaterThanOrEqualTo(1);
+        assertThat(store.claim(tenant, "test", key, "-")).as("an expired key is free again").isTrue();
+    }
+
+    @Test
+    void shouldPurgeInBatchesUntilNothingIsLeft() {
+        String tenant = Api.newTenant().id();
+        int batch = 4;
+        int keys = batch * 2 + 3;
+        for (int i = 0; i < keys; i++) {
+            assertThat(store.claim(tenant, "test", "batch-" + i, "-")).isTrue();
+        }
+        assertThat(workerAt(config.retention().plusHours(1), batchesOf(batch)).runOnce()).isGreaterThanOrEqualTo(keys);
+        assertThat(store.claim(tenant, "test", "batch-0", "-")).isTrue();
+        assertThat(store.claim(tenant, "test", "batch-" + (keys - 1), "-")).isTrue();
     }
 }

@@ -62,6 +62,19 @@ class PbxUserResourceTest {
     }
 
     @Test
+    void shouldRegisterALoginOnceWhenTwoRegistrationsRace() {
+        PbxFixture f = PbxFixture.create();
+        // Both pass the first duplicate check while the PBX checks their tokens; the database decides.
+        java.util.List<CompletableFuture<Integer>> racing = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> f.tenant.request()
+                        .body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
+                        .post("/v1/users").then().extract().statusCode()))
+                .toList();
+        assertThat(racing.stream().map(CompletableFuture::join)).containsOnly(201, 409).containsOnlyOnce(201);
+        f.tenant.request().get("/v1/users").then().statusCode(200).body("data", hasSize(1));
+    }
+
+    @Test
     void shouldValidateRegistrations() {
         PbxFixture f = PbxFixture.create();
         f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent"))

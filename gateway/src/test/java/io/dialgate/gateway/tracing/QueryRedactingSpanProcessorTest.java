@@ -24,7 +24,7 @@ class QueryRedactingSpanProcessorTest {
     void shouldReadBackTheTraceIdOfAStoredTraceparent() {
         assertThat(TraceContext.traceId("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
                 .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(TraceContext.traceId(null)).isNull();
+        assertThat(TraceContext.traceId((String) null)).isNull();
         assertThat(TraceContext.traceId("garbage")).isNull();
     }
 }

@@ -1,8 +1,10 @@
 package io.dialgate.gateway.webhook.dispatch;
 
+import io.dialgate.gateway.tracing.TraceContext;
 import io.dialgate.gateway.webhook.WebhookConfig;
 import io.dialgate.gateway.webhook.WebhookSigner;
 import io.dialgate.gateway.webhook.WebhookUrlValidator;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -13,8 +15,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.tracing.TracingPolicy;
-import io.dialgate.gateway.tracing.TraceContext;
-import io.opentelemetry.api.trace.Span;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;

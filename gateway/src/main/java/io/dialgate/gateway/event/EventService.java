@@ -3,6 +3,7 @@ package io.dialgate.gateway.event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.metrics.GatewayMetrics;
+import io.dialgate.gateway.tracing.GatewayTracer;
 import io.dialgate.gateway.tracing.TraceContext;
 import io.dialgate.gateway.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
@@ -29,8 +30,8 @@ public class EventService {
     private final Tracer tracer;
 
     public EventService(EventRepository events, jakarta.enterprise.event.Event<EventAppended> appended, Clock clock,
-            GatewayMetrics metrics, Tracer tracer) {
-        this.tracer = tracer;
+            GatewayMetrics metrics, GatewayTracer tracer) {
+        this.tracer = tracer.get();
         this.metrics = metrics;
         this.events = events;
         this.appended = appended;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.client.PullData;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
+import io.dialgate.gateway.tracing.GatewayTracer;
 import io.dialgate.gateway.tracing.TraceContext;
 import io.dialgate.gateway.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
@@ -38,8 +39,8 @@ public class StateRecorder {
     private final Clock clock;
     private final Tracer tracer;
 
-    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock, Tracer tracer) {
-        this.tracer = tracer;
+    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock, GatewayTracer tracer) {
+        this.tracer = tracer.get();
         this.states = states;
         this.leases = leases;
         this.events = events;

@@ -1,12 +1,14 @@
 package io.dialgate.gateway.tracing;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import jakarta.inject.Singleton;
+import java.net.URI;
 
 /**
  * Keeps query values out of every span: the HTTP instrumentation records full URLs ({@code url.full}) and
@@ -14,6 +16,10 @@ import jakarta.inject.Singleton;
  * places the token there, a key in a webhook receiver's URL). Parameter names stay, values become
  * {@code REDACTED}. Quarkus registers every {@link SpanProcessor} bean with the tracer; this one changes
  * attributes as a span starts, before any exporter sees it.
+ *
+ * <p>While it reads {@code url.full} it also fills {@code server.address} and {@code server.port} of a client
+ * span that lacks them: the Vert.x client instrumentation leaves them out for a client with a default host
+ * (the PBX clients), and they are what a trace view groups outgoing requests by.
  */
 @Singleton
 public class QueryRedactingSpanProcessor implements SpanProcessor {
@@ -27,6 +33,18 @@ public class QueryRedactingSpanProcessor implements SpanProcessor {
         String full = span.getAttribute(URL_FULL);
         if (full != null && full.indexOf('?') >= 0) {
             span.setAttribute(URL_FULL, redactUrl(full));
+        }
+        if (full != null && span.getKind() == SpanKind.CLIENT && span.getAttribute(Tracing.SERVER_ADDRESS) == null) {
+            try {
+                URI uri = URI.create(full);
+                if (uri.getHost() != null) {
+                    span.setAttribute(Tracing.SERVER_ADDRESS, uri.getHost());
+                    span.setAttribute(Tracing.SERVER_PORT, (long) (uri.getPort() > 0 ? uri.getPort()
+                            : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80));
+                }
+            } catch (IllegalArgumentException unparsable) {
+                // Leave the span without them: its url.full says what there is to say.
+            }
         }
         String query = span.getAttribute(URL_QUERY);
         if (query != null && !query.isEmpty()) {

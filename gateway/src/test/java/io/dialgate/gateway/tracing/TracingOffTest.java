@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dialgate.gateway.EmbeddedPostgresResource;
 import io.dialgate.gateway.support.Api;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,13 +19,13 @@ class TracingOffTest {
     @Inject
     InMemorySpanExporter spans;
     @Inject
-    Tracer tracer;
+    GatewayTracer tracer;
 
     @Test
     void shouldRecordNoSpanByDefault() {
         Api.newTenant().request().get("/v1/webhooks").then().statusCode(200);
 
-        Span span = tracer.spanBuilder("probe").startSpan();
+        Span span = tracer.get().spanBuilder("probe").startSpan();
         assertThat(span.isRecording()).isFalse();
         assertThat(TraceContext.of(span)).isNull();
         span.end();

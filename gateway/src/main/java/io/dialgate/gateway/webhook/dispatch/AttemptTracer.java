@@ -1,6 +1,7 @@
 package io.dialgate.gateway.webhook.dispatch;
 
 import io.dialgate.gateway.tracing.QueryRedactingSpanProcessor;
+import io.dialgate.gateway.tracing.GatewayTracer;
 import io.dialgate.gateway.tracing.TraceContext;
 import io.dialgate.gateway.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
@@ -28,8 +29,8 @@ class AttemptTracer {
 
     private final Tracer tracer;
 
-    AttemptTracer(Tracer tracer) {
-        this.tracer = tracer;
+    AttemptTracer(GatewayTracer tracer) {
+        this.tracer = tracer.get();
     }
 
     /** Starts the attempt's span under the event's trace context. */

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,12 @@ final class DaktelaApi implements AutoCloseable {
     private final int port;
     private final HostResolver resolver;
 
-    DaktelaApi(Vertx vertx, URI base, Duration connectTimeout, Duration readTimeout, int poolSize, HostResolver resolver) {
+    /**
+     * @param traced whether the application's Vert.x tracer (when it has one, e.g. Quarkus OpenTelemetry) sees the
+     *     requests; it names each span after {@code traceName} of {@link #send}
+     */
+    DaktelaApi(Vertx vertx, URI base, Duration connectTimeout, Duration readTimeout, int poolSize, HostResolver resolver,
+            boolean traced) {
         this.vertx = vertx;
         boolean https = "https".equalsIgnoreCase(base.getScheme());
         int port = base.getPort() > 0 ? base.getPort() : https ? 443 : 80;
@@ -78,7 +84,8 @@ final class DaktelaApi implements AutoCloseable {
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
                         .setKeepAlive(true)
                         .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
-                        .setDecompressionSupported(false),
+                        .setDecompressionSupported(false)
+                        .setTracingPolicy(traced ? TracingPolicy.PROPAGATE : TracingPolicy.IGNORE),
                 new PoolOptions().setHttp1MaxSize(poolSize));
         String path = base.getRawPath() == null ? "" : base.getRawPath();
         this.apiPath = (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) + "/api/v6/";
@@ -95,11 +102,12 @@ final class DaktelaApi implements AutoCloseable {
      * together. The returned {@link Uni} is lazy and cancellable: cancelling it resets a request under
      * way, and a request still waiting for a connection is never sent.
      */
-    <T> Uni<T> send(String method, String endpoint, String name, Map<String, String> query, String headerToken,
-            String cookieToken, String body, Function<Response, T> read, UnaryOperator<Throwable> failure) {
+    <T> Uni<T> send(String method, String endpoint, String name, String traceName, Map<String, String> query,
+            String headerToken, String cookieToken, String body, Function<Response, T> read, UnaryOperator<Throwable> failure) {
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
                 .setURI(uri(endpoint, name, query))
+                .setTraceOperation(traceName)
                 .setConnectTimeout(connectTimeoutMillis)
                 .setIdleTimeout(readTimeoutMillis)
                 .setFollowRedirects(false)

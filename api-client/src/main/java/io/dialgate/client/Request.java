@@ -36,6 +36,14 @@ record Request(RetryPolicy.Kind kind, String method, String endpoint, String nam
         return new Request(RetryPolicy.Kind.CREATE, "POST", endpoint, null, Map.of(), body);
     }
 
+    /**
+     * The name of the request's trace span: method and endpoint only, so that span names stay few (no record
+     * names, no query, which may hold the token).
+     */
+    String traceName() {
+        return "Daktela " + method + " " + endpoint;
+    }
+
     /** For messages and logs: method and path, never the query (it may hold the token). */
     String operation() {
         return method + " " + endpoint + (name == null ? "" : "/" + name);

@@ -34,16 +34,18 @@ final class Transport implements AutoCloseable {
 
     Transport(URI pbxBaseUrl, DaktelaClientOptions options) {
         this.options = options;
-        this.commands = build(pbxBaseUrl, options.readTimeout(), options.commandPoolSize());
-        this.polls = build(pbxBaseUrl, options.longPollTimeout(), options.longPollPoolSize());
+        this.commands = build(pbxBaseUrl, options.readTimeout(), options.commandPoolSize(), true);
+        // Long polls are not traced: most are held and answered unchanged, and a span each would bury the few
+        // answers that matter (the application traces those when it records them).
+        this.polls = build(pbxBaseUrl, options.longPollTimeout(), options.longPollPoolSize(), false);
         this.policy = new RetryPolicy(options.maxRetries(), options.retryBaseDelay(), options.retryMaxDelay(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.clock = Clock.systemUTC();
     }
 
-    private DaktelaApi build(URI base, Duration readTimeout, int poolSize) {
+    private DaktelaApi build(URI base, Duration readTimeout, int poolSize, boolean traced) {
         return new DaktelaApi(Arc.container().instance(Vertx.class).get(), base, options.connectTimeout(), readTimeout, poolSize,
-                options.hostResolver());
+                options.hostResolver(), traced);
     }
 
     /** Sends the request (with retries per policy) and returns the envelope's {@code result}. */
@@ -87,7 +89,7 @@ final class Transport implements AutoCloseable {
             }
         }
         String body = r.body() == null ? null : Json.write(r.body());
-        return api.send(r.method(), r.endpoint(), r.name(), query, header, cookie, body,
+        return api.send(r.method(), r.endpoint(), r.name(), r.traceName(), query, header, cookie, body,
                 response -> Envelope.parse(r.operation(), response.status(), response.body(), response.retryAfter(), clock, redact),
                 failure -> ioFailure(r, failure, redact));
     }

@@ -44,4 +44,7 @@ public class Event {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** W3C trace context of the event's span, which its delivery attempts continue; null when tracing was off. */
+    public String traceparent;
 }

@@ -3,6 +3,11 @@ package io.dialgate.gateway.event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.metrics.GatewayMetrics;
+import io.dialgate.gateway.tracing.GatewayTracer;
+import io.dialgate.gateway.tracing.TraceContext;
+import io.dialgate.gateway.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -11,6 +16,9 @@ import java.time.Instant;
 /**
  * Appends events. Must run inside the caller's transaction (the one that stores the new state),
  * so state, events and their webhook deliveries commit or roll back together.
+ *
+ * <p>Each event gets a span of its own ({@code event <type>}), a child of whatever is current (the poll answer
+ * that produced it); its trace context is stored with the event, and its deliveries' attempts are children of it.
  */
 @ApplicationScoped
 public class EventService {
@@ -19,9 +27,11 @@ public class EventService {
     private final jakarta.enterprise.event.Event<EventAppended> appended;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final Tracer tracer;
 
     public EventService(EventRepository events, jakarta.enterprise.event.Event<EventAppended> appended, Clock clock,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics, GatewayTracer tracer) {
+        this.tracer = tracer.get();
         this.metrics = metrics;
         this.events = events;
         this.appended = appended;
@@ -41,6 +51,13 @@ public class EventService {
         event.occurredAt = occurredAt;
         event.data = data;
         event.createdAt = clock.instant();
+        Span span = tracer.spanBuilder("event " + event.type)
+                .setAttribute(Tracing.EVENT_ID, event.id)
+                .setAttribute(Tracing.EVENT_TYPE, event.type)
+                .setAttribute(Tracing.TENANT_ID, tenantId)
+                .startSpan();
+        event.traceparent = TraceContext.of(span);
+        span.end();
         events.persist(event);
         appended.fire(new EventAppended(event));
         metrics.recordEvent(event.type);

@@ -9,13 +9,17 @@ import io.dialgate.client.UserSession;
 import io.dialgate.gateway.common.Blocking;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.pbx.PbxErrorTranslator;
+import io.dialgate.gateway.polling.CommandTraces;
 import io.dialgate.gateway.polling.PolledStateService;
 import io.dialgate.gateway.user.TokenInvalidation;
 import io.dialgate.gateway.user.ActingUser;
 import io.dialgate.gateway.user.ActingUsers;
 import io.dialgate.gateway.user.PbxUserService;
+import io.dialgate.gateway.tracing.TraceContext;
 import io.dialgate.gateway.user.TokenStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -34,9 +38,11 @@ public class AgentOperationsService {
     private final ActingUsers actingUsers;
     private final TokenInvalidation tokens;
     private final PolledStateService polledStates;
+    private final CommandTraces commandTraces;
 
     public AgentOperationsService(PbxUserService users, ActingUsers actingUsers, TokenInvalidation tokens,
-            PolledStateService polledStates) {
+            PolledStateService polledStates, CommandTraces commandTraces) {
+        this.commandTraces = commandTraces;
         this.polledStates = polledStates;
         this.users = users;
         this.actingUsers = actingUsers;
@@ -44,23 +50,23 @@ public class AgentOperationsService {
     }
 
     public Uni<UserSession> queueLogin(String tenantId, String userId, String queue, int penalty) {
-        return asUser(tenantId, userId, "queue login", c -> c.userSessions().queueAsync(queue, true, penalty));
+        return command(tenantId, userId, "queue login", c -> c.userSessions().queueAsync(queue, true, penalty));
     }
 
     public Uni<UserSession> queueLogout(String tenantId, String userId, String queue) {
-        return asUser(tenantId, userId, "queue logout", c -> c.userSessions().queueAsync(queue, false, 0));
+        return command(tenantId, userId, "queue logout", c -> c.userSessions().queueAsync(queue, false, 0));
     }
 
     public Uni<UserSession> pauseStart(String tenantId, String userId, String pause) {
-        return asUser(tenantId, userId, "pause start", c -> c.userSessions().pauseAsync(pause));
+        return command(tenantId, userId, "pause start", c -> c.userSessions().pauseAsync(pause));
     }
 
     public Uni<UserSession> pauseEnd(String tenantId, String userId) {
-        return asUser(tenantId, userId, "pause end", c -> c.userSessions().unpauseAsync());
+        return command(tenantId, userId, "pause end", c -> c.userSessions().unpauseAsync());
     }
 
     public Uni<Activity> dial(String tenantId, String userId, String number, String queue) {
-        return asUser(tenantId, userId, "call creation", c -> c.activities().call().dialAsync(number, queue))
+        return command(tenantId, userId, "call creation", c -> c.activities().call().dialAsync(number, queue))
                 .invoke(activity -> LOG.infof("User %s dialled through queue %s: activity %s", userId, queue, activity.name()));
     }
 
@@ -73,6 +79,23 @@ public class AgentOperationsService {
     /** The user's full current state, read with an empty-hash {@code appPullData}. */
     public Uni<PullData> snapshot(String tenantId, String userId) {
         return asUser(tenantId, userId, "state read", c -> c.appPullDataAsync(""));
+    }
+
+    /**
+     * Runs a command that changes the agent's state. When the request is traced, the command first leaves its
+     * trace context for the poll answer that will show the change ({@link CommandTraces}), and is then sent from
+     * the request's own Vert.x context, as without tracing, so that the PBX request's span is a child of the
+     * request's. Untraced, it is {@link #asUser} alone.
+     */
+    private <T> Uni<T> command(String tenantId, String userId, String operation, Function<DaktelaClient, Uni<T>> call) {
+        String traceparent = TraceContext.current();
+        Context request = Vertx.currentContext();
+        if (traceparent == null || request == null) {
+            return asUser(tenantId, userId, operation, call);
+        }
+        return Blocking.run(() -> commandTraces.remember(tenantId, userId, traceparent))
+                .emitOn(task -> request.runOnContext(ignored -> task.run()))
+                .chain(() -> asUser(tenantId, userId, operation, call));
     }
 
     /**

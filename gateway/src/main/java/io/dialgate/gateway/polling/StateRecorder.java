@@ -5,7 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.client.PullData;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
+import io.dialgate.gateway.tracing.GatewayTracer;
+import io.dialgate.gateway.tracing.TraceContext;
+import io.dialgate.gateway.tracing.Tracing;
 import io.dialgate.gateway.user.TokenInvalidated;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -18,6 +25,11 @@ import org.jboss.logging.Logger;
  * Applies one {@code appPullData} answer: merges it into the stored state, derives events from the
  * difference, and stores state, events (and, through the event observers, webhook deliveries) in
  * one transaction, guarded by the poller's lease so two replicas never both write a user.
+ *
+ * <p>An answer that makes events gets a span ({@code poll answer}) that is the parent of their spans; it continues
+ * the trace of the command that caused the change when one is waiting ({@link CommandTraces}). Answers without
+ * events, the great majority (the hold time ran out), make no span: a span per idle poll would cost on every
+ * poll of every user and bury the answers that matter.
  */
 @ApplicationScoped
 public class StateRecorder {
@@ -28,8 +40,10 @@ public class StateRecorder {
     private final LeaseStore leases;
     private final EventService events;
     private final Clock clock;
+    private final Tracer tracer;
 
-    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock) {
+    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock, GatewayTracer tracer) {
+        this.tracer = tracer.get();
         this.states = states;
         this.leases = leases;
         this.events = events;
@@ -57,10 +71,17 @@ public class StateRecorder {
             ObjectNode next = AgentState.merge(row.state, data);
             if (!baseline) {
                 List<StateDiff.Change> changes = StateDiff.between(row.state, next);
-                for (StateDiff.Change change : changes) {
-                    row.lastSequence++;
-                    events.append(target.tenantId(), target.userId(), target.pbxHostId(), change.type(), row.lastSequence, now,
-                            change.data());
+                if (!changes.isEmpty()) {
+                    Span span = answerSpan(row, target, changes.size(), now);
+                    try (Scope scope = span.makeCurrent()) {
+                        for (StateDiff.Change change : changes) {
+                            row.lastSequence++;
+                            events.append(target.tenantId(), target.userId(), target.pbxHostId(), change.type(), row.lastSequence,
+                                    now, change.data());
+                        }
+                    } finally {
+                        span.end();
+                    }
                 }
                 emitted = changes.size();
             }
@@ -79,6 +100,25 @@ public class StateRecorder {
     void onTokenInvalidated(@Observes TokenInvalidated invalidated) {
         appendUserEvent(invalidated.tenantId(), invalidated.userId(), invalidated.pbxHostId(), EventType.USER_TOKEN_INVALID,
                 JsonNodeFactory.instance.objectNode().put("login", invalidated.login()).put("detectedBy", invalidated.detectedBy()));
+    }
+
+    /** The span of an answer with events: under the waiting command's trace context, which it consumes, else a root. */
+    private Span answerSpan(UserState row, PollTarget target, int events, Instant now) {
+        Context parent = Context.root();
+        if (row.commandTraceparent != null) {
+            if (row.commandTraceUntil != null && now.isBefore(row.commandTraceUntil)) {
+                parent = TraceContext.parent(row.commandTraceparent);
+            }
+            row.commandTraceparent = null;
+            row.commandTraceUntil = null;
+        }
+        return tracer.spanBuilder("poll answer")
+                .setParent(parent)
+                .setAttribute(Tracing.TENANT_ID, target.tenantId())
+                .setAttribute(Tracing.USER_ID, target.userId())
+                .setAttribute(Tracing.PBX_HOST_ID, target.pbxHostId())
+                .setAttribute(Tracing.EVENT_COUNT, (long) events)
+                .startSpan();
     }
 
     /** Appends a user-level event outside polling (token refused), with the user's next sequence number. */

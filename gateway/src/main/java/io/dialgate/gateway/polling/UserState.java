@@ -39,4 +39,11 @@ public class UserState {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The trace context of a command sent as the user, for the poll answer that shows its effect (CommandTraces). */
+    @Column(name = "command_traceparent")
+    public String commandTraceparent;
+
+    @Column(name = "command_trace_until")
+    public Instant commandTraceUntil;
 }

@@ -52,6 +52,10 @@ public class DeliveryAttempt {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The trace of the attempt's span; null when tracing was off or the outcome was lost. */
+    @Column(name = "trace_id")
+    public String traceId;
+
     /** An attempt about to be sent: no outcome yet. */
     public static DeliveryAttempt startedAt(String id, String tenantId, String deliveryId, boolean manual, Instant now) {
         DeliveryAttempt attempt = new DeliveryAttempt();

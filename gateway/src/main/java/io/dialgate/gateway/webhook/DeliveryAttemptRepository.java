@@ -81,9 +81,9 @@ public class DeliveryAttemptRepository implements PanacheRepositoryBase<Delivery
      */
     private static final String FINISH_ALL = """
             UPDATE delivery_attempt a SET status_code = r.status, error = r.error, duration_ms = r.duration,
-                   response_body = r.body, attempted_at = r.attempted_at, finished_at = r.finished_at
-            FROM unnest(?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[])
-                 AS r(id, status, error, duration, body, attempted_at, finished_at)
+                   response_body = r.body, attempted_at = r.attempted_at, finished_at = r.finished_at, trace_id = r.trace_id
+            FROM unnest(?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[])
+                 AS r(id, status, error, duration, body, attempted_at, finished_at, trace_id)
             WHERE a.id = r.id
             """;
 
@@ -100,6 +100,7 @@ public class DeliveryAttemptRepository implements PanacheRepositoryBase<Delivery
         String[] bodies = new String[n];
         String[] attemptedAt = new String[n];
         String[] finishedAt = new String[n];
+        String[] traceIds = new String[n];
         for (int i = 0; i < n; i++) {
             DeliveryAttempt a = rows.get(i);
             ids[i] = a.id;
@@ -109,6 +110,7 @@ public class DeliveryAttemptRepository implements PanacheRepositoryBase<Delivery
             bodies[i] = a.responseBody;
             attemptedAt[i] = a.attemptedAt.toString();
             finishedAt[i] = a.finishedAt.toString();
+            traceIds[i] = a.traceId;
         }
         getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement update = connection.prepareStatement(FINISH_ALL)) {
@@ -119,6 +121,7 @@ public class DeliveryAttemptRepository implements PanacheRepositoryBase<Delivery
                 update.setArray(5, connection.createArrayOf("text", bodies));
                 update.setArray(6, connection.createArrayOf("text", attemptedAt));
                 update.setArray(7, connection.createArrayOf("text", finishedAt));
+                update.setArray(8, connection.createArrayOf("text", traceIds));
                 update.executeUpdate();
             }
         });

@@ -74,4 +74,7 @@ public class WebhookDelivery {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The event's W3C trace context, which each attempt's span continues; null when tracing was off. */
+    public String traceparent;
 }

@@ -70,11 +70,14 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
             )
             UPDATE webhook_delivery d SET state = 'sending', locked_by = :replica, locked_until = :lockedUntil, updated_at = :now
             FROM picked WHERE d.id = picked.id
-            RETURNING d.id, d.tenant_id, d.endpoint_id, d.event_id, d.manual
+            RETURNING d.id, d.tenant_id, d.endpoint_id, d.event_id, d.manual, d.traceparent
             """;
 
-    /** A claimed delivery: what the dispatcher needs of the row, returned by the claim itself. */
-    public record Claimed(String id, String tenantId, String endpointId, String eventId, boolean manual) {
+    /**
+     * A claimed delivery: what the dispatcher needs of the row, returned by the claim itself; {@code traceparent}
+     * is the event's trace context (null when tracing was off).
+     */
+    public record Claimed(String id, String tenantId, String endpointId, String eventId, boolean manual, String traceparent) {
     }
 
     /**
@@ -89,7 +92,8 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
                 .setParameter("defaultMaxInFlight", defaultMaxInFlight).getResultList();
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            claimed.add(new Claimed((String) row[0], (String) row[1], (String) row[2], (String) row[3], (Boolean) row[4]));
+            claimed.add(new Claimed((String) row[0], (String) row[1], (String) row[2], (String) row[3], (Boolean) row[4],
+                    (String) row[5]));
         }
         return claimed;
     }

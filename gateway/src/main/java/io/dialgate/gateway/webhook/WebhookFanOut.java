@@ -49,6 +49,7 @@ public class WebhookFanOut {
             delivery.eventType = event.type;
             delivery.orderingKey = orderingKey(event);
             delivery.sequence = event.sequence;
+            delivery.traceparent = event.traceparent;
             if (endpoint.enabled) {
                 delivery.state = DeliveryState.PENDING.wireName();
                 delivery.nextAttemptAt = now.plus(config.retrySchedule().get(0));

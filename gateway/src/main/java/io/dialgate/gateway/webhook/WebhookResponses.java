@@ -3,6 +3,7 @@ package io.dialgate.gateway.webhook;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import io.dialgate.gateway.tracing.TraceContext;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Response records of the webhook API; entities never leave the service layer as they are. */
@@ -62,11 +63,14 @@ public final class WebhookResponses {
             @Schema(description = "Start of the response body (at most 1 KB)", nullable = true) String responseBody,
             Instant attemptedAt,
             @Schema(description = "When the outcome was recorded; null while the attempt is in flight", nullable = true)
-            Instant finishedAt) {
+            Instant finishedAt,
+            @Schema(description = "OpenTelemetry trace id of the attempt's span (the receiver got it in the traceparent "
+                    + "header); null when tracing is off", nullable = true, example = "4bf92f3577b34da6a3ce929d0e0e4736")
+            String traceId) {
 
         static AttemptResponse of(DeliveryAttempt a) {
             return new AttemptResponse(a.id, a.trigger, a.statusCode, a.error, a.durationMs, a.responseBody, a.attemptedAt,
-                    a.finishedAt);
+                    a.finishedAt, a.traceId);
         }
     }
 
@@ -83,12 +87,16 @@ public final class WebhookResponses {
             @Schema(nullable = true) Instant lastAttemptAt,
             @Schema(description = "When the next attempt is due, if pending", nullable = true) Instant nextAttemptAt,
             Instant createdAt,
+            @Schema(description = "OpenTelemetry trace id of the event (of the poll answer, or the command, that produced "
+                    + "it); its attempts are spans of this trace. Null when tracing was off",
+                    nullable = true, example = "4bf92f3577b34da6a3ce929d0e0e4736") String traceId,
             List<AttemptResponse> attempts) {
 
         static DeliveryResponse of(WebhookService.DeliveryView view) {
             WebhookDelivery d = view.delivery();
             return new DeliveryResponse(d.id, d.endpointId, d.eventId, d.eventType, d.state, d.attempts, d.lastStatus, d.lastError,
-                    d.lastAttemptAt, d.nextAttemptAt, d.createdAt, view.attempts().stream().map(AttemptResponse::of).toList());
+                    d.lastAttemptAt, d.nextAttemptAt, d.createdAt, TraceContext.traceId(d.traceparent),
+                    view.attempts().stream().map(AttemptResponse::of).toList());
         }
     }
 

@@ -102,6 +102,7 @@ public class DeliveryRecorder {
     private void recordAlone(String replica, DeliveryResult result) {
         MDC.put("deliveryId", result.job().deliveryId());
         MDC.put("tenantId", result.job().tenantId());
+        traceInMdc(result);
         try {
             QuarkusTransaction.requiringNew().run(() -> write(replica, List.of(result)));
             count(result);
@@ -113,6 +114,16 @@ public class DeliveryRecorder {
         } finally {
             MDC.remove("deliveryId");
             MDC.remove("tenantId");
+            MDC.remove("traceId");
+        }
+    }
+
+    /** The attempt's trace id (when traced) under the key Quarkus's log format reads, so a failure's log line leads to its span. */
+    private static void traceInMdc(DeliveryResult result) {
+        if (result.traceId() != null) {
+            MDC.put("traceId", result.traceId());
+        } else {
+            MDC.remove("traceId");
         }
     }
 
@@ -130,7 +141,7 @@ public class DeliveryRecorder {
         List<WebhookDeliveryRepository.Success> successes = new ArrayList<>();
         for (DeliveryResult result : results) {
             if (result.sent()) {
-                log.add(attempt(result.job(), result.outcome(), now));
+                log.add(attempt(result, now));
                 if (result.outcome().success()) {
                     successes.add(new WebhookDeliveryRepository.Success(result.job().deliveryId(), result.job().manual(),
                             result.outcome().status(), result.outcome().attemptedAt()));
@@ -147,6 +158,7 @@ public class DeliveryRecorder {
             DeliveryJob job = result.job();
             MDC.put("deliveryId", job.deliveryId());
             MDC.put("tenantId", job.tenantId());
+            traceInMdc(result);
             try {
                 if (!result.sent()) {
                     park(job, replica, now);
@@ -168,6 +180,7 @@ public class DeliveryRecorder {
             } finally {
                 MDC.remove("deliveryId");
                 MDC.remove("tenantId");
+                MDC.remove("traceId");
             }
         }
         endRuns(resets, now);
@@ -191,8 +204,11 @@ public class DeliveryRecorder {
     }
 
     /** The outcome of the attempt row the claim wrote for this job. */
-    private static DeliveryAttempt attempt(DeliveryJob job, DeliveryOutcome outcome, Instant now) {
+    private static DeliveryAttempt attempt(DeliveryResult result, Instant now) {
+        DeliveryJob job = result.job();
+        DeliveryOutcome outcome = result.outcome();
         DeliveryAttempt attempt = new DeliveryAttempt();
+        attempt.traceId = result.traceId();
         attempt.id = job.attemptId();
         attempt.statusCode = outcome.status();
         attempt.error = outcome.error();

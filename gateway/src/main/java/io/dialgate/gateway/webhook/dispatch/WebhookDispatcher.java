@@ -7,6 +7,7 @@ import io.dialgate.gateway.common.ReplicaName;
 import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventPayload;
 import io.dialgate.gateway.event.EventRepository;
+import io.dialgate.gateway.tracing.TraceContext;
 import io.dialgate.gateway.webhook.DeliveryAttempt;
 import io.dialgate.gateway.webhook.DeliveryAttemptRepository;
 import io.dialgate.gateway.webhook.WebhookConfig;
@@ -14,6 +15,7 @@ import io.dialgate.gateway.webhook.WebhookDeliveryRepository;
 import io.dialgate.gateway.webhook.WebhookEndpoint;
 import io.dialgate.gateway.webhook.WebhookEndpointRepository;
 import io.dialgate.gateway.webhook.WebhookService;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -54,6 +56,7 @@ public class WebhookDispatcher {
     private final DeliveryRecorder recorder;
     private final DeliveryAttemptRepository attempts;
     private final DispatcherHeartbeat heartbeat;
+    private final AttemptTracer tracer;
     private final WebhookConfig config;
     private final ObjectMapper json;
     private final Clock clock;
@@ -61,7 +64,8 @@ public class WebhookDispatcher {
 
     public WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints, EventRepository events,
             WebhookService service, WebhookSender sender, DeliveryRecorder recorder, DeliveryAttemptRepository attempts,
-            DispatcherHeartbeat heartbeat, WebhookConfig config, ObjectMapper json, Clock clock) {
+            DispatcherHeartbeat heartbeat, WebhookConfig config, ObjectMapper json, Clock clock, AttemptTracer tracer) {
+        this.tracer = tracer;
         this.attempts = attempts;
         this.heartbeat = heartbeat;
         this.deliveries = deliveries;
@@ -136,7 +140,7 @@ public class WebhookDispatcher {
                 attemptId = attempt.id;
             }
             jobs.add(new DeliveryJob(d.id(), d.tenantId(), e.id, d.eventId(), d.manual(), e.enabled, e.url, secrets, body(event),
-                    attemptId, e.rateLimit));
+                    attemptId, e.rateLimit, d.traceparent()));
         }
         // Written before any request leaves: a send whose outcome is lost still shows in the history.
         attempts.insertAll(started);
@@ -157,11 +161,23 @@ public class WebhookDispatcher {
      * crashed: then there is no result, the crash is logged and the delivery is resent when its lease expires.
      */
     CompletableFuture<Void> start(DeliveryJob job, Consumer<DeliveryResult> done) {
-        CompletableFuture<DeliveryResult> attempt = job.parked()
-                ? CompletableFuture.completedFuture(DeliveryResult.parked(job))
-                : sender.send(job).thenApply(outcome -> new DeliveryResult(job, outcome));
+        CompletableFuture<DeliveryResult> attempt;
+        Span span;
+        if (job.parked()) {
+            span = null;
+            attempt = CompletableFuture.completedFuture(DeliveryResult.parked(job));
+        } else {
+            span = tracer.start(job);
+            attempt = sender.send(job, span).thenApply(outcome -> {
+                tracer.finish(span, outcome);
+                return new DeliveryResult(job, outcome, TraceContext.traceId(span));
+            });
+        }
         return attempt.handle((result, failure) -> {
             if (failure != null) {
+                if (span != null) {
+                    tracer.crashed(span, failure);
+                }
                 MDC.put("deliveryId", job.deliveryId());
                 MDC.put("tenantId", job.tenantId());
                 try {

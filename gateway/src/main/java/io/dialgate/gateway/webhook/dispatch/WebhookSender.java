@@ -1,8 +1,10 @@
 package io.dialgate.gateway.webhook.dispatch;
 
+import io.dialgate.gateway.tracing.TraceContext;
 import io.dialgate.gateway.webhook.WebhookConfig;
 import io.dialgate.gateway.webhook.WebhookSigner;
 import io.dialgate.gateway.webhook.WebhookUrlValidator;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -12,6 +14,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
@@ -97,7 +100,9 @@ public class WebhookSender {
                 .setConnectTimeout(timeoutMillis)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(KEEP_ALIVE_SECONDS)
-                .setDecompressionSupported(false);
+                .setDecompressionSupported(false)
+                // AttemptTracer makes each attempt's span, in the event's trace; the client's own would be a stray root.
+                .setTracingPolicy(TracingPolicy.IGNORE);
         Duration idle = config.timeout().multipliedBy(4).compareTo(IDLE_CLIENT) > 0 ? config.timeout().multipliedBy(4) : IDLE_CLIENT;
         this.clients = Caffeine.newBuilder()
                 .expireAfterAccess(idle)
@@ -144,6 +149,14 @@ public class WebhookSender {
      * when the response (or the failure) is in.
      */
     CompletableFuture<DeliveryOutcome> send(DeliveryJob job) {
+        return send(job, Span.getInvalid());
+    }
+
+    /**
+     * As {@link #send(DeliveryJob)}, within the attempt's span: the request carries its {@code traceparent} header
+     * when the span is recorded, so a receiver that traces continues the trace.
+     */
+    CompletableFuture<DeliveryOutcome> send(DeliveryJob job, Span span) {
         EndpointClient client = clientOf(job);
         CompletableFuture<Void> allowed = new CompletableFuture<>();
         long delay = job.rateLimit() == null ? 0 : client.pacer().delayNanos(job.rateLimit(), System.nanoTime());
@@ -152,14 +165,14 @@ public class WebhookSender {
         } else {
             vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(delay)), id -> allowed.complete(null));
         }
-        return allowed.thenApplyAsync(ignored -> prepare(job), preparers).thenCompose(prepared -> exchange(client.http(), prepared));
+        return allowed.thenApplyAsync(ignored -> prepare(job, span), preparers).thenCompose(prepared -> exchange(client.http(), prepared));
     }
 
     /** A signed request ready to go, or the outcome of refusing it. */
     private record Prepared(RequestOptions request, Buffer body, DeliveryOutcome refusal, Instant attemptedAt, long startedNanos) {
     }
 
-    private Prepared prepare(DeliveryJob job) {
+    private Prepared prepare(DeliveryJob job, Span span) {
         Instant attemptedAt = clock.instant();
         long started = System.nanoTime();
         URI uri = URI.create(job.url());
@@ -179,6 +192,10 @@ public class WebhookSender {
                 .putHeader("webhook-id", job.eventId())
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", WebhookSigner.signAll(job.secrets(), job.eventId(), timestamp, job.body()));
+        String traceparent = TraceContext.of(span);
+        if (traceparent != null) {
+            request.putHeader("traceparent", traceparent);
+        }
         return new Prepared(request, Buffer.buffer(job.body().getBytes(StandardCharsets.UTF_8)), null, attemptedAt, started);
     }
 

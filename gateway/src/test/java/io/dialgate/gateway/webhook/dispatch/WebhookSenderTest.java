@@ -56,7 +56,8 @@ class WebhookSenderTest {
     }
 
     private DeliveryJob job(String url) {
-        return new DeliveryJob("dlv_1", "ten_1", "whk_1", "evt_1", false, true, url, List.of(SECRET), "{\"id\":\"evt_1\"}", "att_1", null);
+        return new DeliveryJob("dlv_1", "ten_1", "whk_1", "evt_1", false, true, url, List.of(SECRET), "{\"id\":\"evt_1\"}", "att_1", null,
+                null);
     }
 
     private DeliveryOutcome send(WebhookSender s, String url) throws Exception {

@@ -174,7 +174,14 @@ public class HostReachability {
     }
 
     private void forget(String pbxHostId) {
-        circuits.remove(pbxHostId);
+        Circuit circuit = circuits.remove(pbxHostId);
+        if (circuit != null) {
+            synchronized (circuit) {
+                // Its loops have stopped with their users: a probe still scheduled finds the circuit closed and ends.
+                circuit.open = false;
+                circuit.parked.clear();
+            }
+        }
         metrics.forgetPbxHost(pbxHostId);
     }
 

@@ -63,6 +63,11 @@ public class HostReachability {
     private final GatewayMetrics metrics;
     private final DatabaseAvailability database;
     private final ConcurrentHashMap<String, Circuit> circuits = new ConcurrentHashMap<>();
+    /**
+     * Hosts deleted while this process runs. Their loops stop only at the next supervision pass, and a poll that
+     * fails meanwhile would open a new circuit and bring the deleted host's series back; a few ids per deletion.
+     */
+    private final java.util.Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     public HostReachability(EntityManager em, EventService events, PollingConfig config, Clock clock, GatewayMetrics metrics,
             DatabaseAvailability database) {
@@ -118,6 +123,9 @@ public class HostReachability {
      * outage and the loop should simply retry after its own back-off.
      */
     public boolean failed(String tenantId, String pbxHostId, String reason, long sentAtNanos, Parked loop) {
+        if (deleted.contains(pbxHostId)) {
+            return false; // the loop retries after its back-off, and stops at the next pass
+        }
         Circuit circuit = circuits.computeIfAbsent(pbxHostId, id -> new Circuit(tenantId, id));
         boolean opened;
         synchronized (circuit) {
@@ -141,6 +149,9 @@ public class HostReachability {
 
     /** A loop starts polling the host: it is checked on with the others when the host falls silent. */
     void register(String tenantId, String pbxHostId, Parked loop) {
+        if (deleted.contains(pbxHostId)) {
+            return;
+        }
         Circuit circuit = circuits.computeIfAbsent(pbxHostId, id -> new Circuit(tenantId, id));
         circuit.active.add(loop);
         synchronized (circuit) {
@@ -174,6 +185,7 @@ public class HostReachability {
     }
 
     private void forget(String pbxHostId) {
+        deleted.add(pbxHostId);
         Circuit circuit = circuits.remove(pbxHostId);
         if (circuit != null) {
             synchronized (circuit) {

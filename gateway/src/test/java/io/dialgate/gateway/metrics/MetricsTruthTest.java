@@ -175,8 +175,11 @@ class MetricsTruthTest {
         Matcher type = Pattern.compile("(?m)^# TYPE (dialgate_\\w+) (\\w+)").matcher(text);
         Map<String, String> types = new LinkedHashMap<>();
         while (type.find()) {
-            exported.add(type.group(1));
-            types.put(type.group(1), type.group(2));
+            // The text format names a counter's family without the _total its samples carry.
+            String family = type.group(2).equals("counter") && !type.group(1).endsWith("_total") ? type.group(1) + "_total"
+                    : type.group(1);
+            exported.add(family);
+            types.put(family, type.group(2));
         }
         assertThat(documented.keySet()).as("metrics in docs/operations.md").containsExactlyInAnyOrderElementsOf(exported);
 
@@ -275,21 +278,24 @@ class MetricsTruthTest {
     }
 
     /**
-     * One attempt of each outcome, on endpoints of their own (a failure run is per endpoint): delivered;
+     * One attempt of each outcome, each on an endpoint of its own (failure runs are per endpoint): delivered;
      * failed then retried; given up after the schedule; 410; superseded by a manual retry during the attempt.
      */
     private void driveEveryWebhookOutcome() {
-        try (WebhookReceiver ok = new WebhookReceiver(); WebhookReceiver down = new WebhookReceiver();
-                WebhookReceiver gone = new WebhookReceiver(); WebhookReceiver raced = new WebhookReceiver()) {
+        try (WebhookReceiver ok = new WebhookReceiver(); WebhookReceiver flaky = new WebhookReceiver();
+                WebhookReceiver down = new WebhookReceiver(); WebhookReceiver gone = new WebhookReceiver();
+                WebhookReceiver raced = new WebhookReceiver()) {
             Api.TestTenant delivering = webhookTenant(ok);
+            // Its own endpoint: a success of the same endpoint would end the failure run and send the retry at once.
+            Api.TestTenant retrying = webhookTenant(flaky);
             Api.TestTenant givingUp = webhookTenant(down);
             Api.TestTenant disabled = webhookTenant(gone);
             Api.TestTenant superseded = webhookTenant(raced);
             down.answer(500);
             gone.answer(410);
 
-            Event retried = append(delivering, EventType.QUEUE_LOGIN);
-            ok.failFirst(retried.id, 1);
+            Event retried = append(retrying, EventType.QUEUE_LOGIN);
+            flaky.failFirst(retried.id, 1);
             Event delivered = append(delivering, EventType.QUEUE_LOGOUT);
             Event given = append(givingUp, EventType.CALL_RINGING);
             Event refused = append(disabled, EventType.CALL_ENDED);
@@ -305,7 +311,7 @@ class MetricsTruthTest {
             assertThat(raced.received()).hasSize(2);
             // The retries are due ten minutes on: move the clock rather than wait.
             dispatcher.runOnce();
-            assertThat(ok.received()).hasSize(2);
+            assertThat(flaky.received()).hasSize(1);
             clock.advance(PAST_A_RETRY);
             dispatchUntil(() -> "delivered".equals(delivery(retried).state) && delivery(given).attempts == 2);
             clock.advance(PAST_A_RETRY);

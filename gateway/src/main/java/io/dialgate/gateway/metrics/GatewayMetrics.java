@@ -191,10 +191,14 @@ public class GatewayMetrics {
         return Set.copyOf(pbxReachable.keySet());
     }
 
-    /** Drops the reachability gauge of a PBX host (deleted, or no longer polled here), so it cannot keep an alert firing. */
+    /**
+     * Drops every series of a PBX host (deleted, or no longer polled here): its reachability, so it cannot keep an
+     * alert firing, and its latency, so hosts that come and go do not pile up series.
+     */
     public void forgetPbxHost(String pbxHostId) {
-        if (pbxReachable.remove(pbxHostId) != null) {
-            registry.find(PBX_REACHABLE).tag("pbx_host", host(pbxHostId)).meters().forEach(registry::remove);
+        pbxReachable.remove(pbxHostId);
+        for (String name : List.of(PBX_REACHABLE, PBX_REQUEST)) {
+            registry.find(name).tag("pbx_host", host(pbxHostId)).meters().forEach(registry::remove);
         }
     }
 

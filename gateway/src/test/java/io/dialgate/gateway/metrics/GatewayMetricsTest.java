@@ -100,6 +100,7 @@ class GatewayMetricsTest {
         metrics.setPbxReachable("pbx_A1", true);
         metrics.setPbxReachable("pbx_B2", true);
         metrics.setPbxReachable("pbx_B2", false);
+        metrics.recordPoll("pbx_B2", Duration.ofSeconds(1), PollOutcome.UNCHANGED);
 
         assertThat(scrape())
                 .contains("dialgate_pbx_reachable{pbx_host=\"pbx_A1\"} 1.0")

@@ -14,6 +14,7 @@ import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
 import io.dialgate.gateway.polling.HostReachability;
 import io.dialgate.gateway.support.Api;
+import io.dialgate.gateway.support.MovableTimeProfile;
 import io.dialgate.gateway.support.PbxFixture;
 import io.dialgate.gateway.support.SettableClock;
 import io.dialgate.gateway.webhook.WebhookDelivery;
@@ -25,7 +26,6 @@ import io.dialgate.gateway.webhook.dispatch.WebhookDispatcher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -56,28 +56,15 @@ import org.junit.jupiter.api.Test;
  * retries is moved on with the app's clock rather than waited for.
  */
 @QuarkusTest
-@TestProfile(MetricsTruthTest.MovableTime.class)
+@TestProfile(MovableTimeProfile.class)
 @WithTestResource(EmbeddedPostgresResource.class)
 @WithTestResource(SimulatorResource.class)
 class MetricsTruthTest {
 
-    /** The app on a clock the test moves, with a retry schedule no test could wait for. */
-    public static class MovableTime implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(SettableClock.class);
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("dialgate.webhook.retry-schedule", "0s,10m,10m");
-        }
-    }
-
     /** Labels Prometheus adds from the scrape target; the app cannot export them, so their matchers are not checked. */
     private static final Set<String> TARGET_LABELS = Set.of("job", "instance", "namespace", "pod", "service", "endpoint",
             "container");
-    /** Beyond one retry delay of the schedule above, jitter included. */
+    /** Beyond one retry delay of the profile's schedule, jitter included. */
     private static final Duration PAST_A_RETRY = Duration.ofMinutes(25);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

@@ -7,10 +7,13 @@ import io.dialgate.gateway.database.DatabaseAvailability;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
 import io.dialgate.gateway.metrics.GatewayMetrics;
+import io.dialgate.gateway.pbx.PbxHostDeleted;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +63,11 @@ public class HostReachability {
     private final GatewayMetrics metrics;
     private final DatabaseAvailability database;
     private final ConcurrentHashMap<String, Circuit> circuits = new ConcurrentHashMap<>();
+    /**
+     * Hosts deleted while this process runs. Their loops stop only at the next supervision pass, and a poll that
+     * fails meanwhile would open a new circuit and bring the deleted host's series back; a few ids per deletion.
+     */
+    private final java.util.Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     public HostReachability(EntityManager em, EventService events, PollingConfig config, Clock clock, GatewayMetrics metrics,
             DatabaseAvailability database) {
@@ -115,6 +123,9 @@ public class HostReachability {
      * outage and the loop should simply retry after its own back-off.
      */
     public boolean failed(String tenantId, String pbxHostId, String reason, long sentAtNanos, Parked loop) {
+        if (deleted.contains(pbxHostId)) {
+            return false; // the loop retries after its back-off, and stops at the next pass
+        }
         Circuit circuit = circuits.computeIfAbsent(pbxHostId, id -> new Circuit(tenantId, id));
         boolean opened;
         synchronized (circuit) {
@@ -138,7 +149,52 @@ public class HostReachability {
 
     /** A loop starts polling the host: it is checked on with the others when the host falls silent. */
     void register(String tenantId, String pbxHostId, Parked loop) {
-        circuits.computeIfAbsent(pbxHostId, id -> new Circuit(tenantId, id)).active.add(loop);
+        if (deleted.contains(pbxHostId)) {
+            return;
+        }
+        Circuit circuit = circuits.computeIfAbsent(pbxHostId, id -> new Circuit(tenantId, id));
+        circuit.active.add(loop);
+        synchronized (circuit) {
+            if (!circuit.open) {
+                metrics.setPbxReachable(pbxHostId, true);
+            }
+        }
+    }
+
+    /**
+     * A deleted host's circuit and reachability series go at once on the replica that deleted it, so a host
+     * removed while unreachable cannot keep the alert firing; {@link #forgetDeletedHosts()} catches up the others.
+     */
+    void onHostDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) PbxHostDeleted deleted) {
+        forget(deleted.pbxHostId());
+    }
+
+    /** Drops the circuits and reachability series of hosts deleted on other replicas; returns how many went. */
+    @SuppressWarnings("unchecked")
+    public int forgetDeletedHosts() {
+        java.util.Set<String> known = new java.util.HashSet<>(metrics.pbxHostsWithReachability());
+        known.addAll(circuits.keySet());
+        if (known.isEmpty()) {
+            return 0;
+        }
+        List<String> gone = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                SELECT h FROM unnest(CAST(?1 AS text[])) AS h WHERE NOT EXISTS (SELECT 1 FROM pbx_host WHERE id = h)""")
+                .setParameter(1, known.toArray(String[]::new)).getResultList());
+        gone.forEach(this::forget);
+        return gone.size();
+    }
+
+    private void forget(String pbxHostId) {
+        deleted.add(pbxHostId);
+        Circuit circuit = circuits.remove(pbxHostId);
+        if (circuit != null) {
+            synchronized (circuit) {
+                // Its loops have stopped with their users: a probe still scheduled finds the circuit closed and ends.
+                circuit.open = false;
+                circuit.parked.clear();
+            }
+        }
+        metrics.forgetPbxHost(pbxHostId);
     }
 
     /** A loop stopped for good. */
@@ -200,10 +256,12 @@ public class HostReachability {
      * Opens a closed circuit for a request sent at {@code sentAtNanos}, unless that request is older than the
      * last change (it belongs to an outage already over). Call holding the circuit's monitor.
      */
-    private static boolean openLocked(Circuit circuit, long sentAtNanos) {
+    private boolean openLocked(Circuit circuit, long sentAtNanos) {
         if (circuit.everChanged && sentAtNanos - circuit.changedAtNanos < 0) {
             return false;
         }
+        // The series follows this replica's circuit, whichever replica records the event: Prometheus takes the max.
+        metrics.setPbxReachable(circuit.pbxHostId, false);
         circuit.open = true;
         circuit.everChanged = true;
         circuit.changedAtNanos = System.nanoTime();
@@ -262,6 +320,7 @@ public class HostReachability {
                 circuit.open = false;
                 circuit.probing = false;
                 circuits.remove(circuit.pbxHostId, circuit);
+                metrics.forgetPbxHost(circuit.pbxHostId);
                 return;
             }
             prober = circuit.parked.get(ThreadLocalRandom.current().nextInt(circuit.parked.size()));
@@ -292,6 +351,7 @@ public class HostReachability {
             }
             circuit.open = false;
             circuit.changedAtNanos = System.nanoTime();
+            metrics.setPbxReachable(circuit.pbxHostId, true);
             waiting = new ArrayList<>(circuit.parked);
             circuit.parked.clear();
         }
@@ -332,7 +392,6 @@ public class HostReachability {
             }
             events.append(tenantId, null, pbxHostId, reachable ? EventType.PBX_REACHABLE : EventType.PBX_UNREACHABLE,
                     sequence.get(0).longValue(), clock.instant(), JsonNodeFactory.instance.objectNode().put("pbxHostId", pbxHostId));
-            metrics.setPbxReachable(pbxHostId, reachable);
             return true;
         });
     }

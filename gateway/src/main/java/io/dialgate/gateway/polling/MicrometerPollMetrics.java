@@ -16,12 +16,12 @@ public class MicrometerPollMetrics implements PollMetrics {
 
     @Override
     public void polled(String pbxHostId, Duration latency, int events) {
-        metrics.recordPoll(pbxHostId, latency, events > 0 ? "changed" : "unchanged");
+        metrics.recordPoll(pbxHostId, latency, events > 0 ? PollOutcome.CHANGED : PollOutcome.UNCHANGED);
     }
 
     @Override
-    public void pollFailed(String reason) {
-        metrics.recordPollError(reason);
+    public void pollFailed(Throwable failure) {
+        metrics.recordPollError(PollFailure.of(failure));
     }
 
     @Override

@@ -7,7 +7,8 @@ public interface PollMetrics {
 
     void polled(String pbxHostId, Duration latency, int events);
 
-    void pollFailed(String reason);
+    /** A poll failed; the metrics classify the failure into a fixed set of reasons. */
+    void pollFailed(Throwable failure);
 
     void leasesHeld(int count);
 
@@ -25,7 +26,7 @@ public interface PollMetrics {
         }
 
         @Override
-        public void pollFailed(String reason) {
+        public void pollFailed(Throwable failure) {
         }
 
         @Override

@@ -69,6 +69,21 @@ public class PollSupervisor {
         }
     }
 
+    /**
+     * Drops the reachability series of PBX hosts deleted through another replica. Once a minute: a deleted host's
+     * series only matters to an alert that waits five minutes, and the replica that deleted it drops it at once.
+     */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetDeletedHosts() {
+        try {
+            hosts.forgetDeletedHosts();
+        } catch (RuntimeException e) {
+            if (!database.absorb(e)) {
+                LOG.warnf(e, "Could not look for deleted PBX hosts; trying again in a minute");
+            }
+        }
+    }
+
     void onShutdown(@Observes ShutdownEvent event) {
         try {
             worker.shutdown();

@@ -152,7 +152,7 @@ final class UserPollLoop implements HostReachability.Parked {
         if (stopped.get()) {
             return;
         }
-        deps.metrics().pollFailed(failure.getClass().getSimpleName());
+        deps.metrics().pollFailed(failure);
         if (failure instanceof DaktelaUnauthorizedException) {
             confirmRefusedToken();
             return;

@@ -2,15 +2,21 @@ package io.dialgate.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dialgate.client.DaktelaException;
+import io.dialgate.client.DaktelaRateLimitedException;
+import io.dialgate.client.DaktelaUnauthorizedException;
+import io.dialgate.client.DaktelaUnavailableException;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the Prometheus names and labels that the Grafana dashboard and the alerts in {@code deploy/}
- * are written against: renaming a meter must fail here first.
+ * The meters' Prometheus names, labels and values on a registry of their own. Whether the alerts, the dashboard
+ * and the docs use what the running app exports is checked by {@code MetricsTruthTest}.
  */
 class GatewayMetricsTest {
 
@@ -24,15 +30,19 @@ class GatewayMetricsTest {
     }
 
     /** The text format this registry writes puts a comma after the last label; drop it to compare. */
-    private String scrape() {
+    private static String scrape(PrometheusMeterRegistry registry) {
         return registry.scrape().replace(",}", "}");
+    }
+
+    private String scrape() {
+        return scrape(registry);
     }
 
     @Test
     void shouldExportPollCounterAndPerHostLatencyHistogram() {
-        metrics.recordPoll("pbx_A1", Duration.ofMillis(300), "changed");
-        metrics.recordPoll("pbx_A1", Duration.ofSeconds(15), "unchanged");
-        metrics.recordPollError("timeout");
+        metrics.recordPoll("pbx_A1", Duration.ofMillis(300), PollOutcome.CHANGED);
+        metrics.recordPoll("pbx_A1", Duration.ofSeconds(15), PollOutcome.UNCHANGED);
+        metrics.recordPollError(PollFailure.TIMEOUT);
 
         String text = scrape();
 
@@ -46,16 +56,30 @@ class GatewayMetricsTest {
     @Test
     void shouldExportEventsAndDeliveriesByBoundedLabels() {
         metrics.recordEvent("call.ringing");
-        metrics.recordDelivery("delivered");
-        metrics.recordDelivery("Failed");
-        metrics.recordDelivery("failed");
+        metrics.recordDelivery(WebhookAttemptOutcome.DELIVERED);
+        metrics.recordDelivery(WebhookAttemptOutcome.GAVE_UP);
+        metrics.recordDelivery(WebhookAttemptOutcome.GAVE_UP);
 
         String text = scrape();
 
         assertThat(text).contains("dialgate_events_total{type=\"call.ringing\"} 1.0");
         assertThat(text).contains("dialgate_webhook_deliveries_total{outcome=\"delivered\"} 1.0");
-        assertThat(text).contains("dialgate_webhook_deliveries_total{outcome=\"failed\"} 2.0");
+        assertThat(text).contains("dialgate_webhook_deliveries_total{outcome=\"gave_up\"} 2.0");
         assertThat(text).doesNotContain("usr_").doesNotContain("ten_");
+    }
+
+    @Test
+    void shouldClassifyPollFailuresIntoTheFixedReasons() {
+        assertThat(PollFailure.of(new DaktelaUnavailableException("t", 0, List.of(), null, true, null))).isEqualTo(PollFailure.TIMEOUT);
+        assertThat(PollFailure.of(new DaktelaUnavailableException("c", 0, List.of(), null, false, null))).isEqualTo(PollFailure.CONNECT);
+        assertThat(PollFailure.of(new DaktelaUnavailableException("5", 503, List.of(), null, false, null)))
+                .isEqualTo(PollFailure.HTTP_5XX);
+        assertThat(PollFailure.of(new DaktelaUnauthorizedException("u", List.of(), null))).isEqualTo(PollFailure.UNAUTHORIZED);
+        assertThat(PollFailure.of(new DaktelaRateLimitedException("r", List.of(), null, java.util.Optional.empty())))
+                .isEqualTo(PollFailure.RATE_LIMITED);
+        assertThat(PollFailure.of(new DaktelaException("4", 409, List.of(), null, null))).isEqualTo(PollFailure.HTTP_4XX);
+        assertThat(PollFailure.of(new DaktelaException("e", 200, List.of(), null, null))).isEqualTo(PollFailure.INVALID_ANSWER);
+        assertThat(PollFailure.of(new IllegalStateException("bug"))).isEqualTo(PollFailure.OTHER);
     }
 
     @Test
@@ -76,6 +100,7 @@ class GatewayMetricsTest {
         metrics.setPbxReachable("pbx_A1", true);
         metrics.setPbxReachable("pbx_B2", true);
         metrics.setPbxReachable("pbx_B2", false);
+        metrics.recordPoll("pbx_B2", Duration.ofSeconds(1), PollOutcome.UNCHANGED);
 
         assertThat(scrape())
                 .contains("dialgate_pbx_reachable{pbx_host=\"pbx_A1\"} 1.0")
@@ -84,5 +109,41 @@ class GatewayMetricsTest {
         metrics.forgetPbxHost("pbx_B2");
 
         assertThat(scrape()).doesNotContain("pbx_B2").contains("pbx_host=\"pbx_A1\"");
+        assertThat(metrics.pbxHostsWithReachability()).containsExactly("pbx_A1");
+    }
+
+    /**
+     * Quarkus injects Micrometer's global composite registry, which outlives an application started twice in one
+     * JVM (as the tests do for each profile). A second start must export its own numbers, whether or not the first
+     * one's meters were removed on shutdown: the composite hands back an existing gauge, still bound to the first
+     * start's value, to anyone registering the same name.
+     */
+    @Test
+    void shouldExportTheLatestStartsGaugesWhenTheRegistryOutlivesAnEarlierStart() {
+        CompositeMeterRegistry global = new CompositeMeterRegistry();
+        PrometheusMeterRegistry firstExport = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        global.add(firstExport);
+        GatewayMetrics first = new GatewayMetrics(global);
+        first.setMonitoredUsers(5);
+        first.setLeasesHeld(5);
+        first.setPbxReachable("pbx_A1", false);
+        // The first start stops without its shutdown hooks (a crash, or a test app torn down abruptly).
+        global.remove(firstExport);
+
+        PrometheusMeterRegistry secondExport = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        global.add(secondExport);
+        GatewayMetrics second = new GatewayMetrics(global);
+        second.setMonitoredUsers(7);
+        second.setLeasesHeld(3);
+        second.setPbxReachable("pbx_A1", true);
+
+        assertThat(scrape(secondExport))
+                .contains("dialgate_monitored_users 7.0")
+                .contains("dialgate_poll_leases_held 3.0")
+                .contains("dialgate_pbx_reachable{pbx_host=\"pbx_A1\"} 1.0");
+
+        // An orderly stop leaves nothing of this start behind.
+        second.removeOwnMeters();
+        assertThat(global.getMeters()).noneMatch(m -> m.getId().getName().startsWith("dialgate."));
     }
 }

@@ -149,23 +149,6 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void shouldHonourRetryAfter() {
-        Map<String, Object> endpoint = createEndpoint(List.of());
-        receiver.then(429, "2");
-        append(WebhookTestSupport.newUserId(), EventType.CALL_RINGING);
-        dispatchUntil(() -> receiver.received().size() == 1);
-        dispatchUntil(() -> "pending".equals(deliveries((String) endpoint.get("id")).get(0).get("state")));
-        Map<String, Object> delivery = deliveries((String) endpoint.get("id")).get(0);
-        Instant last = Instant.parse((String) delivery.get("lastAttemptAt"));
-        Instant next = Instant.parse((String) delivery.get("nextAttemptAt"));
-        // The schedule says 300 ms; the receiver asked for 2 s.
-        assertThat(Duration.between(last, next)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-        dispatchUntil(() -> receiver.received().size() == 2);
-        assertThat(Duration.between(receiver.received().get(0).at(), receiver.received().get(1).at()))
-                .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
-    }
-
-    @Test
     void shouldDisableEndpointOn410AndParkItsDeliveries() {
         Map<String, Object> endpoint = createEndpoint(List.of());
         String id = (String) endpoint.get("id");
@@ -239,30 +222,6 @@ class WebhookDeliveryTest {
         tenant.request().body(Map.of("since", Instant.now().minusSeconds(60).toString())).post("/v1/webhooks/" + id + "/recover")
                 .then().statusCode(202).body("requeued", equalTo(2));
         dispatchUntil(() -> deliveries(id).stream().allMatch(d -> "delivered".equals(d.get("state"))));
-    }
-
-    @Test
-    void shouldFailAfterTheScheduleAndRetryManually() {
-        Map<String, Object> endpoint = createEndpoint(List.of());
-        String id = (String) endpoint.get("id");
-        receiver.then(500, null);
-        receiver.then(500, null);
-        receiver.then(500, null);
-        append(WebhookTestSupport.newUserId(), EventType.SMS_SENT);
-        dispatchUntil(() -> "failed".equals(deliveries(id).get(0).get("state")));
-        assertThat(receiver.received()).hasSize(3);
-        String deliveryId = (String) deliveries(id).get(0).get("id");
-
-        tenant.request().post("/v1/deliveries/" + deliveryId + "/retry").then().statusCode(202)
-                .body("id", equalTo(deliveryId)).body("state", equalTo("pending"));
-        dispatchUntil(() -> "delivered".equals(deliveries(id).get(0).get("state")));
-        List<Map<String, Object>> attempts = (List<Map<String, Object>>) deliveries(id).get(0).get("attempts");
-        assertThat(attempts).extracting(a -> a.get("trigger")).containsExactly("scheduled", "scheduled", "scheduled", "manual");
-
-        // Retry works whatever the state, even delivered; another tenant gets 404.
-        tenant.request().post("/v1/deliveries/" + deliveryId + "/retry").then().statusCode(202);
-        Api.newTenant().request().post("/v1/deliveries/" + deliveryId + "/retry").then().statusCode(404);
-        dispatchUntil(() -> receiver.received().size() == 5);
     }
 
     @Test

@@ -12,9 +12,4 @@ record DeliveryOutcome(Integer status, String error, int durationMs, String resp
     boolean gone() {
         return status != null && status == 410;
     }
-
-    /** The label of {@code dialgate_webhook_deliveries_total}. */
-    String metricOutcome() {
-        return success() ? "delivered" : gone() ? "gone" : "failed_attempt";
-    }
 }

@@ -3,6 +3,7 @@ package io.dialgate.gateway.webhook.dispatch;
 import io.dialgate.gateway.database.DatabaseAvailability;
 import io.dialgate.gateway.common.UnflushedCommit;
 import io.dialgate.gateway.metrics.GatewayMetrics;
+import io.dialgate.gateway.metrics.WebhookAttemptOutcome;
 import io.dialgate.gateway.webhook.DeliveryAttempt;
 import io.dialgate.gateway.webhook.DeliveryAttemptRepository;
 import io.dialgate.gateway.webhook.DeliveryState;
@@ -84,8 +85,8 @@ public class DeliveryRecorder {
             return true;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> write(replica, results));
-            results.forEach(this::count);
+            // Counted once committed: a round that rolls back is written again result by result, and counted there.
+            QuarkusTransaction.requiringNew().call(() -> write(replica, results)).forEach(metrics::recordDelivery);
         } catch (RuntimeException e) {
             if (database.absorb(e)) {
                 LOG.debugf("Could not write back %d webhook results: database unreachable; keeping them", results.size());
@@ -104,8 +105,7 @@ public class DeliveryRecorder {
         MDC.put("tenantId", result.job().tenantId());
         traceInMdc(result);
         try {
-            QuarkusTransaction.requiringNew().run(() -> write(replica, List.of(result)));
-            count(result);
+            QuarkusTransaction.requiringNew().call(() -> write(replica, List.of(result))).forEach(metrics::recordDelivery);
         } catch (RuntimeException e) {
             if (database.absorb(e)) {
                 return;
@@ -127,13 +127,9 @@ public class DeliveryRecorder {
         }
     }
 
-    private void count(DeliveryResult result) {
-        if (result.sent()) {
-            metrics.recordDelivery(result.outcome().metricOutcome());
-        }
-    }
-
-    private void write(String replica, List<DeliveryResult> results) {
+    /** Writes the round back and returns what each sent attempt decided, for the metrics. */
+    private List<WebhookAttemptOutcome> write(String replica, List<DeliveryResult> results) {
+        List<WebhookAttemptOutcome> decided = new ArrayList<>(results.size());
         Instant now = clock.instant();
         UnflushedCommit.forCurrentTransaction(deliveries.getEntityManager());
         // The two set-based statements run first, on the session's connection and before any entity is touched.
@@ -163,6 +159,8 @@ public class DeliveryRecorder {
                 if (!result.sent()) {
                     park(job, replica, now);
                 } else if (result.outcome().success()) {
+                    // Delivered even when the delivery was taken back meanwhile: the receiver has it.
+                    decided.add(WebhookAttemptOutcome.DELIVERED);
                     if (delivered.contains(job.deliveryId())) {
                         resets.add(job.endpointId());
                         LOG.debugf("Delivered event %s to endpoint %s: %d in %d ms", job.eventId(), job.endpointId(),
@@ -175,7 +173,7 @@ public class DeliveryRecorder {
                     if (resets.remove(job.endpointId())) {
                         endRuns(List.of(job.endpointId()), now);
                     }
-                    recordFailure(job, result.outcome(), replica, now);
+                    decided.add(recordFailure(job, result.outcome(), replica, now));
                 }
             } finally {
                 MDC.remove("deliveryId");
@@ -184,6 +182,7 @@ public class DeliveryRecorder {
             }
         }
         endRuns(resets, now);
+        return decided;
     }
 
     /**
@@ -227,12 +226,12 @@ public class DeliveryRecorder {
         });
     }
 
-    private void recordFailure(DeliveryJob job, DeliveryOutcome outcome, String replica, Instant now) {
+    private WebhookAttemptOutcome recordFailure(DeliveryJob job, DeliveryOutcome outcome, String replica, Instant now) {
         Optional<WebhookDelivery> held = deliveries.findLockedBy(job.deliveryId(), replica);
         if (held.isEmpty()) {
             LOG.debugf("Delivery %s was taken back during the attempt (retry or expired lease); result logged only",
                     job.deliveryId());
-            return;
+            return WebhookAttemptOutcome.SUPERSEDED;
         }
         WebhookDelivery d = held.get();
         d.attempts++;
@@ -249,7 +248,7 @@ public class DeliveryRecorder {
             d.state = DeliveryState.ENDPOINT_DISABLED.wireName();
             release(d, now);
             disable(job, "gone", now, "it answered 410 Gone");
-            return;
+            return WebhookAttemptOutcome.ENDPOINT_DISABLED;
         }
         WebhookEndpointRepository.FailureRun run = endpoints.recordFailureAcrossTenants(job.endpointId(), now);
         if (run.failures() == config.failingEventAfter()) {
@@ -263,7 +262,7 @@ public class DeliveryRecorder {
             d.state = DeliveryState.ENDPOINT_DISABLED.wireName();
             release(d, now);
             disable(job, "failing", now, run.failures() + " consecutive failed attempts since " + run.since());
-            return;
+            return WebhookAttemptOutcome.ENDPOINT_DISABLED;
         }
         Optional<Instant> next = retryPolicy.nextAttempt(d.scheduledAttempts, retryPolicy.retryAfter(outcome.retryAfter(), now),
                 now);
@@ -273,11 +272,13 @@ public class DeliveryRecorder {
             d.nextAttemptAt = next.get();
             LOG.warnf("Webhook attempt %d of event %s to endpoint %s failed (%s) after %d ms; next attempt at %s", d.attempts,
                     job.eventId(), job.endpointId(), what, outcome.durationMs(), d.nextAttemptAt);
+            return WebhookAttemptOutcome.RETRYING;
         } else {
             d.state = DeliveryState.FAILED.wireName();
             release(d, now);
             LOG.warnf("Webhook delivery of event %s to endpoint %s failed for good after %d attempts (last: %s)",
                     job.eventId(), job.endpointId(), d.attempts, what);
+            return WebhookAttemptOutcome.GAVE_UP;
         }
     }
 

@@ -229,7 +229,8 @@ public class AgentOperationsResource {
                 "pbx", false, null);
     }
 
-    private static StateResponse fromPolled(String userId, PolledStateService.Polled polled) {
+    /** The API's view of a polled state; the bulk read of {@link UserStatesResource} shares it. */
+    static StateResponse fromPolled(String userId, PolledStateService.Polled polled) {
         ObjectNode state = polled.state();
         List<QueueState> queues = new ArrayList<>();
         state.path("queues").fields().forEachRemaining(q -> queues.add(new QueueState(q.getKey(), q.getValue().path("title").asText(null),

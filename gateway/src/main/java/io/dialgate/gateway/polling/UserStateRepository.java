@@ -15,6 +15,12 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
         return find("tenantId = ?1 and userId = ?2", tenantId, userId).firstResultOptional();
     }
 
+    /** Up to {@code fetch} of the tenant's recorded states after {@code afterUserId}, in user id order. */
+    public java.util.List<UserState> pageForTenant(String tenantId, String afterUserId, int fetch) {
+        return find("tenantId = ?1 and userId > ?2 and hash is not null and seenAt is not null order by userId", tenantId,
+                afterUserId).range(0, fetch - 1).list();
+    }
+
     /**
      * The fast path of an answer that changed nothing (the long poll's hold time passed): records when the
      * user was seen, in one statement, if {@code replica} holds the user's lease and the stored hash is still

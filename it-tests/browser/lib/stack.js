@@ -76,8 +76,8 @@ async function stopApp(app) {
   clearTimeout(timer);
 }
 
-/** Starts both apps in parallel; resolves once both answer /q/health/ready. */
-async function startStack() {
+/** Starts both apps in parallel; resolves once both answer /q/health/ready. gatewayEnv adds gateway settings. */
+async function startStack({ gatewayEnv = {} } = {}) {
   const workDir = process.env.DIALGATE_IT_WORK_DIR
     || fs.mkdtempSync(path.join(os.tmpdir(), 'dialgate-browser-'));
   fs.mkdirSync(workDir, { recursive: true });
@@ -91,6 +91,7 @@ async function startStack() {
     // The PBX is the simulator on loopback over plain http, which production refuses.
     DIALGATE_PBX_ALLOW_INSECURE_URLS: 'true',
     DIALGATE_PBX_ALLOW_PRIVATE_ADDRESSES: 'true',
+    ...gatewayEnv,
   }, workDir, { management: true });
   try {
     await Promise.all([waitReady(sim, 60000), waitReady(gateway, 120000)]);

@@ -31,7 +31,7 @@ class HtmlPageHeadersTest {
     static final Path STATIC = Path.of("target/classes/META-INF/resources");
 
     /** What the policy forbids in markup: inline scripts and styles, event-handler attributes, foreign URLs. */
-    public static final List<Pattern> INLINE = List.of(
+    static final List<Pattern> INLINE = List.of(
             Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>", Pattern.CASE_INSENSITIVE),
             Pattern.compile("<style\\b", Pattern.CASE_INSENSITIVE),
             Pattern.compile("\\sstyle\\s*=", Pattern.CASE_INSENSITIVE),

@@ -77,7 +77,9 @@ class DeliveryLogTest {
 
         List<String> oldest = ids("?webhookId=" + hook);
         assertThat(oldest).hasSize(3);
-        assertThat(ids("?webhookId=" + hook + "&order=newest")).containsExactlyElementsOf(oldest.reversed());
+        List<String> reversed = new java.util.ArrayList<>(oldest);
+        java.util.Collections.reverse(reversed);
+        assertThat(ids("?webhookId=" + hook + "&order=newest")).containsExactlyElementsOf(reversed);
         assertThat(tenant.request().get("/v1/webhooks/" + hook + "/deliveries").then().statusCode(200)
                 .extract().<List<String>>path("data.id")).as("the endpoint's list keeps oldest first").isEqualTo(oldest);
 

@@ -142,6 +142,7 @@ before(async () => {
       DIALGATE_WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
       DIALGATE_WEBHOOK_RETRY_SCHEDULE: '0s',
     },
+    readyMs: 300000,
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -149,7 +150,7 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-}, { timeout: 150000 });
+}, { timeout: 330000 });
 
 after(async () => {
   if (browser) await browser.close();

@@ -85,7 +85,7 @@ async function eventually(check, timeoutMs = 5000, what = 'condition') {
 
 async function newPage(viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  context.setDefaultTimeout(10000);
+  context.setDefaultTimeout(30000); // generous: the first calls after start are slow on a loaded machine
   const page = await context.newPage();
   page.on('pageerror', (e) => { page.jsErrors = (page.jsErrors || []).concat(e.message); });
   page.on('console', (m) => {

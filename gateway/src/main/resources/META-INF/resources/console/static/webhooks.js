@@ -24,7 +24,7 @@
   function row(w, h) {
     const enabled = w.status === 'enabled';
     const status = el('td', {}, dg.badge(w.status + (w.disabledReason ? ' (' + w.disabledReason + ')' : ''), enabled ? (w.consecutiveFailures ? 'warn' : 'ok') : 'bad'));
-    if (w.consecutiveFailures) status.append(el('div', { class: 'hint' }, w.consecutiveFailures + ' failures in a row'));
+    if (w.consecutiveFailures) status.append(el('div', { class: 'hint' }, w.consecutiveFailures + (w.consecutiveFailures === 1 ? ' failure' : ' failures') + ' in a row'));
     return el('tr', { 'data-webhook': w.id },
       el('th', { scope: 'row', class: 'wrap' }, el('div', {}, w.url), el('div', { class: 'hint' }, w.description || '')),
       el('td', {}, w.eventTypes.length ? w.eventTypes.join(', ') : 'all'),

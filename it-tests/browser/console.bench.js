@@ -28,7 +28,7 @@ async function inBatches(items, size, fn) {
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 
 (async () => {
-  const stack = await startStack();
+  const stack = await startStack({ readyMs: 300000 });
   let browser;
   try {
     const sim = stack.sim.url;

@@ -76,8 +76,11 @@ async function stopApp(app) {
   clearTimeout(timer);
 }
 
-/** Starts both apps in parallel; resolves once both answer /q/health/ready. */
-async function startStack() {
+/**
+ * Starts both apps in parallel; resolves once both answer /q/health/ready. gatewayEnv adds gateway settings;
+ * readyMs is how long the gateway may take to start (a loaded machine needs more than the default).
+ */
+async function startStack({ gatewayEnv = {}, readyMs = 120000 } = {}) {
   const workDir = process.env.DIALGATE_IT_WORK_DIR
     || fs.mkdtempSync(path.join(os.tmpdir(), 'dialgate-browser-'));
   fs.mkdirSync(workDir, { recursive: true });
@@ -91,9 +94,10 @@ async function startStack() {
     // The PBX is the simulator on loopback over plain http, which production refuses.
     DIALGATE_PBX_ALLOW_INSECURE_URLS: 'true',
     DIALGATE_PBX_ALLOW_PRIVATE_ADDRESSES: 'true',
+    ...gatewayEnv,
   }, workDir, { management: true });
   try {
-    await Promise.all([waitReady(sim, 60000), waitReady(gateway, 120000)]);
+    await Promise.all([waitReady(sim, Math.max(60000, readyMs / 2)), waitReady(gateway, readyMs)]);
   } catch (e) {
     await Promise.all([stopApp(sim), stopApp(gateway)]);
     throw e;

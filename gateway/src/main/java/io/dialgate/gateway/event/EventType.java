@@ -11,11 +11,13 @@ public enum EventType {
     CALL_ENDED("call.ended"),
     SMS_SENT("sms.sent"),
     USER_TOKEN_INVALID("user.token_invalid"),
+    USER_POLLING_FAILED("user.polling_failed"),
     PBX_UNREACHABLE("pbx.unreachable"),
     PBX_REACHABLE("pbx.reachable"),
     ENDPOINT_FAILING("endpoint.failing"),
     ENDPOINT_DISABLED("endpoint.disabled"),
-    ENDPOINT_RECOVERED("endpoint.recovered");
+    ENDPOINT_RECOVERED("endpoint.recovered"),
+    WEBHOOK_TEST("webhook.test");
 
     private final String wireName;
 

@@ -120,7 +120,11 @@ public class AgentOperationsResource {
     public record StateResponse(String userId, String hash, Instant seenAt, List<QueueState> queues, PauseView pause,
             List<CallView> calls,
             @Schema(description = "polling: the state the poll loop last saw; pbx: read from the PBX now (user not polled yet)",
-                    enumeration = {"polling", "pbx"}) String source) {
+                    enumeration = {"polling", "pbx"}) String source,
+            @Schema(description = "true while the user's polls fail (the PBX answers errors): the state is the last one "
+                    + "seen, at seenAt, and may be out of date") boolean stale,
+            @Schema(description = "The error of the last failed poll, while stale", nullable = true,
+                    example = "appPullData failed: HTTP 404") String lastPollError) {
     }
 
     @PUT
@@ -222,10 +226,11 @@ public class AgentOperationsResource {
                 data.pause().value().map(PauseView::of).orElse(null),
                 data.activities().orElse(List.of()).stream().filter(Activity::isCall).filter(a -> !a.isClosed())
                         .map(CallView::of).toList(),
-                "pbx");
+                "pbx", false, null);
     }
 
-    private static StateResponse fromPolled(String userId, PolledStateService.Polled polled) {
+    /** The API's view of a polled state; the bulk read of {@link UserStatesResource} shares it. */
+    static StateResponse fromPolled(String userId, PolledStateService.Polled polled) {
         ObjectNode state = polled.state();
         List<QueueState> queues = new ArrayList<>();
         state.path("queues").fields().forEachRemaining(q -> queues.add(new QueueState(q.getKey(), q.getValue().path("title").asText(null),
@@ -242,6 +247,7 @@ public class AgentOperationsResource {
                         call.path("queue").asText(null)));
             }
         });
-        return new StateResponse(userId, polled.hash(), polled.seenAt(), queues, pause, calls, "polling");
+        return new StateResponse(userId, polled.hash(), polled.seenAt(), queues, pause, calls, "polling", polled.stale(),
+                polled.lastPollError());
     }
 }

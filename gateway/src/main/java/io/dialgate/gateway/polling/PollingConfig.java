@@ -29,6 +29,13 @@ public interface PollingConfig {
     @WithDefault("1s")
     Duration backoffInitial();
 
+    /**
+     * Failed polls in a row of one user (the PBX answered with an error other than 401 or unavailability) after
+     * which the user counts as failing: its state is served as stale and {@code user.polling_failed} is sent once.
+     */
+    @WithDefault("3")
+    int failingAfter();
+
     /** Longest back-off after repeated errors of one user's poll. */
     @WithDefault("60s")
     Duration backoffMax();

@@ -89,6 +89,9 @@ public class StateRecorder {
         }
         row.hash = data.hash();
         row.seenAt = now;
+        row.pollFailures = 0;
+        row.pollFailingSince = null;
+        row.pollFailureEventSent = false;
         row.updatedAt = now;
         if (emitted > 0) {
             LOG.debugf("User %s: %d events", target.userId(), emitted);

@@ -166,7 +166,19 @@ final class UserPollLoop implements HostReachability.Parked {
             return;
         }
         LOG.warnf("appPullData of user %s failed: %s", target.userId(), failure.getMessage());
+        recordFailure(failure);
         retryAfter(deps.hosts().jittered(++consecutiveErrors));
+    }
+
+    /** Runs on a worker thread (the answer is emitted there), so the short database write may block. */
+    private void recordFailure(Throwable failure) {
+        try {
+            deps.failures().record(target, failure.getMessage());
+        } catch (RuntimeException e) {
+            if (!deps.database().absorb(e)) {
+                LOG.warnf(e, "Could not record the failed poll of user %s", target.userId());
+            }
+        }
     }
 
     /**

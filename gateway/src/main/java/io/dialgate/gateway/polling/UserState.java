@@ -34,6 +34,25 @@ public class UserState {
     @Column(name = "seen_at")
     public Instant seenAt;
 
+    /** Failed polls since the last answered one (the PBX answered with an error); 0 while polling works. */
+    @Column(name = "poll_failures", nullable = false)
+    public int pollFailures;
+
+    /** The last poll error, kept after the run ends so the API can show what happened last. */
+    @Column(name = "poll_error")
+    public String pollError;
+
+    @Column(name = "poll_error_at")
+    public Instant pollErrorAt;
+
+    /** Start of the current failure run; null while polling works. */
+    @Column(name = "poll_failing_since")
+    public Instant pollFailingSince;
+
+    /** {@code user.polling_failed} went out for the current failure run. */
+    @Column(name = "poll_failure_event_sent", nullable = false)
+    public boolean pollFailureEventSent;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

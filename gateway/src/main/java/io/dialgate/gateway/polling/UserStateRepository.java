@@ -15,18 +15,25 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
         return find("tenantId = ?1 and userId = ?2", tenantId, userId).firstResultOptional();
     }
 
+    /** Up to {@code fetch} of the tenant's recorded states after {@code afterUserId}, in user id order. */
+    public java.util.List<UserState> pageForTenant(String tenantId, String afterUserId, int fetch) {
+        return find("tenantId = ?1 and userId > ?2 and hash is not null and seenAt is not null order by userId", tenantId,
+                afterUserId).range(0, fetch - 1).list();
+    }
+
     /**
      * The fast path of an answer that changed nothing (the long poll's hold time passed): records when the
      * user was seen, in one statement, if {@code replica} holds the user's lease and the stored hash is still
      * {@code hash}. False when any of that is not so (lease lost, no baseline yet, other hash): the caller
-     * then takes the full path. Only {@code seen_at} changes, so this commit is made asynchronous
+     * then takes the full path. Only {@code seen_at} (and the end of a failure run) changes, so this commit is made asynchronous
      * ({@code synchronous_commit = off}, this transaction only): a crash may lose the last few such
      * timestamps, never a state, hash, event or delivery.
      */
     public boolean touchIfUnchangedAcrossTenants(String replica, String userId, String hash, Instant now) {
         var em = getEntityManager();
         int touched = em.createNativeQuery("""
-                UPDATE user_state s SET seen_at = ?3, updated_at = ?3
+                UPDATE user_state s SET seen_at = ?3, updated_at = ?3, poll_failures = 0, poll_failing_since = NULL,
+                       poll_failure_event_sent = false
                 FROM poll_lease l
                 WHERE s.user_id = ?1 AND s.hash = ?4
                   AND l.user_id = s.user_id AND l.locked_by = ?2 AND l.locked_until > now()""")

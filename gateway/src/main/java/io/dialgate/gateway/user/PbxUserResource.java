@@ -19,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,11 +37,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PbxUserResource {
 
     private final PbxUserService users;
+    private final PollStatus pollStatus;
     private final TenantContext tenant;
 
-    public PbxUserResource(PbxUserService users, TenantContext tenant) {
+    public PbxUserResource(PbxUserService users, PollStatus pollStatus, TenantContext tenant) {
         this.users = users;
+        this.pollStatus = pollStatus;
         this.tenant = tenant;
+    }
+
+    private UserResponse response(PbxUser user) {
+        return UserResponse.of(user, pollStatus.of(user.tenantId, List.of(user)).get(user.id));
     }
 
     /**
@@ -74,10 +82,25 @@ public class PbxUserResource {
         }
     }
 
-    public record UserResponse(String id, String login, String pbxHostId, boolean monitored,
-            @Schema(enumeration = {"valid", "invalid"}) String tokenStatus, Instant createdAt, Instant updatedAt) {
-        static UserResponse of(PbxUser u) {
-            return new UserResponse(u.id, u.login, u.pbxHostId, u.monitored, u.tokenStatus.name(), u.createdAt, u.updatedAt);
+    @Schema(name = "User")
+    public record UserResponse(@Schema(example = "usr_01jd3x4y5z6a7b8c9d0e1f2g3h") String id,
+            @Schema(example = "agent1") String login, String pbxHostId, boolean monitored,
+            @Schema(enumeration = {"valid", "invalid"}) String tokenStatus,
+            @Schema(description = "How polling of the user goes: polling; backing_off (the last polls failed); failing (polls "
+                    + "keep failing, user.polling_failed was sent, the state is stale); host_unreachable (its PBX host does not "
+                    + "answer); token_invalid; not_monitored; starting (not polled yet)",
+                    enumeration = {"polling", "backing_off", "failing", "host_unreachable", "token_invalid", "not_monitored",
+                            "starting"}, example = "polling") String pollStatus,
+            @Schema(description = "When the PBX last answered a poll", nullable = true) Instant lastPollAt,
+            @Schema(description = "The last poll error, also after polling recovered (see lastPollErrorAt)", nullable = true,
+                    example = "appPullData failed: HTTP 404") String lastPollError,
+            @Schema(nullable = true) Instant lastPollErrorAt,
+            @Schema(description = "Start of the current run of failed polls; null while polls succeed", nullable = true)
+            Instant pollFailingSince,
+            Instant createdAt, Instant updatedAt) {
+        public static UserResponse of(PbxUser u, PollStatus.View poll) {
+            return new UserResponse(u.id, u.login, u.pbxHostId, u.monitored, u.tokenStatus.name(), poll.status().name(),
+                    poll.lastPollAt(), poll.lastPollError(), poll.lastPollErrorAt(), poll.failingSince(), u.createdAt, u.updatedAt);
         }
     }
 
@@ -94,14 +117,17 @@ public class PbxUserResource {
         PbxUser user = users.register(tenant.tenantId(), request.pbxHostId(), request.login(),
                 new PbxUserService.Credentials(Optional.ofNullable(request.accessToken()), Optional.ofNullable(request.password())),
                 request.monitored() == null || request.monitored());
-        return Response.status(201).entity(UserResponse.of(user)).build();
+        return Response.status(201).entity(response(user)).build();
     }
 
     @GET
-    @Operation(summary = "List users")
+    @Operation(summary = "List users", description = "Each with its token and poll status.")
     @APIResponse(responseCode = "200", description = "A page of users")
     public PageResponse<UserResponse> list(@Valid @BeanParam PageRequest page) {
-        return PageResponse.of(users.list(tenant.tenantId(), page.afterOrEmpty(), page.limit), page.limit, u -> u.id, UserResponse::of);
+        String tenantId = tenant.tenantId();
+        List<PbxUser> rows = users.list(tenantId, page.afterOrEmpty(), page.limit);
+        Map<String, PollStatus.View> polls = pollStatus.of(tenantId, rows);
+        return PageResponse.of(rows, page.limit, u -> u.id, u -> UserResponse.of(u, polls.get(u.id)));
     }
 
     @GET
@@ -110,7 +136,7 @@ public class PbxUserResource {
     @APIResponse(responseCode = "200", description = "The user")
     @APIResponse(responseCode = "404", description = "No such user")
     public UserResponse get(@PathParam("userId") String userId) {
-        return UserResponse.of(users.get(tenant.tenantId(), userId));
+        return response(users.get(tenant.tenantId(), userId));
     }
 
     @PATCH
@@ -122,7 +148,7 @@ public class PbxUserResource {
     @APIResponse(responseCode = "422", description = "The PBX refused the new token or password")
     @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
     public UserResponse update(@PathParam("userId") String userId, @Valid @NotNull UpdateUserRequest request) {
-        return UserResponse.of(users.update(tenant.tenantId(), userId, Optional.ofNullable(request.monitored()),
+        return response(users.update(tenant.tenantId(), userId, Optional.ofNullable(request.monitored()),
                 new PbxUserService.Credentials(Optional.ofNullable(request.accessToken()), Optional.ofNullable(request.password()))));
     }
 

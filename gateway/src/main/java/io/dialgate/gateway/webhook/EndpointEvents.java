@@ -49,12 +49,22 @@ public class EndpointEvents {
         append(tenantId, endpointId, EventType.ENDPOINT_RECOVERED, data(endpointId).put("failures", failures));
     }
 
+    /**
+     * A {@code webhook.test} event for one endpoint, asked for by a person: it goes to that endpoint alone, whatever
+     * event types it subscribes to, and shows in the feed like any other event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public io.dialgate.gateway.event.Event test(String tenantId, String endpointId) {
+        return append(tenantId, endpointId, EventType.WEBHOOK_TEST, data(endpointId)
+                .put("message", "A test event sent from the Dialgate API"));
+    }
+
     private static ObjectNode data(String endpointId) {
         return JsonNodeFactory.instance.objectNode().put("webhookId", endpointId);
     }
 
-    private void append(String tenantId, String endpointId, EventType type, ObjectNode data) {
+    private io.dialgate.gateway.event.Event append(String tenantId, String endpointId, EventType type, ObjectNode data) {
         long sequence = endpoints.nextEventSequenceAcrossTenants(endpointId);
-        events.append(tenantId, null, null, type, sequence, clock.instant(), data);
+        return events.append(tenantId, null, null, type, sequence, clock.instant(), data);
     }
 }

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
@@ -222,9 +224,31 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
     }
 
-    public List<WebhookDelivery> pageForEndpointForTenant(String tenantId, String endpointId, String after, int fetch) {
-        return find("tenantId = ?1 and endpointId = ?2 and id > ?3 order by id", tenantId, endpointId, after)
-                .range(0, fetch - 1).list();
+    /**
+     * Up to {@code fetch} of the tenant's deliveries after the cursor that pass the filter, in id order (ids sort by
+     * creation time) or its reverse. A user's deliveries are found by their ordering key, which is the user id
+     * for every user event (and a host or endpoint id, never a user id, otherwise).
+     */
+    public List<WebhookDelivery> pageForTenant(String tenantId, DeliveryQuery.Filter filter, String after, int fetch) {
+        StringBuilder query = new StringBuilder("tenantId = :tenant");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        filter.endpointId().ifPresent(v -> condition(query, params, "endpointId = :endpoint", "endpoint", v));
+        filter.state().ifPresent(v -> condition(query, params, "state = :state", "state", v));
+        filter.eventType().ifPresent(v -> condition(query, params, "eventType = :eventType", "eventType", v));
+        filter.userId().ifPresent(v -> condition(query, params, "orderingKey = :user", "user", v));
+        filter.from().ifPresent(v -> condition(query, params, "createdAt >= :from", "from", v));
+        filter.to().ifPresent(v -> condition(query, params, "createdAt < :to", "to", v));
+        if (!after.isEmpty()) {
+            condition(query, params, filter.newestFirst() ? "id < :after" : "id > :after", "after", after);
+        }
+        query.append(filter.newestFirst() ? " order by id desc" : " order by id");
+        return find(query.toString(), params).range(0, fetch - 1).list();
+    }
+
+    private static void condition(StringBuilder query, Map<String, Object> params, String clause, String name, Object value) {
+        query.append(" and ").append(clause);
+        params.put(name, value);
     }
 
     /** Re-queues failed and endpoint_disabled deliveries created since {@code since}, with a fresh schedule. */

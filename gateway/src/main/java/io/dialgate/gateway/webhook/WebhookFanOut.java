@@ -13,7 +13,7 @@ import java.time.Instant;
  * Turns each appended event into one delivery per matching endpoint of its tenant: pending for an enabled
  * endpoint, {@code endpoint_disabled} for a disabled one, so that recovering the endpoint later delivers every
  * event it missed, in order. An event about an endpoint ({@code endpoint.*}) goes to the tenant's other
- * endpoints only.
+ * endpoints only; a {@code webhook.test} event to the endpoint it names only.
  * Runs synchronously inside the transaction that appends the event, so an event and its deliveries
  * commit or roll back together (the outbox pattern): no event is lost between commit and dispatch.
  */
@@ -37,8 +37,10 @@ public class WebhookFanOut {
         Event event = appended.event();
         Instant now = clock.instant();
         String subject = EventType.isEndpointEvent(event.type) ? event.data.path("webhookId").asText(null) : null;
+        String testTarget = EventType.WEBHOOK_TEST.wireName().equals(event.type) ? event.data.path("webhookId").asText(null) : null;
         for (WebhookEndpoint endpoint : endpoints.allForTenant(event.tenantId)) {
-            if (!endpoint.accepts(event.type) || endpoint.id.equals(subject)) {
+            boolean wanted = testTarget != null ? endpoint.id.equals(testTarget) : endpoint.accepts(event.type);
+            if (!wanted || endpoint.id.equals(subject)) {
                 continue;
             }
             WebhookDelivery delivery = new WebhookDelivery();
@@ -70,6 +72,7 @@ public class WebhookFanOut {
         if (event.pbxHostId != null) {
             return event.pbxHostId;
         }
-        return EventType.isEndpointEvent(event.type) ? event.data.path("webhookId").asText(event.id) : event.id;
+        return EventType.isEndpointEvent(event.type) || EventType.WEBHOOK_TEST.wireName().equals(event.type)
+                ? event.data.path("webhookId").asText(event.id) : event.id;
     }
 }

@@ -5,6 +5,7 @@ import io.dialgate.gateway.common.PageResponse;
 import io.dialgate.gateway.tenant.TenantContext;
 import io.dialgate.gateway.webhook.WebhookResponses.CreatedWebhookResponse;
 import io.dialgate.gateway.webhook.WebhookResponses.DeliveryResponse;
+import io.dialgate.gateway.webhook.WebhookResponses.HealthResponse;
 import io.dialgate.gateway.webhook.WebhookResponses.RecoverResponse;
 import io.dialgate.gateway.webhook.WebhookResponses.RotatedSecretResponse;
 import io.dialgate.gateway.webhook.WebhookResponses.WebhookResponse;
@@ -137,12 +138,37 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "List an endpoint's deliveries, oldest first, each with its attempts")
+    @Operation(summary = "List an endpoint's deliveries, each with its attempts",
+            description = "Oldest first unless order=newest; filter by state, event type, user and creation time.")
     @APIResponse(responseCode = "200", description = "A page of deliveries")
+    @APIResponse(responseCode = "400", description = "A filter value is not valid")
     @APIResponse(responseCode = "404", description = "No such endpoint")
-    public PageResponse<DeliveryResponse> deliveries(@PathParam("id") String id, @Valid @BeanParam PageRequest page) {
-        return PageResponse.of(webhooks.deliveries(tenant.tenantId(), id, page.afterOrEmpty(), page.limit), page.limit,
-                v -> v.delivery().id, DeliveryResponse::of);
+    public PageResponse<DeliveryResponse> deliveries(@PathParam("id") String id, @Valid @BeanParam PageRequest page,
+            @BeanParam DeliveryQuery query) {
+        return PageResponse.of(webhooks.deliveries(tenant.tenantId(), id, query.filter(), page.afterOrEmpty(), page.limit),
+                page.limit, v -> v.delivery().id, DeliveryResponse::of);
+    }
+
+    @GET
+    @Path("/{id}/health")
+    @Operation(summary = "An endpoint's health",
+            description = "Its state (disabled and why, failures in a row) and its attempts over the last hour: how many, "
+                    + "the share answered with a 2xx and their median duration.")
+    @APIResponse(responseCode = "200", description = "The figures", content = @Content(schema = @Schema(implementation = HealthResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint")
+    public HealthResponse health(@PathParam("id") String id) {
+        return HealthResponse.of(webhooks.health(tenant.tenantId(), id));
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Operation(summary = "Send a test event",
+            description = "Appends a webhook.test event (data: webhookId, message) that goes to this endpoint alone, whatever "
+                    + "event types it subscribes to, and returns its delivery; follow it with GET /v1/deliveries/{id}.")
+    @APIResponse(responseCode = "202", description = "Queued", content = @Content(schema = @Schema(implementation = DeliveryResponse.class)))
+    @APIResponse(responseCode = "404", description = "No such endpoint")
+    public Response sendTest(@PathParam("id") String id) {
+        return Response.status(202).entity(DeliveryResponse.of(webhooks.sendTest(tenant.tenantId(), id))).build();
     }
 
     @POST

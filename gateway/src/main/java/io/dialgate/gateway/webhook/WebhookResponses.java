@@ -28,7 +28,7 @@ public final class WebhookResponses {
             Instant createdAt,
             Instant updatedAt) {
 
-        static WebhookResponse of(WebhookEndpoint e) {
+        public static WebhookResponse of(WebhookEndpoint e) {
             return new WebhookResponse(e.id, e.url, Arrays.asList(e.eventTypes), e.description, e.enabled ? "enabled" : "disabled",
                     e.disabledReason, e.maxInFlight, e.rateLimit, e.consecutiveFailures, e.createdAt, e.updatedAt);
         }
@@ -97,6 +97,32 @@ public final class WebhookResponses {
             return new DeliveryResponse(d.id, d.endpointId, d.eventId, d.eventType, d.state, d.attempts, d.lastStatus, d.lastError,
                     d.lastAttemptAt, d.nextAttemptAt, d.createdAt, TraceContext.traceId(d.traceparent),
                     view.attempts().stream().map(AttemptResponse::of).toList());
+        }
+    }
+
+    @Schema(name = "WebhookHealth", description = "An endpoint's state and its attempts over the last hour")
+    public record HealthResponse(
+            @Schema(example = "whk_01hx3v0c8k6q2m4n5p7r9s1t3v") String webhookId,
+            @Schema(enumeration = {"enabled", "disabled"}, example = "enabled") String status,
+            @Schema(description = "Why it is disabled: manual, gone (410) or failing", nullable = true, example = "failing")
+            String disabledReason,
+            @Schema(description = "Failed attempts in a row; 0 when the last attempt succeeded", example = "0") int consecutiveFailures,
+            @Schema(description = "Start of the current failure run", nullable = true) Instant failingSince,
+            @Schema(description = "Start of the window of the figures below (an hour ago)") Instant windowStart,
+            @Schema(description = "Attempts that finished in the window", example = "120") long attempts,
+            @Schema(description = "Of those, the ones answered with a 2xx", example = "118") long succeeded,
+            @Schema(description = "succeeded / attempts, from 0 to 1; null without attempts", nullable = true, example = "0.983")
+            Double successRate,
+            @Schema(description = "Median duration of those attempts in milliseconds; null without attempts", nullable = true,
+                    example = "42") Long p50LatencyMs) {
+
+        static HealthResponse of(WebhookService.Health health) {
+            WebhookEndpoint e = health.endpoint();
+            DeliveryAttemptRepository.Figures f = health.figures();
+            Double rate = f.attempts() == 0 ? null : (double) f.succeeded() / f.attempts();
+            Long p50 = f.p50DurationMs() == null ? null : Math.round(f.p50DurationMs());
+            return new HealthResponse(e.id, e.enabled ? "enabled" : "disabled", e.disabledReason, e.consecutiveFailures,
+                    e.failingSince, health.since(), f.attempts(), f.succeeded(), rate, p50);
         }
     }
 

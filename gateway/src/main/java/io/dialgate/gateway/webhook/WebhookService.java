@@ -154,12 +154,56 @@ public class WebhookService {
         return secrets;
     }
 
-    /** Up to {@code limit + 1} deliveries of the endpoint after the cursor, each with its attempts. */
+    /** Up to {@code limit + 1} deliveries of the endpoint after the cursor that pass the filter, each with its attempts. */
     @Transactional
-    public List<DeliveryView> deliveries(String tenantId, String endpointId, String after, int limit) {
+    public List<DeliveryView> deliveries(String tenantId, String endpointId, DeliveryQuery.Filter filter, String after, int limit) {
         get(tenantId, endpointId);
-        List<WebhookDelivery> page = deliveries.pageForEndpointForTenant(tenantId, endpointId, after, limit + 1);
-        return withAttempts(tenantId, page);
+        return withAttempts(tenantId, deliveries.pageForTenant(tenantId, filter.forEndpoint(endpointId), after, limit + 1));
+    }
+
+    /** Up to {@code limit + 1} of the tenant's deliveries (any endpoint) after the cursor that pass the filter. */
+    @Transactional
+    public List<DeliveryView> deliveries(String tenantId, DeliveryQuery.Filter filter, String after, int limit) {
+        filter.endpointId().ifPresent(id -> get(tenantId, id));
+        return withAttempts(tenantId, deliveries.pageForTenant(tenantId, filter, after, limit + 1));
+    }
+
+    /** One delivery with its attempts. */
+    @Transactional
+    public DeliveryView delivery(String tenantId, String deliveryId) {
+        WebhookDelivery delivery = deliveries.findByIdForTenant(tenantId, deliveryId)
+                .orElseThrow(() -> new Errors.NotFoundException("delivery", deliveryId));
+        return withAttempts(tenantId, List.of(delivery)).get(0);
+    }
+
+    /**
+     * Sends a {@code webhook.test} event to the endpoint alone and returns its delivery, which the dispatcher
+     * sends like any other (a disabled endpoint's is {@code endpoint_disabled}, as recover would send it).
+     */
+    @Transactional
+    public DeliveryView sendTest(String tenantId, String endpointId) {
+        get(tenantId, endpointId);
+        io.dialgate.gateway.event.Event event = endpointEvents.test(tenantId, endpointId);
+        return deliveries.pageForTenant(tenantId, new DeliveryQuery.Filter(Optional.of(endpointId), Optional.empty(),
+                        Optional.of(EventType.WEBHOOK_TEST.wireName()), Optional.empty(), Optional.empty(), Optional.empty(), true),
+                        "", 10).stream().filter(d -> d.eventId.equals(event.id)).findFirst()
+                .map(d -> new DeliveryView(d, List.of()))
+                .orElseThrow(() -> new IllegalStateException("the test event of " + endpointId + " made no delivery"));
+    }
+
+    /** An endpoint with the figures of its attempts since {@code since}. */
+    public record Health(WebhookEndpoint endpoint, Instant since, DeliveryAttemptRepository.Figures figures) {
+    }
+
+    /** The window of an endpoint's health figures: long enough to mean something, short enough to show a recovery. */
+    public static final java.time.Duration HEALTH_WINDOW = java.time.Duration.ofHours(1);
+
+    /** The endpoint's state and the figures of its attempts over the last hour. */
+    @Transactional
+    public Health health(String tenantId, String endpointId) {
+        WebhookEndpoint endpoint = get(tenantId, endpointId);
+        Instant since = clock.instant().minus(HEALTH_WINDOW);
+        return new Health(endpoint, since, attempts.figuresForEndpointForTenant(tenantId, endpointId, since));
     }
 
     /**

@@ -18,12 +18,12 @@ class ExtraReplicas {
 
     ExtraReplicas(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
             HostReachability hosts, TokenInvalidation tokens, io.dialgate.gateway.database.DatabaseAvailability database,
-            Clock clock) {
+            PollFailures failures, Clock clock) {
         this.config = config;
         this.leases = leases;
         this.targets = targets;
         this.clients = clients;
-        this.dependencies = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE, database);
+        this.dependencies = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE, database, failures);
         this.clock = clock;
     }
 

@@ -1,6 +1,8 @@
 package io.dialgate.gateway.polling;
 
 import io.dialgate.gateway.metrics.GatewayMetrics;
+import io.dialgate.gateway.metrics.PollFailure;
+import io.dialgate.gateway.metrics.PollOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 

@@ -35,7 +35,8 @@ public class ControlService {
         if (request == null) {
             throw new InvalidInputException("A JSON body {name, cors} is required");
         }
-        return registry.createOrUpdate(request.name(), request.cors());
+        return registry.createOrUpdate(request.name(), request.cors(), request.relations(), request.timezone(),
+                request.tokenLifetimeSeconds());
     }
 
     /** Empties an instance, stopping its call timers and answering its held polls. */

@@ -34,14 +34,19 @@ public class InstanceResource {
     public Response create(InstanceRequest request) {
         boolean created = control.createInstance(request);
         PbxInstance instance = registry.get(request.name());
-        return Response.status(created ? 201 : 200).entity(Map.of("name", instance.name(), "cors", instance.cors()))
-                .build();
+        return Response.status(created ? 201 : 200).entity(view(instance)).build();
     }
 
     @GET
     public List<Map<String, Object>> list() {
-        return registry.all().stream()
-                .map(i -> Map.<String, Object>of("name", i.name(), "cors", i.cors())).toList();
+        return registry.all().stream().map(InstanceResource::view).toList();
+    }
+
+    private static Map<String, Object> view(PbxInstance instance) {
+        return Map.of("name", instance.name(), "cors", instance.cors(),
+                "relations", instance.profile().relations().name().toLowerCase(java.util.Locale.ROOT),
+                "timezone", instance.profile().zone().getId(),
+                "tokenLifetimeSeconds", instance.profile().tokenLifetime().toSeconds());
     }
 
     /** Resets the instance to empty; it keeps existing with its CORS flag. */

@@ -68,6 +68,25 @@ public class ControlService {
         }
     }
 
+    /**
+     * Adds or replaces a stored record (contacts, crmRecords, campaignsRecords, activitiesSms,
+     * activitiesEmail, statuses), given as a real PBX shows it; true when new.
+     */
+    public boolean putRecord(String instanceName, String model, com.fasterxml.jackson.databind.JsonNode record) {
+        PbxInstance instance = registry.get(instanceName);
+        if (!io.dialgate.simulator.records.StoredModels.ALL.contains(model)) {
+            throw new NotFoundException("Unknown stored model '" + model + "'; one of "
+                    + new java.util.TreeSet<>(io.dialgate.simulator.records.StoredModels.ALL));
+        }
+        if (!(record instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            throw new InvalidInputException("A JSON object with a 'name' is required");
+        }
+        required(io.dialgate.simulator.common.Json.text(object.get("name")), "name");
+        synchronized (instance) {
+            return instance.records().put(model, object.deepCopy());
+        }
+    }
+
     public UserResponse user(String instanceName, String login) {
         PbxInstance instance = registry.get(instanceName);
         User user = instance.user(login).orElseThrow(() -> new NotFoundException("Unknown user '" + login + "'"));

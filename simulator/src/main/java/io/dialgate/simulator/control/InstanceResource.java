@@ -71,6 +71,15 @@ public class InstanceResource {
         return control.setToken(instance, login, request);
     }
 
+    /** A stored record (contacts, crmRecords, campaignsRecords, activitiesSms, activitiesEmail, statuses). */
+    @POST
+    @Path("/{instance}/records/{model}")
+    public Response putRecord(@PathParam("instance") String instance, @PathParam("model") String model,
+            com.fasterxml.jackson.databind.JsonNode record) {
+        boolean created = control.putRecord(instance, model, record);
+        return Response.status(created ? 201 : 200).entity(record).build();
+    }
+
     @POST
     @Path("/{instance}/queues")
     public Response putQueue(@PathParam("instance") String instance, QueueRequest request) {

@@ -42,6 +42,7 @@ public final class PbxInstance {
     // change: rebuilding the state on every change must not scan the user's whole history, let alone everyone's.
     private final Map<String, UserActivities> activitiesByUser = new HashMap<>();
     private final Map<String, Call> calls = new LinkedHashMap<>();
+    private final RecordStore records = new RecordStore();
     private final Map<String, AgentState> agents = new LinkedHashMap<>();
     private final Map<String, String> sessionTokens = new LinkedHashMap<>();
     private final Map<String, String> refreshTokens = new LinkedHashMap<>();
@@ -101,6 +102,7 @@ public final class PbxInstance {
         activities.clear();
         activitiesByUser.clear();
         calls.clear();
+        records.clear();
         agents.clear();
         sessionTokens.clear();
         refreshTokens.clear();
@@ -167,6 +169,11 @@ public final class PbxInstance {
             return List.copyOf(queues.values());
         }
         return queues.values().stream().filter(q -> user.queues().contains(q.name())).toList();
+    }
+
+    /** The stored CRM-side records; callers hold this instance's lock while they use it. */
+    public RecordStore records() {
+        return records;
     }
 
     public synchronized AgentState agent(String login) {

@@ -34,6 +34,12 @@ public final class Conformance {
 
     /** One side: a base URL (the PBX root, the client adds /api/v6) and its token. */
     record Target(String name, URI base, String token) {
+
+        /** Never prints the token. */
+        @Override
+        public String toString() {
+            return "Target[" + name + ", " + base + ", token=***]";
+        }
     }
 
     /** One scripted request; {@code body} null for GET. */

@@ -55,7 +55,7 @@ class ConformanceTest {
         Run run = run("--pbx", base(pbx), "--token", "tok-a-" + pbx, "--sim", base(sim), "--sim-token", "tok-a-" + sim);
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).contains("DIFF  GET realtimeSessions")
-                .contains("other type:           $.result.data[].id_agent: pbx object, simulator string")
+                .contains("other type:           .result.data[].id_agent: pbx object, simulator string")
                 .contains("-> setting: simulator.records.relations").doesNotContain("tok-a-");
     }
 

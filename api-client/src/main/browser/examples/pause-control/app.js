@@ -51,16 +51,28 @@
         desk.render(normalise(state));
     }
 
+    // Daktela's call record has no state: a call has ended once it has a disposition or disconnection cause.
+    function callState(item) {
+        if (item.state) { return item.state; }
+        if (item.disposition_cause || item.disconnection_cause) { return 'ended'; }
+        return item.answered ? 'answered' : 'ringing';
+    }
+
+    // A related record comes nested ({name, title, ...}) or as its bare name.
+    function nameOf(relation) {
+        return relation && typeof relation === 'object' ? relation.name : relation;
+    }
+
     function normalise(pull) {
         var calls = (pull.activities || []).filter(function (a) {
-            return a.type === 'CALL' && a.action !== 'CLOSE' && a.item && a.item.state !== 'ended';
+            return a.type === 'CALL' && a.action !== 'CLOSE' && a.item && callState(a.item) !== 'ended';
         }).map(function (a) {
             return {
                 id: a.item.id_call,
                 direction: a.item.direction,
-                state: a.item.state || (a.item.answered ? 'answered' : 'ringing'),
+                state: callState(a.item),
                 number: a.item.clid || a.item.did,
-                queue: a.queue,
+                queue: nameOf(a.queue),
                 startedMs: daktelaCLI.parseTime(a.time_open || a.time)
             };
         });

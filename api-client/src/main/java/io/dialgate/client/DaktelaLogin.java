@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,15 +47,16 @@ public final class DaktelaLogin {
         body.put("password", Objects.requireNonNull(password, "password"));
         return transport.sendWithSecret(Request.command("POST", ENDPOINT, null, body), password)
                 .flatMap(result -> {
-                    Optional<LoginResult> r = parse(result);
+                    Optional<LoginResult> r = parse(result, CLOCK);
                     if (r.isPresent()) {
                         return Uni.createFrom().item(r.get());
                     }
                     ObjectNode onlyToken = body.deepCopy();
                     onlyToken.put("only_token", 1);
                     return transport.sendWithSecret(Request.command("POST", ENDPOINT, null, onlyToken), password)
-                            .map(again -> parse(again).orElseThrow(() -> noToken("POST login")));
-                });
+                            .map(again -> parse(again, CLOCK).orElseThrow(() -> noToken("POST login")));
+                })
+                .invoke(login -> TokenRenewals.register(pbxBaseUrl, login));
     }
 
     /**
@@ -68,10 +73,20 @@ public final class DaktelaLogin {
         ObjectNode body = Json.object();
         body.put("refreshToken", Objects.requireNonNull(refreshToken, "refreshToken"));
         return transport.sendWithSecret(Request.command("PUT", ENDPOINT, null, body), refreshToken)
-                .map(result -> parse(result).orElseThrow(() -> noToken("PUT login")));
+                .map(result -> parse(result, CLOCK).orElseThrow(() -> noToken("PUT login")))
+                .invoke(login -> TokenRenewals.register(pbxBaseUrl, login));
     }
 
     static Optional<LoginResult> parse(JsonNode result) {
+        return parse(result, CLOCK);
+    }
+
+    /**
+     * The tokens of a login answer: a bare token string, or {@code {accessToken, refreshToken,
+     * accessTokenExpirationDate}}. The expiry is PBX-local time, so it is read against the answer's own
+     * {@code _time} (how far ahead it is) rather than guessed into a zone.
+     */
+    static Optional<LoginResult> parse(JsonNode result, Clock clock) {
         if (result == null || result.isNull()) {
             return Optional.empty();
         }
@@ -82,8 +97,17 @@ public final class DaktelaLogin {
         if (access == null || access.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new LoginResult(AccessToken.of(access), Json.optText(result, "refreshToken")));
+        Optional<Instant> expiresAt = Json.time(result, "accessTokenExpirationDate").flatMap(expiry -> {
+            LocalDateTime serverNow = Json.time(result, Envelope.SERVER_TIME).orElse(null);
+            if (serverNow == null) {
+                return Optional.empty();
+            }
+            return Optional.of(clock.instant().plus(Duration.between(serverNow, expiry)));
+        });
+        return Optional.of(new LoginResult(AccessToken.of(access), Json.optText(result, "refreshToken"), expiresAt));
     }
+
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private static DaktelaException noToken(String operation) {
         return new DaktelaException("Daktela " + operation + " answered without a token", 200, java.util.List.of(),

@@ -87,6 +87,10 @@ final class Envelope {
         if (result == null && root.has("data")) {
             return root;
         }
+        if (result instanceof ObjectNode login && login.has("accessTokenExpirationDate") && root.path("_time").isTextual()) {
+            // A login's expiry is PBX-local time: the PBX's clock beside it tells how far ahead it is.
+            login.set(SERVER_TIME, root.get("_time"));
+        }
         if (result instanceof ObjectNode list && list.has("data") && root.path("_time").isTextual()) {
             // A page carries the PBX's clock, so callers can tell how old its records are in the PBX's own
             // time zone (record times are PBX-local and the zone is not always given).

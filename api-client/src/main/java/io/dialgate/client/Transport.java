@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -26,6 +27,7 @@ final class Transport implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Transport.class);
 
+    private final URI base;
     private final DaktelaApi commands;
     private final DaktelaApi polls;
     private final DaktelaClientOptions options;
@@ -33,6 +35,7 @@ final class Transport implements AutoCloseable {
     private final Clock clock;
 
     Transport(URI pbxBaseUrl, DaktelaClientOptions options) {
+        this.base = pbxBaseUrl;
         this.options = options;
         this.commands = build(pbxBaseUrl, options.readTimeout(), options.commandPoolSize(), true);
         // Long polls are not traced: most are held and answered unchanged, and a span each would bury the few
@@ -48,9 +51,23 @@ final class Transport implements AutoCloseable {
                 options.hostResolver(), traced);
     }
 
-    /** Sends the request (with retries per policy) and returns the envelope's {@code result}. */
+    /**
+     * Sends the request (with retries per policy) and returns the envelope's {@code result}. A token that
+     * login.json issued with a refresh token goes out as its session's newest token, renewed when due and
+     * once more after a 401 (the PBX did nothing with a refused request, so sending it again is safe).
+     */
     Uni<JsonNode> send(Request request, AccessToken token) {
-        return attempt(request, token, redactor(token), 0);
+        Optional<TokenRenewals.Session> session = token == null ? Optional.empty() : TokenRenewals.find(base, token);
+        if (session.isEmpty()) {
+            return attempt(request, token, redactor(token), 0);
+        }
+        TokenRenewals.Session s = session.get();
+        AccessToken current = s.current();
+        Uni<AccessToken> ready = s.due(clock) ? s.renew(this, current, clock) : Uni.createFrom().item(current);
+        return ready.flatMap(use -> attempt(request, use, redactor(token, use), 0)
+                .onFailure(DaktelaUnauthorizedException.class).recoverWithUni(refused -> s.renew(this, use, clock)
+                        .onFailure().transform(ignored -> refused)
+                        .flatMap(fresh -> attempt(request, fresh, redactor(token, fresh), 0))));
     }
 
     /**
@@ -125,6 +142,13 @@ final class Transport implements AutoCloseable {
         }
         return new DaktelaUnavailableException("Daktela " + request.operation() + " failed: " + what, 0,
                 java.util.List.of(), null, timedOut, sent, cause);
+    }
+
+    /** Scrubs both the token a caller holds and the renewed one it stands for. */
+    static UnaryOperator<String> redactor(AccessToken original, AccessToken current) {
+        UnaryOperator<String> first = redactor(original);
+        UnaryOperator<String> second = redactor(current);
+        return s -> second.apply(first.apply(s));
     }
 
     static UnaryOperator<String> redactor(AccessToken token) {

@@ -40,6 +40,13 @@ public final class SimControl {
         return sim;
     }
 
+    /** Sets the instance's profile fields ({@code relations}, {@code timezone}, {@code tokenLifetimeSeconds}). */
+    public void profile(Map<String, ?> fields) {
+        Map<String, Object> body = new java.util.HashMap<>(fields);
+        body.put("name", instance);
+        post("/_sim/instances", body);
+    }
+
     /** The PBX base URL of this instance, to give to the client. */
     public URI pbxUrl() {
         return URI.create(baseUrl + "/pbx/" + instance);

@@ -3,6 +3,7 @@ package io.dialgate.simulator.activity;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.simulator.common.DaktelaTime;
 import io.dialgate.simulator.common.ForbiddenException;
+import io.dialgate.simulator.common.InvalidFieldException;
 import io.dialgate.simulator.common.InvalidInputException;
 import io.dialgate.simulator.common.Json;
 import io.dialgate.simulator.common.NotFoundException;
@@ -24,6 +25,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ActivityService {
 
+    /** Daktela's form message for a field naming a record that does not exist. */
+    private static final String FOREIGN_KEY = "Foreign key error";
     private static final Set<String> ACTIONS = Set.of("OPEN", "WAIT", "POSTPONE", "CLOSE");
 
     private final CallService calls;
@@ -42,15 +45,15 @@ public class ActivityService {
             if (target == null || target.isEmpty()) {
                 target = caller.login();
             } else if (instance.user(target).isEmpty()) {
-                throw new InvalidInputException("Unknown user '" + target + "'");
+                throw new InvalidFieldException("user", FOREIGN_KEY, "Unknown user '" + target + "'");
             }
             if (!caller.hasRightsOver(target)) {
                 throw new ForbiddenException("User '" + caller.login() + "' has no rights over user '" + target + "'");
             }
             return switch (type) {
-                case "CALL" -> Views.activity(call(instance, target, body));
-                case "SMS" -> Views.activity(sms(instance, target, body));
-                default -> throw new InvalidInputException("Field 'type' must be CALL or SMS");
+                case "CALL" -> Views.activity(instance, call(instance, target, body));
+                case "SMS" -> Views.activity(instance, sms(instance, target, body));
+                default -> throw new InvalidFieldException("type", "Invalid value", "Field 'type' must be CALL or SMS");
             };
         }
     }
@@ -59,7 +62,7 @@ public class ActivityService {
         String number = Json.requiredText(body, "number");
         String queueName = Json.requiredText(body, "queue");
         Queue queue = instance.queue(queueName)
-                .orElseThrow(() -> new InvalidInputException("Unknown queue '" + queueName + "'"));
+                .orElseThrow(() -> new InvalidFieldException("queue", FOREIGN_KEY, "Unknown queue '" + queueName + "'"));
         if (!"out".equals(queue.type())) {
             throw new InvalidInputException("Queue '" + queueName + "' is not an outbound queue");
         }
@@ -74,9 +77,9 @@ public class ActivityService {
         String text = Json.requiredText(body, "text");
         String queue = Json.text(body.get("queue"));
         if (queue != null && instance.queue(queue).isEmpty()) {
-            throw new InvalidInputException("Unknown queue '" + queue + "'");
+            throw new InvalidFieldException("queue", FOREIGN_KEY, "Unknown queue '" + queue + "'");
         }
-        Activity activity = instance.newSmsActivity(target, queue, number, text, DaktelaTime.now(clock),
+        Activity activity = instance.newSmsActivity(target, queue, number, text, DaktelaTime.now(clock, instance.profile().zone()),
                 clock.millis());
         instance.commit(target);
         return activity;
@@ -86,14 +89,14 @@ public class ActivityService {
     public List<ObjectNode> visible(PbxInstance instance, User caller) {
         synchronized (instance) {
             return instance.activities().stream().filter(a -> caller.hasRightsOver(a.user()))
-                    .map(Views::activity).toList();
+                    .map(a -> Views.activity(instance, a)).toList();
         }
     }
 
     /** One activity the caller may see; 404 otherwise, so foreign names are not confirmed. */
     public ObjectNode read(PbxInstance instance, User caller, String name) {
         synchronized (instance) {
-            return Views.activity(visibleActivity(instance, caller, name));
+            return Views.activity(instance, visibleActivity(instance, caller, name));
         }
     }
 
@@ -107,18 +110,18 @@ public class ActivityService {
             Activity activity = visibleActivity(instance, caller, name);
             if ("CLOSE".equals(action)) {
                 if ("CLOSE".equals(activity.action())) {
-                    return Views.activity(activity);
+                    return Views.activity(instance, activity);
                 }
                 Call call = activity.call();
                 if (call != null && call.state() != Call.State.ENDED) {
                     calls.hangup(instance, call);
                 }
-                instance.mutate().closeActivity(activity, DaktelaTime.now(clock), clock.millis());
+                instance.mutate().closeActivity(activity, DaktelaTime.now(clock, instance.profile().zone()), clock.millis());
             } else {
                 instance.mutate().setAction(activity, action);
             }
             instance.commit(activity.user());
-            return Views.activity(activity);
+            return Views.activity(instance, activity);
         }
     }
 
@@ -141,7 +144,7 @@ public class ActivityService {
                     .filter(c -> instance.activity(c.activityName()).map(a -> caller.hasRightsOver(a.user()))
                             .orElse(false))
                     .orElseThrow(() -> new NotFoundException("Call '" + callId + "' not found"));
-            return Views.call(call);
+            return Views.call(instance, call);
         }
     }
 
@@ -151,7 +154,7 @@ public class ActivityService {
             return instance.calls().stream()
                     .filter(c -> instance.activity(c.activityName()).map(a -> caller.hasRightsOver(a.user()))
                             .orElse(false))
-                    .map(Views::call).toList();
+                    .map(c -> Views.call(instance, c)).toList();
         }
     }
 

@@ -34,7 +34,7 @@ public class CallService {
     public Activity dialOut(PbxInstance instance, String user, String queue, String number) {
         synchronized (instance) {
             Activity activity = instance.newCallActivity(user, queue, "out", number, queue,
-                    DaktelaTime.now(clock), clock.millis());
+                    DaktelaTime.now(clock, instance.profile().zone()), clock.millis());
             Call call = activity.call();
             schedule(instance, call, config.calls().ringTime(), Call.State.RINGING, () -> answer(instance, call));
             instance.commit(user);
@@ -46,7 +46,7 @@ public class CallService {
     public Activity ringIn(PbxInstance instance, String user, String queue, String from) {
         synchronized (instance) {
             Activity activity = instance.newCallActivity(user, queue, "in", from, queue,
-                    DaktelaTime.now(clock), clock.millis());
+                    DaktelaTime.now(clock, instance.profile().zone()), clock.millis());
             instance.commit(user);
             return activity;
         }
@@ -81,7 +81,8 @@ public class CallService {
             mutations.end(call, clock.millis());
             if (config.calls().closeActivityOnHangup()) {
                 instance.activity(call.activityName()).filter(a -> !"CLOSE".equals(a.action()))
-                        .ifPresent(activity -> mutations.closeActivity(activity, DaktelaTime.now(clock), clock.millis()));
+                        .ifPresent(activity -> mutations.closeActivity(activity,
+                                DaktelaTime.now(clock, instance.profile().zone()), clock.millis()));
             }
             instance.commit(owner(instance, call));
         }

@@ -17,6 +17,19 @@ public interface ApiEndpoint {
         return true;
     }
 
+    /**
+     * False for endpoints that never look at a token ({@code login.json}): a stale token a client still
+     * sends must not stop it from logging in again.
+     */
+    default boolean readsToken() {
+        return true;
+    }
+
+    /** Relations served as {@code /{endpoint}/{name}/{relation}.json}; none by default. */
+    default java.util.Set<String> relations() {
+        return java.util.Set.of();
+    }
+
     /** Handles the call or fails with a domain exception. */
     Uni<ApiResult> handle(ApiCall call);
 }

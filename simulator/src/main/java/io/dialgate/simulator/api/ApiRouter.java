@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.simulator.common.ErrorStatus;
+import io.dialgate.simulator.common.InvalidFieldException;
 import io.dialgate.simulator.common.InvalidInputException;
 import io.dialgate.simulator.common.Json;
 import io.dialgate.simulator.common.NotFoundException;
@@ -50,7 +51,12 @@ public class ApiRouter {
 
     private static final Logger LOG = Logger.getLogger(ApiRouter.class);
     private static final Pattern PATH = Pattern.compile("^(?:/pbx/([^/]+))?/api/v6/(.*)$");
-    private static final Pattern ENDPOINT = Pattern.compile("^([A-Za-z][A-Za-z0-9]*)(?:/([^/]+))?\\.json$");
+    /**
+     * {@code endpoint}, {@code endpoint/name} or {@code endpoint/name/relation}, each with or without
+     * {@code .json}: Daktela's own manual writes paths both ways.
+     */
+    private static final Pattern ENDPOINT = Pattern.compile(
+            "^([A-Za-z][A-Za-z0-9]*)(?:/([^/]+?)(?:/([A-Za-z][A-Za-z0-9]*))?)?(?:\\.json)?$");
     private static final int MAX_BODY = 1024 * 1024;
 
     private final PbxRegistry registry;
@@ -58,10 +64,12 @@ public class ApiRouter {
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final SimulatorConfig config;
+    private final java.time.Clock clock;
     private final Map<String, ApiEndpoint> endpoints = new HashMap<>();
 
     public ApiRouter(PbxRegistry registry, ResponseWriter writer, ObjectMapper mapper, Vertx vertx,
-            SimulatorConfig config, Instance<ApiEndpoint> all) {
+            SimulatorConfig config, java.time.Clock clock, Instance<ApiEndpoint> all) {
+        this.clock = clock;
         this.registry = registry;
         this.writer = writer;
         this.mapper = mapper;
@@ -83,7 +91,7 @@ public class ApiRouter {
         try {
             start(exchange);
         } catch (SimulatorException e) {
-            writer.write(exchange, ErrorStatus.of(e), writer.errorEnvelope(e.getMessage()));
+            writeError(exchange, e);
         } catch (RuntimeException e) {
             fail(exchange, e);
         }
@@ -95,7 +103,8 @@ public class ApiRouter {
         if (!path.matches()) {
             throw new NotFoundException("Not found");
         }
-        String instanceName = path.group(1) == null ? PbxRegistry.DEFAULT : decode(path.group(1));
+        String instanceName = path.group(1) == null ? instanceByHost(request.authority() == null ? null
+                : request.authority().host()) : decode(path.group(1));
         exchange.instance = registry.get(instanceName);
         Matcher endpoint = ENDPOINT.matcher(path.group(2));
         if (!endpoint.matches()) {
@@ -103,6 +112,7 @@ public class ApiRouter {
         }
         exchange.endpoint = endpoint.group(1);
         exchange.record = endpoint.group(2) == null ? null : decode(endpoint.group(2));
+        exchange.relation = endpoint.group(3);
         if (RequestBodyReader.tooLarge(exchange.context)) {
             // The rest of the body may still be arriving: closing after the answer ends the upload early.
             exchange.context.response().putHeader("Connection", "close");
@@ -126,6 +136,7 @@ public class ApiRouter {
             parsedBody = tunnel(exchange, query, parsedBody);
         }
         ObjectNode body = parsedBody;
+        exchange.body = body;
         String token = token(exchange, query, body);
         Optional<Fault> fault = exchange.instance.faults().match(token, exchange.endpoint,
                 () -> ThreadLocalRandom.current().nextDouble());
@@ -137,11 +148,33 @@ public class ApiRouter {
         }
     }
 
+    /**
+     * The instance a client configured with only {@code https://acme.daktela.com} reaches: the first label
+     * of a Host under the configured suffix ({@code acme.localhost}); {@code default} for any other host.
+     */
+    private String instanceByHost(String host) {
+        String suffix = config.hosts().suffix().map(s -> s.startsWith(".") ? s : "." + s).orElse(null);
+        if (host == null || suffix == null) {
+            return PbxRegistry.DEFAULT;
+        }
+        String lower = host.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".")) {
+            lower = lower.substring(0, lower.length() - 1);
+        }
+        if (lower.length() > suffix.length() && lower.endsWith(suffix.toLowerCase(java.util.Locale.ROOT))) {
+            String label = lower.substring(0, lower.length() - suffix.length());
+            if (!label.contains(".")) {
+                return label;
+            }
+        }
+        return PbxRegistry.DEFAULT;
+    }
+
     private void guarded(Exchange exchange, Runnable step) {
         try {
             step.run();
         } catch (SimulatorException e) {
-            writer.write(exchange, ErrorStatus.of(e), writer.errorEnvelope(e.getMessage()));
+            writeError(exchange, e);
         } catch (RuntimeException e) {
             fail(exchange, e);
         }
@@ -155,15 +188,18 @@ public class ApiRouter {
         if (endpoint == null) {
             throw new NotFoundException("Unknown endpoint '" + exchange.endpoint + "'");
         }
+        if (exchange.relation != null && !endpoint.relations().contains(exchange.relation)) {
+            throw new NotFoundException("Unknown relation '" + exchange.relation + "' of " + exchange.endpoint);
+        }
         User user = null;
-        if (token != null) {
-            user = exchange.instance.userByToken(token)
+        if (token != null && endpoint.readsToken()) {
+            user = exchange.instance.userByToken(token, clock.millis())
                     .orElseThrow(() -> new UnauthorizedException("Invalid access token"));
         } else if (endpoint.requiresToken()) {
             throw new UnauthorizedException("Access token required");
         }
         ApiCall call = new ApiCall(exchange.instance, exchange.method(), exchange.endpoint, exchange.record, query,
-                body, token, user);
+                body, token, user, exchange.relation);
         Quirk quirk = fault == null ? null : fault.getQuirk();
         // A client that gives up on a held poll must not leave a listener behind. The handler goes on
         // before subscribing: most endpoints answer synchronously and a written response is frozen.
@@ -186,6 +222,23 @@ public class ApiRouter {
                     }
                     throw new IllegalStateException(error);
                 })));
+    }
+
+    /**
+     * A field error as Daktela sends it, {@code {"form": {field: message}}} with the rejected record in
+     * {@code result}; every other error as a list of messages.
+     */
+    private void writeError(Exchange exchange, SimulatorException error) {
+        if (error instanceof InvalidFieldException field) {
+            ObjectNode envelope = writer.errorEnvelope();
+            envelope.putObject("error").putObject("form").put(field.field(), field.formMessage());
+            ObjectNode echoed = exchange.body == null ? Json.object() : exchange.body.deepCopy();
+            echoed.remove("accessToken");
+            envelope.set("result", echoed);
+            writer.write(exchange, ErrorStatus.of(error), envelope);
+            return;
+        }
+        writer.write(exchange, ErrorStatus.of(error), writer.errorEnvelope(error.getMessage()));
     }
 
     /** Applies a fault's effect; returns true when the fault answered the request itself. */
@@ -232,6 +285,9 @@ public class ApiRouter {
     }
 
     private void writeResult(Exchange exchange, ApiResult result, Quirk quirk) {
+        if (result.setCookie() != null) {
+            exchange.context.response().headers().add("Set-Cookie", result.setCookie());
+        }
         if (result.status() == 204) {
             writer.write(exchange, 204, null);
             return;
@@ -285,12 +341,19 @@ public class ApiRouter {
             return Json.object();
         }
         String type = exchange.context.request().getHeader("Content-Type");
-        boolean json = type != null ? type.toLowerCase().contains("json") : text.trim().startsWith("{");
+        String trimmed = text.trim();
+        boolean looksJson = trimmed.startsWith("{") || trimmed.startsWith("[");
+        boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json")
+                || looksJson && (type == null || (config.api().jsonBodyAnyType() && !isFormType(type)));
         if (!json) {
             return form(new QueryStringDecoder(text, StandardCharsets.UTF_8, false), "form body");
         }
         try {
             JsonNode node = mapper.readTree(text);
+            if (node instanceof ArrayNode array && array.isEmpty()) {
+                // PHP decodes [] and {} alike to an empty array: a body with no fields.
+                return Json.object();
+            }
             if (!(node instanceof ObjectNode object)) {
                 throw new InvalidInputException("The JSON body must be an object");
             }
@@ -300,29 +363,41 @@ public class ApiRouter {
         }
     }
 
-    /** The token and where it was found, in the order query, body, header, cookie. */
+    /**
+     * The token and where it was found, in the order query, body, header, cookie. An empty value counts
+     * as no token, not as a wrong one: clients send {@code accessToken=} or an empty header before login.
+     */
     private String token(Exchange exchange, ObjectNode query, ObjectNode body) {
         String token = Json.text(query.get("accessToken"));
-        if (token != null) {
+        if (present(token)) {
             exchange.placement = TokenPlacement.QUERY;
             return token;
         }
         token = Json.text(body.get("accessToken"));
-        if (token != null) {
+        if (present(token)) {
             exchange.placement = TokenPlacement.BODY;
             return token;
         }
         token = exchange.context.request().getHeader("X-Auth-Token");
-        if (token != null) {
+        if (present(token)) {
             exchange.placement = TokenPlacement.HEADER;
             return token.trim();
         }
         Cookie cookie = exchange.context.request().getCookie("c_user");
-        if (cookie != null) {
+        if (cookie != null && present(cookie.getValue())) {
             exchange.placement = TokenPlacement.COOKIE;
             return cookie.getValue();
         }
         return null;
+    }
+
+    private static boolean isFormType(String type) {
+        String lower = type.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("x-www-form-urlencoded") || lower.contains("multipart/");
+    }
+
+    private static boolean present(String token) {
+        return token != null && !token.isBlank();
     }
 
     private void fail(Exchange exchange, RuntimeException error) {

@@ -14,6 +14,10 @@ final class Exchange {
     PbxInstance instance;
     String endpoint;
     String record;
+    /** The relation in {@code /{endpoint}/{name}/{relation}}, or null. */
+    String relation;
+    /** The parsed request body (or tunnelled query), echoed in a form error's {@code result}. */
+    com.fasterxml.jackson.databind.node.ObjectNode body;
     TokenPlacement placement = TokenPlacement.NONE;
     String callback;
     /** The method a JSONP request tunnels ({@code _method}); null when the real method applies. */

@@ -18,10 +18,13 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Filtering, sorting and paging of list endpoints, in every shape the connectors send: PHP-style
- * {@code filter[field]=value}, Kendo {@code filter[logic]/filter[filters][i][...]}, the simple
- * {@code filter[i][field|operator|value]}, and the same as a JSON string; sort as
- * {@code sort=field&dir=desc}, {@code sort[i][field|dir]} or JSON.
+ * Filtering, searching, sorting, paging and field selection of list endpoints, in every shape the
+ * connectors send: PHP-style {@code filter[field]=value}, Kendo {@code filter[logic]/filter[filters][i][...]}
+ * (arrays as {@code [i]} or {@code []}), the simple {@code filter[i][field|operator|value]}, a triple
+ * {@code filter[i][0..2]} (field, operator, value), and each as a JSON string; sort as
+ * {@code sort=field&dir=desc}, {@code sort[i][field|dir]}, {@code sort[field|dir]} or JSON; {@code fields}
+ * as a list, a comma-separated string or JSON; {@code q} searches every value; {@code total=false}
+ * leaves the total out. A related record (nested {@code user: {name, ...}}) compares by its name.
  */
 @ApplicationScoped
 public class ListQuery {
@@ -45,6 +48,11 @@ public class ListQuery {
         }
         take = Math.min(take, config.lists().maxTake());
         Predicate<JsonNode> filter = filter(parseJson(query.get("filter")));
+        String q = Json.text(query.get("q"));
+        if (q != null && !q.isBlank()) {
+            String needle = q.trim().toLowerCase(java.util.Locale.ROOT);
+            filter = filter.and(r -> mentions(r, needle));
+        }
         List<ObjectNode> matching = new ArrayList<>(records.stream().filter(filter).toList());
         Comparator<JsonNode> order = order(parseJson(query.get("sort")), query.get("dir"));
         if (order != null) {
@@ -52,9 +60,89 @@ public class ListQuery {
         }
         ObjectNode result = Json.object();
         ArrayNode data = result.putArray("data");
-        matching.stream().skip(skip).limit(take).forEach(data::add);
-        result.put("total", matching.size());
+        List<String> fields = fields(parseJson(query.get("fields")));
+        matching.stream().skip(skip).limit(take).map(r -> project(r, fields)).forEach(data::add);
+        JsonNode total = query.get("total");
+        if (Json.isMissing(total) || Json.bool(total, "total")) {
+            result.put("total", matching.size());
+        }
         return result;
+    }
+
+    /** The requested field names; empty for all. */
+    private static List<String> fields(JsonNode node) {
+        List<String> fields = new ArrayList<>();
+        if (Json.isMissing(node)) {
+            return fields;
+        }
+        if (node.isContainerNode()) {
+            node.forEach(f -> {
+                if (!f.isValueNode()) {
+                    throw new InvalidInputException("Parameter 'fields' must list field names");
+                }
+                fields.add(f.asText().trim());
+            });
+        } else {
+            for (String f : node.asText().split(",")) {
+                fields.add(f.trim());
+            }
+        }
+        fields.removeIf(String::isEmpty);
+        return fields;
+    }
+
+    /** Only the requested fields, in the order asked; a dotted name picks a field of a related record. */
+    private static ObjectNode project(ObjectNode record, List<String> fields) {
+        if (fields.isEmpty()) {
+            return record;
+        }
+        ObjectNode projected = Json.object();
+        for (String field : fields) {
+            int dot = field.indexOf('.');
+            if (dot < 0) {
+                JsonNode value = record.get(field);
+                if (value != null) {
+                    projected.set(field, value);
+                }
+                continue;
+            }
+            String head = field.substring(0, dot);
+            JsonNode related = record.get(head);
+            JsonNode value = valueAt(record, field);
+            if (related != null && related.isObject() && value != null) {
+                JsonNode target = projected.get(head);
+                ObjectNode part = target instanceof ObjectNode o ? o : projected.putObject(head);
+                part.set(field.substring(dot + 1), value);
+            }
+        }
+        return projected;
+    }
+
+    /** True when any value of the record (nested ones too) contains the text, ignoring case. */
+    private static boolean mentions(JsonNode node, String text) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                // _sys is bookkeeping, not the record's content.
+                if (!field.getKey().equals("_sys") && mentions(field.getValue(), text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode child : node) {
+                if (mentions(child, text)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return node.asText().toLowerCase(java.util.Locale.ROOT).contains(text);
     }
 
     private static JsonNode parseJson(JsonNode node) {
@@ -75,6 +163,10 @@ public class ListQuery {
         if (Json.isMissing(node) || (node.isTextual() && node.asText().isEmpty())) {
             return r -> true;
         }
+        if (node.isArray() && node.size() == 3 && node.get(0).isValueNode() && node.get(1).isValueNode()) {
+            // A triple: [field, operator, value].
+            return condition(node.get(0).asText(), node.get(1).asText(), node.get(2));
+        }
         if (node.isArray()) {
             Predicate<JsonNode> all = r -> true;
             for (JsonNode element : node) {
@@ -88,8 +180,9 @@ public class ListQuery {
         if (node.has("filters")) {
             boolean or = "or".equalsIgnoreCase(node.path("logic").asText("and"));
             List<Predicate<JsonNode>> parts = new ArrayList<>();
-            JsonNode filters = node.get("filters");
-            if (filters.isArray()) {
+            JsonNode filters = parseJson(node.get("filters"));
+            if (filters.isArray() || (filters.isObject() && !filters.has("field") && !filters.has("filters"))) {
+                // An object here is a list whose indexes had gaps ({"0": .., "2": ..}).
                 filters.forEach(f -> parts.add(filter(f)));
             } else {
                 parts.add(filter(filters));
@@ -113,8 +206,17 @@ public class ListQuery {
     }
 
     private static Predicate<JsonNode> condition(String field, String operator, JsonNode value) {
-        return record -> test(valueAt(record, field), operator.toLowerCase(), value);
+        String op = operator.toLowerCase(java.util.Locale.ROOT);
+        if (!OPERATORS.contains(op)) {
+            throw new InvalidInputException("Unsupported filter operator '" + operator + "'");
+        }
+        return record -> test(valueAt(record, field), op, value);
     }
+
+    /** Every operator Daktela documents. */
+    private static final java.util.Set<String> OPERATORS = java.util.Set.of("eq", "neq", "gt", "gte", "lt", "lte",
+            "like", "notlike", "startswith", "endswith", "contains", "doesnotcontain", "isnull", "isnotnull",
+            "isempty", "isnotempty", "in", "notin", "between");
 
     private static JsonNode valueAt(JsonNode record, String field) {
         JsonNode node = record;
@@ -124,23 +226,79 @@ public class ListQuery {
         return node;
     }
 
-    private static boolean test(JsonNode actual, String operator, JsonNode expected) {
+    /** The value to compare: a related record stands for its name. */
+    private static JsonNode comparable(JsonNode value) {
+        if (value != null && value.isObject()) {
+            return value.get("name");
+        }
+        return value;
+    }
+
+    /** The values of {@code in}, {@code notin} and {@code between}: a list, or one comma-separated text. */
+    private static List<JsonNode> values(JsonNode expected) {
+        List<JsonNode> values = new ArrayList<>();
+        if (Json.isMissing(expected)) {
+            return values;
+        }
+        if (expected.isContainerNode()) {
+            expected.forEach(values::add);
+        } else if (expected.isTextual() && expected.asText().contains(",")) {
+            for (String part : expected.asText().split(",")) {
+                values.add(Json.NODES.textNode(part.trim()));
+            }
+        } else {
+            values.add(expected);
+        }
+        return values;
+    }
+
+    /** SQL LIKE: {@code %} any run, {@code _} one character; case-insensitive. */
+    private static boolean like(String actual, String pattern) {
+        if (!pattern.contains("%") && !pattern.contains("_")) {
+            return actual.contains(pattern);
+        }
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            switch (c) {
+                case '%' -> regex.append(".*");
+                case '_' -> regex.append('.');
+                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL).matcher(actual).matches();
+    }
+
+    private static boolean isEmpty(JsonNode value) {
+        return Json.isMissing(value) || (value.isTextual() && value.asText().isEmpty())
+                || (value.isContainerNode() && value.isEmpty());
+    }
+
+    private static boolean test(JsonNode raw, String operator, JsonNode expected) {
+        JsonNode actual = comparable(raw);
         switch (operator) {
             case "isnull":
                 return Json.isMissing(actual);
             case "isnotnull":
                 return !Json.isMissing(actual);
+            case "isempty":
+                return isEmpty(raw);
+            case "isnotempty":
+                return !isEmpty(raw);
             case "in":
             case "notin": {
                 boolean found = false;
-                if (expected != null && expected.isArray()) {
-                    for (JsonNode e : expected) {
-                        found |= compare(actual, e) == 0;
-                    }
-                } else {
-                    found = compare(actual, expected) == 0;
+                for (JsonNode e : values(expected)) {
+                    found |= compare(actual, e) == 0;
                 }
                 return operator.equals("in") == found;
+            }
+            case "between": {
+                List<JsonNode> bounds = values(expected);
+                if (bounds.size() != 2) {
+                    throw new InvalidInputException("Filter operator 'between' needs two values");
+                }
+                return !Json.isMissing(actual) && compare(actual, bounds.get(0)) >= 0
+                        && compare(actual, bounds.get(1)) <= 0;
             }
             default:
                 break;
@@ -161,11 +319,13 @@ public class ListQuery {
             case "lte":
                 return compare(actual, expected) <= 0;
             case "like":
-            case "contains":
-                return a.contains(e.replace("%", ""));
+                return like(a, e);
             case "notlike":
+                return !like(a, e);
+            case "contains":
+                return a.contains(e);
             case "doesnotcontain":
-                return !a.contains(e.replace("%", ""));
+                return !a.contains(e);
             case "startswith":
                 return a.startsWith(e);
             case "endswith":
@@ -208,6 +368,15 @@ public class ListQuery {
         if (sort.isTextual()) {
             return direction(byField(sort.asText()), Json.text(dir));
         }
+        if (sort.isArray() && !sort.isEmpty() && sort.get(0).isValueNode()) {
+            // sort[]=field&dir=desc: one or more field names
+            Comparator<JsonNode> order = null;
+            for (JsonNode name : sort) {
+                Comparator<JsonNode> one = direction(byField(name.asText()), Json.text(dir));
+                order = order == null ? one : order.thenComparing(one);
+            }
+            return order;
+        }
         List<JsonNode> parts = new ArrayList<>();
         if (sort.isArray()) {
             sort.forEach(parts::add);
@@ -227,7 +396,7 @@ public class ListQuery {
     }
 
     private static Comparator<JsonNode> byField(String field) {
-        return (x, y) -> compare(valueAt(x, field), valueAt(y, field));
+        return (x, y) -> compare(comparable(valueAt(x, field)), comparable(valueAt(y, field)));
     }
 
     private static Comparator<JsonNode> direction(Comparator<JsonNode> comparator, String dir) {

@@ -37,6 +37,14 @@ public abstract class ReadOnlyEndpoint implements ApiEndpoint {
         ObjectNode record = records.stream().filter(r -> call.record().equals(r.path("name").asText()))
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("Record '" + call.record() + "' not found in " + name()));
+        if (call.relation() != null) {
+            return Uni.createFrom().item(ApiResult.ok(listQuery.apply(related(call, record), call.query())));
+        }
         return Uni.createFrom().item(ApiResult.ok(record));
+    }
+
+    /** The records of {@code /{name}/{relation}.json}; only called for a relation in {@link #relations()}. */
+    protected List<ObjectNode> related(ApiCall call, ObjectNode record) {
+        throw new NotFoundException("Unknown relation '" + call.relation() + "' of " + name());
     }
 }

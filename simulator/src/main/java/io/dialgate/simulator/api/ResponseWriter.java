@@ -80,6 +80,12 @@ public class ResponseWriter {
             journal(exchange, 204);
             return;
         }
+        if (envelope != null) {
+            // The PBX's clock in its own zone, and the zone's name, as Daktela sends them.
+            java.time.ZoneId zone = exchange.instance == null ? clock.getZone() : exchange.instance.profile().zone();
+            envelope.put("_time", DaktelaTime.now(clock, zone));
+            envelope.put("_timezone", zone.getId());
+        }
         // A page may load any URL as a script; nosniff makes browsers refuse to run the JSON answers
         // (a refused callback among them) and to read the JSONP ones as anything but JavaScript.
         response.putHeader("X-Content-Type-Options", "nosniff");
@@ -159,6 +165,8 @@ public class ResponseWriter {
         }
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exchange.startNanos);
         exchange.instance.journal().add(new JournalEntry(exchange.method(), exchange.path(), exchange.endpoint,
-                exchange.placement.wire(), status, ms, clock.instant().toString()));
+                exchange.placement.wire(), status, ms, clock.instant().toString(),
+                Secrets.maskQuery(exchange.context.request().query()),
+                exchange.body == null || exchange.body.isEmpty() ? null : Secrets.mask(exchange.body)));
     }
 }

@@ -12,8 +12,18 @@ public final class DaktelaTime {
     private DaktelaTime() {
     }
 
-    /** Now, formatted the Daktela way. */
+    /** Now, formatted the Daktela way, in the clock's zone. */
     public static String now(Clock clock) {
         return LocalDateTime.now(clock).format(FORMAT);
+    }
+
+    /** An instant, formatted the Daktela way, in a PBX's zone. */
+    public static String format(java.time.Instant instant, java.time.ZoneId zone) {
+        return LocalDateTime.ofInstant(instant, zone).format(FORMAT);
+    }
+
+    /** Now, formatted the Daktela way, in a PBX's zone. */
+    public static String now(Clock clock, java.time.ZoneId zone) {
+        return LocalDateTime.ofInstant(clock.instant(), zone).format(FORMAT);
     }
 }

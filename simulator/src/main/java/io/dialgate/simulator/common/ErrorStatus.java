@@ -9,6 +9,7 @@ public final class ErrorStatus {
             ConflictException.class, 409,
             ForbiddenException.class, 403,
             InvalidInputException.class, 400,
+            InvalidFieldException.class, 400,
             MethodNotAllowedException.class, 405,
             NotFoundException.class, 404,
             PayloadTooLargeException.class, 413,

@@ -37,7 +37,7 @@ public final class Json {
     public static String requiredText(JsonNode parent, String field) {
         String value = text(parent.get(field));
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException("Field '" + field + "' is required");
+            throw InvalidFieldException.required(field);
         }
         return value;
     }

@@ -40,6 +40,15 @@ public interface SimulatorConfig {
     /** Assumed names and statuses of the Daktela API. */
     Api api();
 
+    /** Record shapes and time zone. */
+    Records records();
+
+    /** Instances by Host header. */
+    Hosts hosts();
+
+    /** Token lifetime and cookies of login.json. */
+    Login login();
+
     /** Request journal kept per instance for the control API. */
     Journal journal();
 
@@ -133,6 +142,14 @@ public interface SimulatorConfig {
         @WithDefault("200")
         int sessionUpdateStatus();
 
+        /**
+         * [assumed] Read a body that starts with {@code {} or {@code [} as JSON whatever its
+         * {@code Content-Type} (a JSON body sent as {@code text/plain}, as some browser clients do to avoid
+         * a CORS preflight), except form types. False: only a JSON type (or none) makes a JSON body.
+         */
+        @WithDefault("true")
+        boolean jsonBodyAnyType();
+
         /** [assumed] Version string reported by {@code whoim.json}. */
         @WithDefault("6.x-simulator")
         String version();
@@ -161,6 +178,51 @@ public interface SimulatorConfig {
          * {@code quarkus.http.host} says otherwise. Env {@code SIMULATOR_CONTROL_TOKEN}.
          */
         Optional<String> token();
+    }
+
+    /** Record shapes and times; each the default of the per-instance profile. */
+    interface Records {
+
+        /**
+         * Related records (an activity's {@code user} and {@code queue}, a call's {@code id_agent}) as
+         * nested objects, as Daktela answers, or as bare names ({@code flat}).
+         */
+        @WithDefault("nested")
+        io.dialgate.simulator.pbx.Relations.Style relations();
+
+        /** Time zone of {@code _time}, {@code _timezone} and record times. Daktela's cloud PBXes run in Prague. */
+        @WithDefault("Europe/Prague")
+        java.time.ZoneId timezone();
+    }
+
+    /** Reaching an instance by its host name, as a client configured with only a PBX URL does. */
+    interface Hosts {
+
+        /**
+         * Host suffix under which the first label names the instance: with {@code localhost},
+         * {@code http://acme.localhost:8081/api/v6/...} is instance {@code acme} (most systems resolve
+         * {@code *.localhost} to loopback). Empty turns it off; other hosts reach {@code default}.
+         */
+        @WithDefault("localhost")
+        Optional<String> suffix();
+    }
+
+    /** Tokens issued by {@code login.json}. */
+    interface Login {
+
+        /**
+         * [assumed] Lifetime of an access token issued by {@code login.json} (without {@code only_token});
+         * {@code 0s} never expires. No public source gives Daktela's; its own clients assume one hour.
+         */
+        @WithDefault("0s")
+        Duration tokenLifetime();
+
+        /**
+         * [assumed] Whether {@code login.json} also sets the {@code c_user} cookie (the cookie Daktela's
+         * clients send the token in), so a browser is logged in by the answer alone.
+         */
+        @WithDefault("true")
+        boolean setCookie();
     }
 
     /** Journal settings. */

@@ -35,7 +35,8 @@ public class ControlService {
         if (request == null) {
             throw new InvalidInputException("A JSON body {name, cors} is required");
         }
-        return registry.createOrUpdate(request.name(), request.cors());
+        return registry.createOrUpdate(request.name(), request.cors(), request.relations(), request.timezone(),
+                request.tokenLifetimeSeconds());
     }
 
     /** Empties an instance, stopping its call timers and answering its held polls. */
@@ -64,6 +65,25 @@ public class ControlService {
             String title = request.title() == null ? login : request.title();
             return instance.putUser(new User(login, request.password(), title, request.email(), token,
                     Set.copyOf(rights), request.queues() == null ? null : List.copyOf(request.queues())));
+        }
+    }
+
+    /**
+     * Adds or replaces a stored record (contacts, crmRecords, campaignsRecords, activitiesSms,
+     * activitiesEmail, statuses), given as a real PBX shows it; true when new.
+     */
+    public boolean putRecord(String instanceName, String model, com.fasterxml.jackson.databind.JsonNode record) {
+        PbxInstance instance = registry.get(instanceName);
+        if (!io.dialgate.simulator.records.StoredModels.ALL.contains(model)) {
+            throw new NotFoundException("Unknown stored model '" + model + "'; one of "
+                    + new java.util.TreeSet<>(io.dialgate.simulator.records.StoredModels.ALL));
+        }
+        if (!(record instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            throw new InvalidInputException("A JSON object with a 'name' is required");
+        }
+        required(io.dialgate.simulator.common.Json.text(object.get("name")), "name");
+        synchronized (instance) {
+            return instance.records().put(model, object.deepCopy());
         }
     }
 

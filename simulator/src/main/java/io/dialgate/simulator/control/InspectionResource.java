@@ -1,5 +1,6 @@
 package io.dialgate.simulator.control;
 
+import io.dialgate.simulator.api.ApiEndpoint;
 import io.dialgate.simulator.fault.Fault;
 import io.dialgate.simulator.fault.FaultRequest;
 import io.dialgate.simulator.journal.JournalEntry;
@@ -28,9 +29,12 @@ import java.util.Map;
 public class InspectionResource {
 
     private final PbxRegistry registry;
+    /** Endpoint names the Daktela API serves: a fault for any other would never fire. */
+    private final java.util.Set<String> endpoints;
 
-    public InspectionResource(PbxRegistry registry) {
+    public InspectionResource(PbxRegistry registry, jakarta.enterprise.inject.Instance<ApiEndpoint> all) {
         this.registry = registry;
+        this.endpoints = all.stream().map(ApiEndpoint::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @POST
@@ -39,6 +43,14 @@ public class InspectionResource {
     public Response addFault(@PathParam("instance") String instance, FaultRequest request) {
         if (request == null) {
             throw new InvalidInputException("A JSON body describing the fault is required");
+        }
+        String endpoint = request.endpoint();
+        if (endpoint != null) {
+            String bare = endpoint.endsWith(".json") ? endpoint.substring(0, endpoint.length() - ".json".length()) : endpoint;
+            if (!endpoints.contains(bare)) {
+                throw new InvalidInputException("Field 'endpoint' names no endpoint the simulator serves ('" + endpoint
+                        + "'); one of " + new java.util.TreeSet<>(endpoints));
+            }
         }
         return Response.status(201).entity(registry.get(instance).faults().add(request)).build();
     }

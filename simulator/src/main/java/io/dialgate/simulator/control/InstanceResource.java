@@ -34,14 +34,19 @@ public class InstanceResource {
     public Response create(InstanceRequest request) {
         boolean created = control.createInstance(request);
         PbxInstance instance = registry.get(request.name());
-        return Response.status(created ? 201 : 200).entity(Map.of("name", instance.name(), "cors", instance.cors()))
-                .build();
+        return Response.status(created ? 201 : 200).entity(view(instance)).build();
     }
 
     @GET
     public List<Map<String, Object>> list() {
-        return registry.all().stream()
-                .map(i -> Map.<String, Object>of("name", i.name(), "cors", i.cors())).toList();
+        return registry.all().stream().map(InstanceResource::view).toList();
+    }
+
+    private static Map<String, Object> view(PbxInstance instance) {
+        return Map.of("name", instance.name(), "cors", instance.cors(),
+                "relations", instance.profile().relations().name().toLowerCase(java.util.Locale.ROOT),
+                "timezone", instance.profile().zone().getId(),
+                "tokenLifetimeSeconds", instance.profile().tokenLifetime().toSeconds());
     }
 
     /** Resets the instance to empty; it keeps existing with its CORS flag. */
@@ -64,6 +69,15 @@ public class InstanceResource {
     public UserResponse token(@PathParam("instance") String instance, @PathParam("login") String login,
             TokenRequest request) {
         return control.setToken(instance, login, request);
+    }
+
+    /** A stored record (contacts, crmRecords, campaignsRecords, activitiesSms, activitiesEmail, statuses). */
+    @POST
+    @Path("/{instance}/records/{model}")
+    public Response putRecord(@PathParam("instance") String instance, @PathParam("model") String model,
+            com.fasterxml.jackson.databind.JsonNode record) {
+        boolean created = control.putRecord(instance, model, record);
+        return Response.status(created ? 201 : 200).entity(record).build();
     }
 
     @POST

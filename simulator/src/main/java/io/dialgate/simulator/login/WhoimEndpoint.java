@@ -43,7 +43,7 @@ public class WhoimEndpoint implements ApiEndpoint {
         if (call.user() == null) {
             result.putNull("user");
         } else {
-            result.set("user", Views.user(call.user()));
+            result.set("user", Views.whoimUser(call.user(), call.token()));
         }
         return Uni.createFrom().item(ApiResult.ok(result));
     }

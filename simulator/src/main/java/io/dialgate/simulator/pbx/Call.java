@@ -21,6 +21,7 @@ public final class Call {
     int ringingTime;
     int duration;
     String dispositionCause;
+    String disconnectionCause;
     long timerId = -1;
 
     Call(String id, String direction, String clid, String did, String activityName, long createdMillis) {

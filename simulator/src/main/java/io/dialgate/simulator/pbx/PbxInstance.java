@@ -30,6 +30,7 @@ import java.util.Optional;
 public final class PbxInstance {
 
     private final String name;
+    private volatile Profile profile;
     private final int recentActivities;
     private final FaultBook faults = new FaultBook();
     private final Journal journal;
@@ -41,15 +42,19 @@ public final class PbxInstance {
     // change: rebuilding the state on every change must not scan the user's whole history, let alone everyone's.
     private final Map<String, UserActivities> activitiesByUser = new HashMap<>();
     private final Map<String, Call> calls = new LinkedHashMap<>();
+    private final RecordStore records = new RecordStore();
     private final Map<String, AgentState> agents = new LinkedHashMap<>();
     private final Map<String, String> sessionTokens = new LinkedHashMap<>();
     private final Map<String, String> refreshTokens = new LinkedHashMap<>();
+    /** When each expiring token issued by login.json stops working, epoch millis. */
+    private final Map<String, Long> tokenExpiry = new HashMap<>();
     private volatile boolean cors;
     private int generation;
     private long sequence;
 
-    public PbxInstance(String name, boolean cors, int recentActivities, int journalSize) {
+    public PbxInstance(String name, boolean cors, Profile profile, int recentActivities, int journalSize) {
         this.name = name;
+        this.profile = profile;
         this.cors = cors;
         this.recentActivities = recentActivities;
         this.journal = new Journal(journalSize);
@@ -57,6 +62,15 @@ public final class PbxInstance {
 
     public String name() {
         return name;
+    }
+
+    /** How this instance answers where PBXes differ. */
+    public Profile profile() {
+        return profile;
+    }
+
+    public void setProfile(Profile profile) {
+        this.profile = profile;
     }
 
     public boolean cors() {
@@ -88,9 +102,11 @@ public final class PbxInstance {
         activities.clear();
         activitiesByUser.clear();
         calls.clear();
+        records.clear();
         agents.clear();
         sessionTokens.clear();
         refreshTokens.clear();
+        tokenExpiry.clear();
         faults.clear();
         journal.clear();
         generation++;
@@ -155,19 +171,31 @@ public final class PbxInstance {
         return queues.values().stream().filter(q -> user.queues().contains(q.name())).toList();
     }
 
+    /** The stored CRM-side records; callers hold this instance's lock while they use it. */
+    public RecordStore records() {
+        return records;
+    }
+
     public synchronized AgentState agent(String login) {
         return agents.get(login);
     }
 
     // --- tokens ----------------------------------------------------------------------------
 
-    /** The user a token belongs to: a user's static token or one issued by login.json. */
-    public synchronized Optional<User> userByToken(String token) {
+    /**
+     * The user a token belongs to at {@code nowMillis}: a user's static token, or one issued by login.json
+     * and not past its expiry.
+     */
+    public synchronized Optional<User> userByToken(String token, long nowMillis) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
         String issuedTo = sessionTokens.get(token);
         if (issuedTo != null) {
+            Long expiry = tokenExpiry.get(token);
+            if (expiry != null && nowMillis >= expiry) {
+                return Optional.empty();
+            }
             return Optional.ofNullable(users.get(issuedTo));
         }
         return users.values().stream().filter(u -> token.equals(u.accessToken())).findFirst();
@@ -184,14 +212,27 @@ public final class PbxInstance {
         users.computeIfPresent(login, (k, u) -> u.withAccessToken(token));
         if (token == null) {
             refreshTokens.values().removeIf(access -> login.equals(sessionTokens.get(access)));
-            sessionTokens.values().removeIf(login::equals);
+            sessionTokens.entrySet().removeIf(e -> {
+                boolean revoked = login.equals(e.getValue());
+                if (revoked) {
+                    tokenExpiry.remove(e.getKey());
+                }
+                return revoked;
+            });
         }
     }
 
-    /** Records a token pair issued by login.json; the refresh token maps to its access token. */
-    public synchronized void issueSessionToken(String login, String accessToken, String refreshToken) {
+    /**
+     * Records a token pair issued by login.json; the refresh token maps to its access token. An
+     * {@code expiresAtMillis} of 0 never expires.
+     */
+    public synchronized void issueSessionToken(String login, String accessToken, String refreshToken,
+            long expiresAtMillis) {
         sessionTokens.put(accessToken, login);
         refreshTokens.put(refreshToken, accessToken);
+        if (expiresAtMillis > 0) {
+            tokenExpiry.put(accessToken, expiresAtMillis);
+        }
     }
 
     /**
@@ -200,6 +241,9 @@ public final class PbxInstance {
      */
     public synchronized Optional<String> consumeRefreshToken(String refreshToken) {
         String access = refreshTokens.remove(refreshToken);
+        if (access != null) {
+            tokenExpiry.remove(access);
+        }
         return access == null ? Optional.empty() : Optional.ofNullable(sessionTokens.remove(access));
     }
 
@@ -392,7 +436,7 @@ public final class PbxInstance {
         String device = "idle";
         // Closing an activity hangs up its call, so the device state follows from these alone.
         for (Activity activity : shown(user.login()).inOrder()) {
-            activityList.add(Views.activity(activity));
+            activityList.add(Views.activity(this, activity));
             Call call = activity.call;
             if (call != null && call.state == Call.State.ANSWERED) {
                 device = "busy";
@@ -473,12 +517,14 @@ public final class PbxInstance {
         }
 
         public void end(Call call, long nowMillis) {
+            // Daktela's names: who ended it (caller, agent, transfer, system), and why an unanswered call ended.
             if (call.state == Call.State.RINGING) {
                 call.ringingTime = (int) ((nowMillis - call.createdMillis) / 1000);
-                call.dispositionCause = "CANCEL";
+                call.dispositionCause = "caller";
+                call.disconnectionCause = "in".equals(call.direction) ? "cancel" : "noanswer";
             } else {
                 call.duration = (int) ((nowMillis - call.answeredMillis) / 1000);
-                call.dispositionCause = "ANSWER";
+                call.dispositionCause = "caller";
             }
             call.state = Call.State.ENDED;
         }

@@ -10,6 +10,6 @@ public record SeedFile(List<Instance> instances) {
 
     /** One instance to create and fill. Queues and pauses load before users. */
     public record Instance(String name, Boolean cors, List<QueueRequest> queues, List<PauseRequest> pauses,
-            List<UserRequest> users) {
+            List<UserRequest> users, java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>> records) {
     }
 }

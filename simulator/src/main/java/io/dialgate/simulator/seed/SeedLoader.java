@@ -77,6 +77,10 @@ public class SeedLoader {
             nonNull(instance.queues()).forEach(q -> control.putQueue(instance.name(), q));
             nonNull(instance.pauses()).forEach(p -> control.putPause(instance.name(), p));
             nonNull(instance.users()).forEach(u -> control.putUser(instance.name(), u));
+            if (instance.records() != null) {
+                instance.records().forEach((model, records) ->
+                        nonNull(records).forEach(r -> control.putRecord(instance.name(), model, r)));
+            }
         }
     }
 

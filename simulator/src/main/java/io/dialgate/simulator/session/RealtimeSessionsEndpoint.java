@@ -29,7 +29,7 @@ public class RealtimeSessionsEndpoint extends ReadOnlyEndpoint {
     protected List<ObjectNode> records(PbxInstance instance) {
         return instance.users().stream().map(user -> {
             AgentState state = instance.agent(user.login());
-            return Views.realtime(user, state, state.sections());
+            return Views.realtime(instance, user, state, state.sections());
         }).toList();
     }
 }

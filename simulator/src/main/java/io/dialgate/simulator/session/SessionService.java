@@ -63,7 +63,7 @@ public class SessionService {
                 if (pause == null || pause.isEmpty()) {
                     mutations.endPause(user.login());
                 } else {
-                    mutations.startPause(user.login(), pause, DaktelaTime.now(clock));
+                    mutations.startPause(user.login(), pause, DaktelaTime.now(clock, instance.profile().zone()));
                 }
             }
             instance.commit(user.login());

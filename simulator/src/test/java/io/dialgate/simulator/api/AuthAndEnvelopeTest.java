@@ -121,7 +121,7 @@ class AuthAndEnvelopeTest {
                 .body("error[0]", equalTo("Unknown endpoint 'tickets'"));
         given().header("X-Auth-Token", tokenA).get("/pbx/nosuch/api/v6/queues.json").then().statusCode(404)
                 .body("error[0]", equalTo("Unknown PBX instance 'nosuch'"));
-        given().header("X-Auth-Token", tokenA).get(api + "/queues").then().statusCode(404);
+        given().header("X-Auth-Token", tokenA).get(api + "/queues/2000/members/x").then().statusCode(404);
     }
 
     @Test
@@ -181,6 +181,6 @@ class AuthAndEnvelopeTest {
         given().header("X-Auth-Token", tokenA).get(api + "/users.json").then().statusCode(200)
                 .body("result.data", hasSize(3)).body("result.total", equalTo(3));
         given().header("X-Auth-Token", tokenA).get(api + "/realtimeSessions.json").then().statusCode(200)
-                .body("result.data.user", equalTo(List.of("a", "b", "boss")));
+                .body("result.data.id_agent.name", equalTo(List.of("a", "b", "boss")));
     }
 }

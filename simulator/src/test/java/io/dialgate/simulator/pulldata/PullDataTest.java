@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.dialgate.simulator.ShortTimingsProfile;
 import io.dialgate.simulator.Sim;
@@ -108,18 +109,19 @@ class PullDataTest {
         String name = given().contentType(ContentType.JSON).header("X-Auth-Token", token)
                 .body(Map.of("number", "+420111222333", "type", "CALL", "queue", "2000"))
                 .post(api + "/activities.json").then().statusCode(201)
-                .body("result.item.state", equalTo("ringing")).body("result.item.direction", equalTo("out"))
+                .body("result.item.disposition_cause", nullValue()).body("result.item.direction", equalTo("out"))
                 .extract().path("result.name");
         assertThat(device()).isEqualTo("ringing");
         await().atMost(Duration.ofSeconds(3)).until(() -> "busy".equals(device()));
         await().atMost(Duration.ofSeconds(3)).until(() -> "idle".equals(device()));
         given().header("X-Auth-Token", token).get(api + "/activities/" + name + ".json").then()
-                .body("result.item.state", equalTo("ended")).body("result.item.answered", equalTo(true))
+                .body("result.item.disposition_cause", equalTo("caller")).body("result.item.answered", equalTo(true))
                 .body("result.action", equalTo("OPEN"));
         String callId = given().header("X-Auth-Token", token).get(api + "/activities/" + name + ".json")
                 .path("result.item.id_call");
         given().header("X-Auth-Token", token).get(api + "/activitiesCall/" + callId + ".json").then()
-                .statusCode(200).body("result.disposition_cause", equalTo("ANSWER"));
+                .statusCode(200).body("result.disposition_cause", equalTo("caller"))
+                .body("result.id_agent.name", equalTo("a")).body("result.id_queue.name", equalTo("2000"));
         given().contentType(ContentType.JSON).header("X-Auth-Token", token).body(Map.of("action", "CLOSE"))
                 .put(api + "/activities/" + name + ".json").then().statusCode(200)
                 .body("result.action", equalTo("CLOSE"));

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,37 @@ class ProjectFilesTest {
         assertThat(changelog).startsWith("# Changelog").contains("keepachangelog.com", "## [Unreleased]")
                 .containsPattern("(?m)^## \\[0\\.1\\.0\\] - \\d{4}-\\d{2}-\\d{2}$")
                 .contains("[0.1.0]: ");
+    }
+
+    /**
+     * Docs, READMEs and code comments say what they mean instead of pointing at the project's internal notes
+     * (the design and style notes, the issue tracker), which a user of the repository cannot read.
+     */
+    @Test
+    void noFileCitesInternalNotes() throws IOException {
+        Pattern citation = Pattern.compile("\\bDESIGN\\s*(§|\\d|\\.md)|\\bSTYLE\\s*(§|\\d|\\.md)|§\\s*\\d|\\b[Ii]ssue\\s+#?\\d+\\b");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(ProjectFilesTest::isProjectText).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (citation.matcher(lines.get(i)).find()) {
+                        found.add(ROOT.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).trim());
+                    }
+                }
+            }
+        }
+        assertThat(found).as("say what the note stands for instead").isEmpty();
+    }
+
+    private static boolean isProjectText(Path file) {
+        String path = ROOT.relativize(file).toString().replace('\\', '/');
+        if (path.startsWith(".git/") || path.contains("/target/") || path.contains("node_modules/") || path.startsWith("data/")
+                || path.equals("test-support/src/test/java/io/dialgate/testsupport/ProjectFilesTest.java")) {
+            return false;
+        }
+        return path.matches(".*\\.(java|md|properties|ya?ml|tpl|js|html|css|sh|xml|sql|txt)$") || path.equals("dialgate")
+                || path.endsWith("/run");
     }
 
     static Element pom(Path file) throws Exception {

@@ -1,7 +1,6 @@
 package io.dialgate.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -31,9 +30,12 @@ final class Transport implements AutoCloseable {
     private final DaktelaClientOptions options;
     private final RetryPolicy policy;
     private final Clock clock;
+    private final Vertx vertx;
+    private volatile boolean closed;
 
-    Transport(URI pbxBaseUrl, DaktelaClientOptions options) {
+    Transport(URI pbxBaseUrl, DaktelaClientOptions options, Vertx vertx) {
         this.options = options;
+        this.vertx = vertx;
         this.commands = build(pbxBaseUrl, options.readTimeout(), options.commandPoolSize());
         this.polls = build(pbxBaseUrl, options.longPollTimeout(), options.longPollPoolSize());
         this.policy = new RetryPolicy(options.maxRetries(), options.retryBaseDelay(), options.retryMaxDelay(),
@@ -42,12 +44,15 @@ final class Transport implements AutoCloseable {
     }
 
     private DaktelaApi build(URI base, Duration readTimeout, int poolSize) {
-        return new DaktelaApi(Arc.container().instance(Vertx.class).get(), base, options.connectTimeout(), readTimeout, poolSize,
+        return new DaktelaApi(vertx, base, options.connectTimeout(), readTimeout, poolSize,
                 options.hostResolver());
     }
 
     /** Sends the request (with retries per policy) and returns the envelope's {@code result}. */
     Uni<JsonNode> send(Request request, AccessToken token) {
+        if (closed) {
+            return Uni.createFrom().failure(closedError());
+        }
         return attempt(request, token, redactor(token), 0);
     }
 
@@ -56,6 +61,9 @@ final class Transport implements AutoCloseable {
      * an access token, so that an error echoing the secret is scrubbed too.
      */
     Uni<JsonNode> sendWithSecret(Request request, String secret) {
+        if (closed) {
+            return Uni.createFrom().failure(closedError());
+        }
         return attempt(request, null, redactor(secret == null || secret.isBlank() ? null : AccessToken.of(secret)), 0);
     }
 
@@ -136,8 +144,14 @@ final class Transport implements AutoCloseable {
         return s -> s == null ? null : s.replace(raw, "***").replace(encoded, "***").replace(percentEncoded, "***");
     }
 
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("This client's connections are closed: its DaktelaClients was closed, or released"
+                + " this PBX. Make a new client with forUser(...) or login(...) on an open DaktelaClients.");
+    }
+
     @Override
     public void close() {
+        closed = true;
         commands.close();
         polls.close();
     }

@@ -39,7 +39,8 @@ public class CommonResponsesFilter implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             Map<String, String> common = path.startsWith("/v1") ? TENANT_ERRORS : path.startsWith("/admin") ? OPERATOR_ERRORS : Map.of();
-            item.getOperations().values().forEach(operation -> {
+            item.getOperations().forEach((method, operation) -> {
+                OperationIds.assign(method, path, operation);
                 addMissing(operation, common);
                 describeErrorBodies(operation);
             });

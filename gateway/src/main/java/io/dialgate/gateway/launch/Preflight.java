@@ -35,8 +35,15 @@ public final class Preflight {
     /** Runs every check and, if needed, starts the embedded database (exporting its URL as system properties). */
     public static void prepare(LaunchSettings settings) {
         if (!settings.cryptoKeysConfigured()) {
-            throw new LaunchProblem("DIALGATE_CRYPTO_KEYS is not set: access tokens must be encrypted with a key you keep."
-                    + " Generate one with: echo \"k1:$(head -c 32 /dev/urandom | base64)\" (the launcher does this for you).");
+            if (settings.production()) {
+                throw new LaunchProblem("DIALGATE_CRYPTO_KEYS is not set: access tokens must be encrypted with a key you keep."
+                        + " Generate one with: echo \"k1:$(head -c 32 /dev/urandom | base64)\" (the launcher does this for you).");
+            }
+            // Dev mode must start with no settings at all; a key kept beside the dev database is enough there.
+            System.setProperty("dialgate.crypto.keys", ThrowAwayKey.ensure(settings.dataDir()));
+            System.out.println("dialgate-gateway: dev mode: DIALGATE_CRYPTO_KEYS is not set, so tokens are sealed with a"
+                    + " THROW-AWAY key kept in " + settings.dataDir().resolve(ThrowAwayKey.FILE_NAME)
+                    + "; never use this for real tokens.");
         }
         checkAdminToken(settings);
         checkPortFree(settings.httpHost(), settings.httpPort(), "QUARKUS_HTTP_PORT");

@@ -33,7 +33,7 @@ public class RootIndexResource {
         links.put("swaggerUi", "/q/swagger-ui/");
         links.put("health", "/q/health");
         links.put("pauseControlExample", "/examples/pause-control/");
-        links.put("browserKit", "/js/daktela-cli.js");
+        links.put("browserKit", "/js/");
         links.put("docs", DOCS);
         return new Index("Dialgate simulator", "A Daktela v6 PBX emulator with a control API for tests", links);
     }

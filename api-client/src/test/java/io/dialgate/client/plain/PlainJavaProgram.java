@@ -24,7 +24,7 @@ public final class PlainJavaProgram {
         DaktelaClient client;
         try (DaktelaClients clients = DaktelaClients.create()) {
             client = clients.forUser(pbx, token);
-            System.out.println("whoami " + client.whoAmI().user().name());
+            System.out.println("whoami " + client.whoAmI().user().map(user -> user.name()).orElse("(no user)"));
         }
         try {
             client.whoAmI();

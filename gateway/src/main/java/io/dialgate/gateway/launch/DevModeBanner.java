@@ -43,7 +43,7 @@ public class DevModeBanner {
         // A token the developer set themselves is a secret like any other: named, never shown.
         String token = admin.token().map(t -> t.equals(DEV_OPERATOR_TOKEN) ? t : "(the DIALGATE_ADMIN_TOKEN you set)")
                 .orElse("(none: DIALGATE_ADMIN_TOKEN is empty, /admin refuses every request)");
-        String database = Preflight.ownDatabase().isPresent()
+        String database = Boolean.getBoolean(Preflight.EMBEDDED_STARTED)
                 ? "embedded PostgreSQL in " + Path.of(dataDir).toAbsolutePath().normalize().resolve("postgres")
                 : "the one DIALGATE_DB_URL names";
         return String.join(System.lineSeparator(), "",

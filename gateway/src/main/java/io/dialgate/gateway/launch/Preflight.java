@@ -29,6 +29,9 @@ public final class Preflight {
     private static final Duration APPLICATION_STOP_GRACE = Duration.ofSeconds(45);
     private static volatile EmbeddedDatabase ownDatabase;
 
+    /** System property set once this JVM started the embedded database. */
+    public static final String EMBEDDED_STARTED = "dialgate.db.embedded-started";
+
     private Preflight() {
     }
 
@@ -64,6 +67,8 @@ public final class Preflight {
         System.setProperty("dialgate.db.user", EmbeddedDatabase.USER);
         System.setProperty("dialgate.db.password", database.password());
         ownDatabase = database;
+        // Outlives a dev-mode live reload, which loads this class afresh.
+        System.setProperty(EMBEDDED_STARTED, "true");
         // Normally EmbeddedDatabaseShutdown stops it as the application's very last shutdown step, after
         // the poll leases are released. The JVM runs its shutdown hooks concurrently with Quarkus's own,
         // so this hook only gives that step time, and stops the server itself if Quarkus never got there.

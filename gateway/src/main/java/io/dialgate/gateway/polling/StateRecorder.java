@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.client.PullData;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
+import io.dialgate.gateway.pbx.PbxConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -25,8 +27,10 @@ public class StateRecorder {
     private final LeaseStore leases;
     private final EventService events;
     private final Clock clock;
+    private final ZoneId pbxZone;
 
-    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock) {
+    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock, PbxConfig pbx) {
+        this.pbxZone = pbx.timeZone();
         this.states = states;
         this.leases = leases;
         this.events = events;
@@ -51,7 +55,7 @@ public class StateRecorder {
         boolean baseline = row.hash == null;
         int emitted = 0;
         if (data.hasChanges()) {
-            ObjectNode next = AgentState.merge(row.state, data);
+            ObjectNode next = AgentState.merge(row.state, data, pbxZone);
             if (!baseline) {
                 List<StateDiff.Change> changes = StateDiff.between(row.state, next);
                 for (StateDiff.Change change : changes) {

@@ -149,7 +149,14 @@ public class ProblemMapper {
             default -> reason;
         };
         String code = reason.toLowerCase().replaceAll("[^a-z]+", "_");
-        return build(status, code, detail, List.of(), context).build();
+        Response.ResponseBuilder response = build(status, code, detail, List.of(), context);
+        if (status == 405) {
+            String allow = AllowedMethods.of(context.request().path());
+            if (!allow.isEmpty()) {
+                response.header("Allow", allow);
+            }
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper

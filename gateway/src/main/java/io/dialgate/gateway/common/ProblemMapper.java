@@ -137,6 +137,10 @@ public class ProblemMapper {
                     List.of(), context).build();
         }
         int status = e.getResponse().getStatus();
+        if (status == 404 && !AllowedMethods.of(context.request().path()).isEmpty()) {
+            // Quarkus REST answers some wrong methods on a served path (POST .../state) with 404: the path exists.
+            status = 405;
+        }
         if (status >= 500) {
             return unexpected(e, context);
         }

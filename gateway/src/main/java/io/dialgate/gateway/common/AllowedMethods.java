@@ -44,6 +44,12 @@ final class AllowedMethods {
         return String.join(", ", methods);
     }
 
+    /** Whether {@code path} is served, but not with {@code method}. */
+    static boolean servesOthers(String path, String method) {
+        String allowed = of(path);
+        return !allowed.isEmpty() && !java.util.Arrays.asList(allowed.split(", ")).contains(method);
+    }
+
     private static List<Route> routes() {
         List<Route> known = routes;
         if (known == null) {

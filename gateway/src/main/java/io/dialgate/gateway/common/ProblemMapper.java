@@ -137,7 +137,7 @@ public class ProblemMapper {
                     List.of(), context).build();
         }
         int status = e.getResponse().getStatus();
-        if (status == 404 && !AllowedMethods.of(context.request().path()).isEmpty()) {
+        if (status == 404 && AllowedMethods.servesOthers(context.request().path(), context.request().method().name())) {
             // Quarkus REST answers some wrong methods on a served path (POST .../state) with 404: the path exists.
             status = 405;
         }

@@ -1,4 +1,4 @@
-{{/* Labels every resource carries (STYLE 25). Call with (dict "name" "dialgate" "component" "gateway" "root" $). */}}
+{{/* Labels every resource carries (app.kubernetes.io/name, part-of and component, the same in the kustomize base). Call with (dict "name" "dialgate" "component" "gateway" "root" $). */}}
 {{- define "dialgate.labels" -}}
 app.kubernetes.io/name: {{ .name }}
 app.kubernetes.io/part-of: dialgate

@@ -1,7 +1,11 @@
 package io.dialgate.client;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,12 +22,20 @@ import java.util.Optional;
  * @param pause the pause: absent (unchanged), a value (paused), or cleared (pause ended)
  * @param activities the user's activities, when that section is present
  * @param deviceState the device (extension) state, when that section is present
- * @param notifications notifications, raw, when that section is present
- * @param raw the whole {@code result} node, for sections this client does not model
+ * @param notifications notifications, when that section is present
+ * @param raw the whole {@code result} as plain Java values (String, Number, Boolean, List, Map, null), for
+ *            sections this client does not model
  */
 public record PullData(String hash, boolean snapshot, Optional<List<QueueMembership>> queues,
         PullSection<PauseState> pause, Optional<List<Activity>> activities, Optional<String> deviceState,
-        Optional<List<JsonNode>> notifications, JsonNode raw) {
+        Optional<List<Notification>> notifications, Map<String, Object> raw) {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> PLAIN = new TypeReference<>() { };
+
+    public PullData {
+        // A section may be JSON null (a cleared pause), which Map.copyOf refuses.
+        raw = Collections.unmodifiableMap(new LinkedHashMap<>(raw));
+    }
 
     /** Whether anything is in this answer beyond the hash (a snapshot always counts). */
     public boolean hasChanges() {
@@ -50,8 +62,8 @@ public record PullData(String hash, boolean snapshot, Optional<List<QueueMembers
                 pause,
                 section(n, "activities").map(a -> Json.list(a, Activity::from)),
                 device,
-                section(n, "notifications").map(x -> Json.list(x, j -> j)),
-                n);
+                section(n, "notifications").map(x -> Json.list(x, Notification::from)),
+                n.isObject() ? Json.MAPPER.convertValue(n, PLAIN) : Map.of());
     }
 
     private static Optional<JsonNode> section(JsonNode n, String name) {

@@ -1,7 +1,6 @@
 package io.dialgate.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -33,10 +32,13 @@ final class Transport implements AutoCloseable {
     private final DaktelaClientOptions options;
     private final RetryPolicy policy;
     private final Clock clock;
+    private final Vertx vertx;
+    private volatile boolean closed;
 
-    Transport(URI pbxBaseUrl, DaktelaClientOptions options) {
+    Transport(URI pbxBaseUrl, DaktelaClientOptions options, Vertx vertx) {
         this.base = pbxBaseUrl;
         this.options = options;
+        this.vertx = vertx;
         this.commands = build(pbxBaseUrl, options.readTimeout(), options.commandPoolSize(), true);
         // Long polls are not traced: most are held and answered unchanged, and a span each would bury the few
         // answers that matter (the application traces those when it records them).
@@ -47,8 +49,7 @@ final class Transport implements AutoCloseable {
     }
 
     private DaktelaApi build(URI base, Duration readTimeout, int poolSize, boolean traced) {
-        return new DaktelaApi(Arc.container().instance(Vertx.class).get(), base, options.connectTimeout(), readTimeout, poolSize,
-                options.hostResolver(), traced);
+        return new DaktelaApi(vertx, base, options.connectTimeout(), readTimeout, poolSize, options.hostResolver(), traced);
     }
 
     /**
@@ -57,6 +58,9 @@ final class Transport implements AutoCloseable {
      * once more after a 401 (the PBX did nothing with a refused request, so sending it again is safe).
      */
     Uni<JsonNode> send(Request request, AccessToken token) {
+        if (closed) {
+            return Uni.createFrom().failure(closedError());
+        }
         Optional<TokenRenewals.Session> session = token == null ? Optional.empty() : TokenRenewals.find(base, token);
         if (session.isEmpty()) {
             return attempt(request, token, redactor(token), 0);
@@ -75,6 +79,9 @@ final class Transport implements AutoCloseable {
      * an access token, so that an error echoing the secret is scrubbed too.
      */
     Uni<JsonNode> sendWithSecret(Request request, String secret) {
+        if (closed) {
+            return Uni.createFrom().failure(closedError());
+        }
         return attempt(request, null, redactor(secret == null || secret.isBlank() ? null : AccessToken.of(secret)), 0);
     }
 
@@ -162,8 +169,14 @@ final class Transport implements AutoCloseable {
         return s -> s == null ? null : s.replace(raw, "***").replace(encoded, "***").replace(percentEncoded, "***");
     }
 
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("This client's connections are closed: its DaktelaClients was closed, or released"
+                + " this PBX. Make a new client with forUser(...) or login(...) on an open DaktelaClients.");
+    }
+
     @Override
     public void close() {
+        closed = true;
         commands.close();
         polls.close();
     }

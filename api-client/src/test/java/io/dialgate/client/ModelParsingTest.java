@@ -41,6 +41,22 @@ class ModelParsingTest {
     }
 
     @Test
+    void shouldTypeNotificationsAndKeepTheRestAsPlainJava() throws Exception {
+        PullData d = PullData.from(json("{\"hash\":\"h9\",\"snapshot\":false,\"notifications\":[{\"name\":\"n1\","
+                + "\"type\":\"chat\",\"title\":\"New chat\",\"message\":\"Hello\",\"extra\":{\"a\":[1,null]}}],"
+                + "\"custom\":{\"x\":true}}"));
+        Notification n = d.notifications().orElseThrow().get(0);
+        assertThat(n.name()).contains("n1");
+        assertThat(n.type()).contains("chat");
+        assertThat(n.title()).contains("New chat");
+        assertThat(n.text()).contains("Hello");
+        assertThat(n.fields()).containsEntry("type", "chat").containsKey("extra");
+        assertThat(n.fields().get("extra")).isInstanceOf(java.util.Map.class);
+        assertThat(d.raw().get("custom")).isEqualTo(java.util.Map.of("x", true));
+        assertThat(d.hasChanges()).isTrue();
+    }
+
+    @Test
     void shouldTellAbsentPauseFromEndedPause() throws Exception {
         PullData ended = PullData.from(json("{\"hash\":\"h2\",\"snapshot\":false,\"pause\":null}"));
         assertThat(ended.pause().isPresent()).isTrue();

@@ -21,12 +21,20 @@ public final class GatewayMain {
     private GatewayMain() {
     }
 
+    /** Set once the preflight has run in this JVM. */
+    static final String PREPARED = "dialgate.launch.prepared";
+
     public static void main(String... args) {
-        try {
-            Preflight.prepare(LaunchSettings.fromEnvironment());
-        } catch (LaunchProblem problem) {
-            System.err.println("dialgate-gateway: " + problem.getMessage());
-            System.exit(2);
+        // Dev mode runs main again on every live reload, in the same JVM, with the HTTP port still open: the
+        // embedded database, its URL and the dev key the first run set up are all still there.
+        if (!Boolean.getBoolean(PREPARED)) {
+            try {
+                Preflight.prepare(LaunchSettings.fromEnvironment());
+            } catch (LaunchProblem problem) {
+                System.err.println("dialgate-gateway: " + problem.getMessage());
+                System.exit(2);
+            }
+            System.setProperty(PREPARED, "true");
         }
         // Quarkus answers a request target that is not a valid URI with an empty 400, before any application
         // code runs; with its check off, RequestHeadLimits makes the same check and answers with a problem document.

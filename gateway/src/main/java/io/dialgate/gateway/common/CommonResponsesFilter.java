@@ -39,7 +39,8 @@ public class CommonResponsesFilter implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             Map<String, String> common = path.startsWith("/v1") ? TENANT_ERRORS : path.startsWith("/admin") ? OPERATOR_ERRORS : Map.of();
-            item.getOperations().values().forEach(operation -> {
+            item.getOperations().forEach((method, operation) -> {
+                OperationIds.assign(method, path, operation);
                 addMissing(operation, common);
                 describeErrorBodies(operation);
             });
@@ -50,7 +51,9 @@ public class CommonResponsesFilter implements OASFilter {
         if (operation.getResponses() == null) {
             operation.setResponses(OASFactory.createAPIResponses());
         }
-        common.forEach((status, description) -> {
+        // In status order: Map.of iterates in an order that changes from one JVM to the next, and the committed
+        // document (gateway/openapi.yaml) must come out the same every time.
+        new java.util.TreeMap<>(common).forEach((status, description) -> {
             if (operation.getResponses().getAPIResponse(status) == null) {
                 APIResponse response = OASFactory.createAPIResponse().description(description).content(problemContent());
                 operation.getResponses().addAPIResponse(status, response);

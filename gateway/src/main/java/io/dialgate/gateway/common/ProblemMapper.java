@@ -137,6 +137,10 @@ public class ProblemMapper {
                     List.of(), context).build();
         }
         int status = e.getResponse().getStatus();
+        if (status == 404 && AllowedMethods.servesOthers(context.request().path(), context.request().method().name())) {
+            // Quarkus REST answers some wrong methods on a served path (POST .../state) with 404: the path exists.
+            status = 405;
+        }
         if (status >= 500) {
             return unexpected(e, context);
         }
@@ -149,7 +153,14 @@ public class ProblemMapper {
             default -> reason;
         };
         String code = reason.toLowerCase().replaceAll("[^a-z]+", "_");
-        return build(status, code, detail, List.of(), context).build();
+        Response.ResponseBuilder response = build(status, code, detail, List.of(), context);
+        if (status == 405) {
+            String allow = AllowedMethods.of(context.request().path());
+            if (!allow.isEmpty()) {
+                response.header("Allow", allow);
+            }
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.launch;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -15,10 +16,16 @@ import jakarta.enterprise.event.Observes;
 public class EmbeddedDatabaseShutdown {
 
     void onStart(@Observes StartupEvent start) {
-        Preflight.ownDatabase().ifPresent(EmbeddedDatabase::applicationStarted);
+        if (LaunchMode.current() != LaunchMode.DEVELOPMENT) {
+            Preflight.ownDatabase().ifPresent(EmbeddedDatabase::applicationStarted);
+        }
     }
 
     void onStop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent stop) {
-        Preflight.ownDatabase().ifPresent(EmbeddedDatabase::stop);
+        // In dev mode the application stops on every live reload, and the database must outlive it: the JVM's
+        // shutdown hook (Preflight) stops it when dev mode itself ends.
+        if (LaunchMode.current() != LaunchMode.DEVELOPMENT) {
+            Preflight.ownDatabase().ifPresent(EmbeddedDatabase::stop);
+        }
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param databasePassword password for the configured database; never printed
  * @param embeddedAllowed whether an embedded PostgreSQL may be started when no URL is set
  *                        ({@code DIALGATE_DB_EMBEDDED}; the container image sets it to false)
- * @param dataDir       local state directory ({@code DIALGATE_DATA_DIR}, default {@code ./data})
+ * @param dataDir       local state directory ({@code DIALGATE_DATA_DIR}, default {@code ./data}; in dev mode
+ *                      {@code target/dev-data} of the gateway module)
  * @param httpHost      interface the HTTP server binds to
  * @param httpPort      HTTP port ({@code QUARKUS_HTTP_PORT}, default 8080)
  * @param managementHost interface of the management port (health, metrics) in production
@@ -38,12 +39,20 @@ public record LaunchSettings(
         Optional<String> adminToken,
         boolean production) {
 
+    /** Dev mode's data directory, relative to the gateway module where {@code quarkus:dev} runs. */
+    public static final String DEV_DATA_DIR = "target/dev-data";
+
     public static LaunchSettings fromEnvironment() {
         Optional<String> url = read("dialgate.db.url").or(() -> read("quarkus.datasource.jdbc.url"));
         String user = read("dialgate.db.user").or(() -> read("quarkus.datasource.username")).orElse("postgres");
         String password = read("dialgate.db.password").or(() -> read("quarkus.datasource.password")).orElse("");
         boolean embedded = !"false".equalsIgnoreCase(read("dialgate.db.embedded").orElse("true"));
-        Path dataDir = Path.of(read("dialgate.data-dir").orElse("data")).toAbsolutePath().normalize();
+        String profiles = read("quarkus.profile").orElseGet(LaunchSettings::defaultProfile);
+        boolean production = Arrays.stream(profiles.split(",")).map(String::trim)
+                .noneMatch(profile -> profile.equals("dev") || profile.equals("test"));
+        // Dev mode runs in the gateway module: its database and throw-away key go under target/, apart from the
+        // launcher's ./data, and a clean build removes them together.
+        Path dataDir = Path.of(read("dialgate.data-dir").orElse(production ? "data" : DEV_DATA_DIR)).toAbsolutePath().normalize();
         String host = read("quarkus.http.host").orElse("0.0.0.0");
         int port = port("quarkus.http.port", 8080);
         String managementHost = read("quarkus.management.host").orElse("0.0.0.0");
@@ -51,11 +60,21 @@ public record LaunchSettings(
         boolean keys = read("dialgate.crypto.keys").isPresent()
                 || "true".equalsIgnoreCase(read("dialgate.crypto.allow-generated-key").orElse("false"));
         Optional<String> adminToken = read("dialgate.admin.token");
-        String profiles = read("quarkus.profile").orElse(LaunchMode.current().getDefaultProfile());
-        boolean production = Arrays.stream(profiles.split(",")).map(String::trim)
-                .noneMatch(profile -> profile.equals("dev") || profile.equals("test"));
         return new LaunchSettings(url, user, password, embedded, dataDir, host, port, managementHost, managementPort, keys,
                 adminToken, production);
+    }
+
+    /**
+     * The profile of the launch mode. Before Quarkus starts, {@link LaunchMode#current()} still says
+     * {@code NORMAL} even in dev mode ({@code quarkus:dev}); dev mode is recognised by the class loader that
+     * loaded this class there, Quarkus' reloading one. The packaged jar uses another, and tests never run main.
+     */
+    static String defaultProfile() {
+        ClassLoader loader = LaunchSettings.class.getClassLoader();
+        if (loader != null && loader.getClass().getName().equals("io.quarkus.bootstrap.classloading.QuarkusClassLoader")) {
+            return LaunchMode.DEVELOPMENT.getDefaultProfile();
+        }
+        return LaunchMode.current().getDefaultProfile();
     }
 
     private static int port(String property, int fallback) {

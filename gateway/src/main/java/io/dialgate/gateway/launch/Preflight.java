@@ -29,14 +29,24 @@ public final class Preflight {
     private static final Duration APPLICATION_STOP_GRACE = Duration.ofSeconds(45);
     private static volatile EmbeddedDatabase ownDatabase;
 
+    /** System property set once this JVM started the embedded database. */
+    public static final String EMBEDDED_STARTED = "dialgate.db.embedded-started";
+
     private Preflight() {
     }
 
     /** Runs every check and, if needed, starts the embedded database (exporting its URL as system properties). */
     public static void prepare(LaunchSettings settings) {
         if (!settings.cryptoKeysConfigured()) {
-            throw new LaunchProblem("DIALGATE_CRYPTO_KEYS is not set: access tokens must be encrypted with a key you keep."
-                    + " Generate one with: echo \"k1:$(head -c 32 /dev/urandom | base64)\" (the launcher does this for you).");
+            if (settings.production()) {
+                throw new LaunchProblem("DIALGATE_CRYPTO_KEYS is not set: access tokens must be encrypted with a key you keep."
+                        + " Generate one with: echo \"k1:$(head -c 32 /dev/urandom | base64)\" (the launcher does this for you).");
+            }
+            // Dev mode must start with no settings at all; a key kept beside the dev database is enough there.
+            System.setProperty("dialgate.crypto.keys", ThrowAwayKey.ensure(settings.dataDir()));
+            System.out.println("dialgate-gateway: dev mode: DIALGATE_CRYPTO_KEYS is not set, so tokens are sealed with a"
+                    + " THROW-AWAY key kept in " + settings.dataDir().resolve(ThrowAwayKey.FILE_NAME)
+                    + "; never use this for real tokens.");
         }
         checkAdminToken(settings);
         checkPortFree(settings.httpHost(), settings.httpPort(), "QUARKUS_HTTP_PORT");
@@ -57,6 +67,8 @@ public final class Preflight {
         System.setProperty("dialgate.db.user", EmbeddedDatabase.USER);
         System.setProperty("dialgate.db.password", database.password());
         ownDatabase = database;
+        // Outlives a dev-mode live reload, which loads this class afresh.
+        System.setProperty(EMBEDDED_STARTED, "true");
         // Normally EmbeddedDatabaseShutdown stops it as the application's very last shutdown step, after
         // the poll leases are released. The JVM runs its shutdown hooks concurrently with Quarkus's own,
         // so this hook only gives that step time, and stops the server itself if Quarkus never got there.

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.gateway.common.Problem;
 import io.dialgate.gateway.polling.PolledStateService;
+import io.dialgate.gateway.pbx.PbxConfig;
 import io.dialgate.gateway.tenant.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -33,6 +34,8 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,9 +66,11 @@ public class AgentOperationsResource {
     private final PlacedCalls placedCalls;
     private final TenantContext tenant;
     private final Clock clock;
+    private final ZoneId pbxZone;
 
     public AgentOperationsResource(AgentOperationsService operations, IdempotentExecutor idempotent, PlacedCalls placedCalls,
-            TenantContext tenant, Clock clock) {
+            TenantContext tenant, Clock clock, PbxConfig pbx) {
+        this.pbxZone = pbx.timeZone();
         this.placedCalls = placedCalls;
         this.operations = operations;
         this.idempotent = idempotent;
@@ -91,15 +96,18 @@ public class AgentOperationsResource {
         }
     }
 
-    public record PauseView(String name, String title, LocalDateTime since) {
-        static PauseView of(PauseState p) {
-            return new PauseView(p.name(), p.title(), p.since().orElse(null));
+    public record PauseView(String name, String title,
+            @Schema(description = "When the pause began, ISO-8601 with the PBX's offset", example = "2025-01-31T11:30:00+01:00")
+            OffsetDateTime since) {
+        static PauseView of(PauseState p, ZoneId zone) {
+            return new PauseView(p.name(), p.title(), p.since().map(s -> s.atZone(zone).toOffsetDateTime()).orElse(null));
         }
     }
 
     public record SessionResponse(String userId, List<QueueState> queues, PauseView pause) {
-        static SessionResponse of(String userId, UserSession s) {
-            return new SessionResponse(userId, s.queues().stream().map(QueueState::of).toList(), s.pause().map(PauseView::of).orElse(null));
+        static SessionResponse of(String userId, UserSession s, ZoneId zone) {
+            return new SessionResponse(userId, s.queues().stream().map(QueueState::of).toList(),
+                    s.pause().map(p -> PauseView.of(p, zone)).orElse(null));
         }
     }
 
@@ -136,7 +144,7 @@ public class AgentOperationsResource {
             @PathParam("queue") @Pattern(regexp = NAME, message = "must be a queue name") String queue,
             @Valid QueueLoginRequest request) {
         int penalty = request == null || request.penalty() == null ? 0 : request.penalty();
-        return operations.queueLogin(tenant.tenantId(), userId, queue, penalty).map(s -> SessionResponse.of(userId, s));
+        return operations.queueLogin(tenant.tenantId(), userId, queue, penalty).map(s -> SessionResponse.of(userId, s, pbxZone));
     }
 
     @DELETE
@@ -146,7 +154,7 @@ public class AgentOperationsResource {
             content = @Content(schema = @Schema(implementation = SessionResponse.class)))
     public Uni<SessionResponse> queueLogout(@PathParam("userId") String userId,
             @PathParam("queue") @Pattern(regexp = NAME, message = "must be a queue name") String queue) {
-        return operations.queueLogout(tenant.tenantId(), userId, queue).map(s -> SessionResponse.of(userId, s));
+        return operations.queueLogout(tenant.tenantId(), userId, queue).map(s -> SessionResponse.of(userId, s, pbxZone));
     }
 
     @PUT
@@ -155,7 +163,7 @@ public class AgentOperationsResource {
     @APIResponse(responseCode = "200", description = "The user's session in the pause",
             content = @Content(schema = @Schema(implementation = SessionResponse.class)))
     public Uni<SessionResponse> pauseStart(@PathParam("userId") String userId, @Valid @NotNull PauseRequest request) {
-        return operations.pauseStart(tenant.tenantId(), userId, request.pause()).map(s -> SessionResponse.of(userId, s));
+        return operations.pauseStart(tenant.tenantId(), userId, request.pause()).map(s -> SessionResponse.of(userId, s, pbxZone));
     }
 
     @DELETE
@@ -164,7 +172,7 @@ public class AgentOperationsResource {
     @APIResponse(responseCode = "200", description = "The user's session after the pause",
             content = @Content(schema = @Schema(implementation = SessionResponse.class)))
     public Uni<SessionResponse> pauseEnd(@PathParam("userId") String userId) {
-        return operations.pauseEnd(tenant.tenantId(), userId).map(s -> SessionResponse.of(userId, s));
+        return operations.pauseEnd(tenant.tenantId(), userId).map(s -> SessionResponse.of(userId, s, pbxZone));
     }
 
     @POST
@@ -213,7 +221,7 @@ public class AgentOperationsResource {
     public Uni<StateResponse> state(@PathParam("userId") String userId) {
         String tenantId = tenant.tenantId();
         return Blocking.call(() -> operations.polledState(tenantId, userId)).chain(polled -> polled.isPresent()
-                ? Uni.createFrom().item(fromPolled(userId, polled.get()))
+                ? Uni.createFrom().item(fromPolled(userId, polled.get(), pbxZone))
                 : operations.snapshot(tenantId, userId).map(data -> fromSnapshot(userId, data)));
     }
 
@@ -223,21 +231,30 @@ public class AgentOperationsResource {
         }
         return new StateResponse(userId, data.hash(), clock.instant(),
                 data.queues().orElse(List.of()).stream().map(QueueState::of).toList(),
-                data.pause().value().map(PauseView::of).orElse(null),
+                data.pause().value().map(p -> PauseView.of(p, pbxZone)).orElse(null),
                 data.activities().orElse(List.of()).stream().filter(Activity::isCall).filter(a -> !a.isClosed())
                         .map(CallView::of).toList(),
                 "pbx", false, null);
     }
 
+    /** A stored pause start: with its offset, or PBX local time as states stored before offsets were added have it. */
+    private static OffsetDateTime storedTime(String text, ZoneId zone) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (java.time.format.DateTimeParseException local) {
+            return LocalDateTime.parse(text).atZone(zone).toOffsetDateTime();
+        }
+    }
+
     /** The API's view of a polled state; the bulk read of {@link UserStatesResource} shares it. */
-    static StateResponse fromPolled(String userId, PolledStateService.Polled polled) {
+    static StateResponse fromPolled(String userId, PolledStateService.Polled polled, ZoneId pbxZone) {
         ObjectNode state = polled.state();
         List<QueueState> queues = new ArrayList<>();
         state.path("queues").fields().forEachRemaining(q -> queues.add(new QueueState(q.getKey(), q.getValue().path("title").asText(null),
                 q.getValue().path("loggedIn").asBoolean(), q.getValue().path("penalty").asInt())));
         JsonNode p = state.path("pause");
         PauseView pause = p.isObject() ? new PauseView(p.path("name").asText(), p.path("title").asText(null),
-                p.hasNonNull("since") ? LocalDateTime.parse(p.get("since").asText()) : null) : null;
+                p.hasNonNull("since") ? storedTime(p.get("since").asText(), pbxZone) : null) : null;
         List<CallView> calls = new ArrayList<>();
         state.path("calls").fields().forEachRemaining(c -> {
             JsonNode call = c.getValue();

@@ -7,7 +7,9 @@ import io.dialgate.gateway.polling.PolledStateService;
 import io.dialgate.gateway.tenant.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
+import io.dialgate.gateway.pbx.PbxConfig;
 import jakarta.ws.rs.GET;
+import java.time.ZoneId;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -29,10 +31,12 @@ public class UserStatesResource {
 
     private final PolledStateService polled;
     private final TenantContext tenant;
+    private final ZoneId pbxZone;
 
-    public UserStatesResource(PolledStateService polled, TenantContext tenant) {
+    public UserStatesResource(PolledStateService polled, TenantContext tenant, PbxConfig pbx) {
         this.polled = polled;
         this.tenant = tenant;
+        this.pbxZone = pbx.timeZone();
     }
 
     @GET
@@ -42,6 +46,6 @@ public class UserStatesResource {
     @APIResponse(responseCode = "200", description = "A page of states")
     public PageResponse<StateResponse> list(@Valid @BeanParam PageRequest page) {
         return PageResponse.of(polled.page(tenant.tenantId(), page.afterOrEmpty(), page.limit), page.limit,
-                PolledStateService.PolledUser::userId, p -> AgentOperationsResource.fromPolled(p.userId(), p.polled()));
+                PolledStateService.PolledUser::userId, p -> AgentOperationsResource.fromPolled(p.userId(), p.polled(), pbxZone));
     }
 }

@@ -3,6 +3,7 @@ package io.dialgate.gateway.pbx;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /** How the gateway reaches PBXes. */
 @ConfigMapping(prefix = "dialgate.pbx")
@@ -40,4 +41,11 @@ public interface PbxConfig {
     /** Connections per PBX host for commands. */
     @WithDefault("20")
     int commandPoolSize();
+
+    /**
+     * The time zone of the local times the PBX sends without one (a pause's start). Daktela's cloud PBXs run
+     * on Prague time. The API and the event payloads give those times with this zone's offset.
+     */
+    @WithDefault("Europe/Prague")
+    ZoneId timeZone();
 }

@@ -8,6 +8,7 @@ import io.dialgate.client.CallRecord;
 import io.dialgate.client.PauseState;
 import io.dialgate.client.PullData;
 import io.dialgate.client.QueueMembership;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -33,11 +34,12 @@ public final class AgentState {
         return state;
     }
 
-    public static ObjectNode merge(ObjectNode previous, PullData data) {
+    /** {@code zone}: the PBX's time zone, which its local times (a pause's start) are read in. */
+    public static ObjectNode merge(ObjectNode previous, PullData data, ZoneId zone) {
         ObjectNode next = data.snapshot() ? empty() : previous.deepCopy();
         data.queues().ifPresent(queues -> next.set("queues", queues(queues)));
         if (data.pause().isPresent() || data.pause().isCleared() || data.snapshot()) {
-            next.set("pause", data.pause().value().map(AgentState::pause).orElse(JSON.nullNode()));
+            next.set("pause", data.pause().value().map(p -> pause(p, zone)).orElse(JSON.nullNode()));
         }
         data.activities().ifPresent(activities -> {
             next.set("calls", calls(activities));
@@ -55,9 +57,10 @@ public final class AgentState {
         return byName;
     }
 
-    private static JsonNode pause(PauseState p) {
+    private static JsonNode pause(PauseState p, ZoneId zone) {
         ObjectNode pause = JSON.objectNode().put("name", p.name()).put("title", p.title());
-        p.since().ifPresentOrElse(s -> pause.put("since", s.toString()), () -> pause.putNull("since"));
+        // ISO-8601 with the PBX's offset: the event payloads and the API carry it as it is stored.
+        p.since().ifPresentOrElse(s -> pause.put("since", s.atZone(zone).toOffsetDateTime().toString()), () -> pause.putNull("since"));
         return pause;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.client.PullData;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
+import io.dialgate.gateway.pbx.PbxConfig;
 import io.dialgate.gateway.tracing.GatewayTracer;
 import io.dialgate.gateway.tracing.TraceContext;
 import io.dialgate.gateway.tracing.Tracing;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -41,9 +43,12 @@ public class StateRecorder {
     private final EventService events;
     private final Clock clock;
     private final Tracer tracer;
+    private final ZoneId pbxZone;
 
-    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock, GatewayTracer tracer) {
+    public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock, GatewayTracer tracer,
+            PbxConfig pbx) {
         this.tracer = tracer.get();
+        this.pbxZone = pbx.timeZone();
         this.states = states;
         this.leases = leases;
         this.events = events;
@@ -68,7 +73,7 @@ public class StateRecorder {
         boolean baseline = row.hash == null;
         int emitted = 0;
         if (data.hasChanges()) {
-            ObjectNode next = AgentState.merge(row.state, data);
+            ObjectNode next = AgentState.merge(row.state, data, pbxZone);
             if (!baseline) {
                 List<StateDiff.Change> changes = StateDiff.between(row.state, next);
                 if (!changes.isEmpty()) {

@@ -147,7 +147,9 @@ public class PbxUserResource {
     @APIResponse(responseCode = "409", description = "The user kept changing during the update; retry it")
     @APIResponse(responseCode = "422", description = "The PBX refused the new token or password")
     @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
-    public UserResponse update(@PathParam("userId") String userId, @Valid @NotNull UpdateUserRequest request) {
+    public UserResponse update(@PathParam("userId") String userId, @Valid UpdateUserRequest body) {
+        // Every field is optional, so no body at all is an empty change, as {} is.
+        UpdateUserRequest request = body == null ? new UpdateUserRequest(null, null, null) : body;
         return response(users.update(tenant.tenantId(), userId, Optional.ofNullable(request.monitored()),
                 new PbxUserService.Credentials(Optional.ofNullable(request.accessToken()), Optional.ofNullable(request.password()))));
     }

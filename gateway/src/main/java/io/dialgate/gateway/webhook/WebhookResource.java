@@ -109,7 +109,9 @@ public class WebhookResource {
     @Operation(summary = "Change a webhook endpoint", description = "Only the fields present change.")
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = WebhookResponse.class)))
     @APIResponse(responseCode = "404", description = "No such endpoint")
-    public WebhookResponse update(@PathParam("id") String id, @Valid @NotNull UpdateWebhookRequest request) {
+    public WebhookResponse update(@PathParam("id") String id, @Valid UpdateWebhookRequest body) {
+        // Every field is optional, so no body at all is an empty change, as {} is.
+        UpdateWebhookRequest request = body == null ? new UpdateWebhookRequest(null, null, null, null, null, null) : body;
         return WebhookResponse.of(webhooks.update(tenant.tenantId(), id, Optional.ofNullable(request.url()),
                 Optional.ofNullable(request.eventTypes()), Optional.ofNullable(request.description()),
                 Optional.ofNullable(request.enabled()), Optional.ofNullable(request.maxInFlight()),

@@ -21,6 +21,7 @@ class PbxUrlValidatorTest {
             public Duration readTimeout() { return Duration.ofSeconds(10); }
             public Duration longPollTimeout() { return Duration.ofSeconds(30); }
             public int commandPoolSize() { return 20; }
+            public java.time.ZoneId timeZone() { return java.time.ZoneId.of("Europe/Prague"); }
         };
     }
 

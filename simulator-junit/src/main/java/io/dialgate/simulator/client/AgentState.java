@@ -14,11 +14,15 @@ import java.util.List;
 public record AgentState(String login, String hash, long version, int heldPolls, JsonNode queues, JsonNode pause,
         JsonNode activities, JsonNode device, JsonNode notifications) {
 
-    /** Names of the queues the user is logged in to. */
-    public List<String> queueNames() {
+    /** Names of the queues the user is logged in to (the section lists every queue the user may use). */
+    public List<String> loggedInQueues() {
         List<String> names = new ArrayList<>();
         if (queues != null) {
-            queues.forEach(q -> names.add(q.isObject() ? q.path("name").asText() : q.asText()));
+            queues.forEach(q -> {
+                if (q.path("logged_in").asBoolean(false)) {
+                    names.add(q.path("name").asText());
+                }
+            });
         }
         return names;
     }

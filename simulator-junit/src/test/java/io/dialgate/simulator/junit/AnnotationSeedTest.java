@@ -34,7 +34,7 @@ class AnnotationSeedTest {
         HttpResponse<String> login = Pbx.loginToQueue(sim.pbxUrl(), "jane-token", "1000");
 
         assertThat(login.statusCode()).isEqualTo(200);
-        assertThat(sim.state().user("jane").orElseThrow().queueNames()).containsExactly("1000");
+        assertThat(sim.state().user("jane").orElseThrow().loggedInQueues()).containsExactly("1000");
         List<JournalEntry> journal = sim.journal();
         assertThat(journal).singleElement().satisfies(e -> {
             assertThat(e.is("POST", "usersSession")).as("entry %s", e).isTrue();

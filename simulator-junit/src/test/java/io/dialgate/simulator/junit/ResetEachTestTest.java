@@ -34,7 +34,7 @@ class ResetEachTestTest {
     @Order(2)
     void startsFromTheSeedAgain(SimulatorControl sim) {
         assertThat(sim.state().users()).extracting(AgentState::login).containsExactly("jane");
-        assertThat(sim.state().user("jane").orElseThrow().queueNames()).isEmpty();
+        assertThat(sim.state().user("jane").orElseThrow().loggedInQueues()).isEmpty();
         assertThat(sim.faults()).isEmpty();
         assertThat(sim.journal()).isEmpty();
     }

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 /** The control client and the process launcher without the JUnit extension, as a plain program uses them. */
 class SimulatorProcessTest {
 
+    // One process for both halves: a start is the slow part on a loaded machine.
     @Test
-    void startsFromTheBundledAppServesAndStops() {
+    void startsFromTheBundledAppServesRefusesAndStops() {
         SimulatorProcess stopped;
         try (SimulatorProcess sim = SimulatorProcess.start(SimulatorSettings.forTests().with("simulator.pull-hold", "1s"))) {
             stopped = sim;
@@ -21,23 +22,15 @@ class SimulatorProcessTest {
             assertThat(jane.accessToken()).isNotBlank();
             assertThat(acme.state().users()).extracting(AgentState::login).containsExactly("jane");
             assertThat(acme.instances()).extracting(InstanceInfo::name).containsExactly("acme");
-        }
-        assertThat(stopped.isAlive()).isFalse();
-    }
 
-    @Test
-    void refusalsCarryTheStatusAndTheProblem() {
-        try (SimulatorProcess sim = SimulatorProcess.start(SimulatorSettings.forTests().with("simulator.pull-hold", "1s"))) {
-            SimulatorControl nowhere = sim.control("nowhere");
-
-            assertThatThrownBy(nowhere::journal).isInstanceOfSatisfying(SimulatorException.class, e -> {
+            assertThatThrownBy(sim.control("nowhere")::journal).isInstanceOfSatisfying(SimulatorException.class, e -> {
                 assertThat(e.status()).isEqualTo(404);
                 assertThat(e.problem()).contains("nowhere");
             });
-            SimulatorControl acme = sim.control("acme").create();
             assertThatThrownBy(() -> acme.ring("ghost", "+420", "1000"))
                     .isInstanceOfSatisfying(SimulatorException.class, e -> assertThat(e.status()).isEqualTo(400));
         }
+        assertThat(stopped.isAlive()).isFalse();
     }
 
     @Test

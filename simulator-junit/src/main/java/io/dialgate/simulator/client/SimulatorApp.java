@@ -3,9 +3,6 @@ package io.dialgate.simulator.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -68,10 +65,11 @@ public final class SimulatorApp {
             unzip(staging);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+            } catch (IOException e) {
+                // Another JVM moved its copy in first (the exception's type varies by file system): use that one.
                 deleteTree(staging);
                 if (!Files.isRegularFile(jar)) {
-                    throw new IllegalStateException("could not unpack the simulator into " + target, e);
+                    throw e;
                 }
             }
             return jar;

@@ -1,0 +1,47 @@
+package io.dialgate.simulator.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulatorAppTest {
+
+    @Test
+    void unpacksTheCarriedSimulatorOnceEvenWhenTwoAskAtOnce(@TempDir Path cache) throws Exception {
+        CompletableFuture<Path> first = CompletableFuture.supplyAsync(() -> SimulatorApp.unpackBundled(cache));
+        CompletableFuture<Path> second = CompletableFuture.supplyAsync(() -> SimulatorApp.unpackBundled(cache));
+
+        Path jar = first.get();
+        assertThat(second.get()).isEqualTo(jar);
+        assertThat(jar.getFileName()).hasToString("quarkus-run.jar");
+        assertThat(jar.getParent().resolve("lib")).isDirectory();
+        try (Stream<Path> entries = Files.list(cache)) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).singleElement().asString().startsWith("dialgate-simulator-");
+        }
+        assertThat(SimulatorApp.unpackBundled(cache)).isEqualTo(jar);
+    }
+
+    @Test
+    void aConfiguredJarThatIsNotThereIsNamed() {
+        String before = System.getProperty("dialgate.simulator.jar");
+        System.setProperty("dialgate.simulator.jar", "/nonexistent/quarkus-run.jar");
+        try {
+            assertThatThrownBy(SimulatorApp::locate).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("/nonexistent/quarkus-run.jar").hasMessageContaining("unset it");
+        } finally {
+            if (before == null) {
+                System.clearProperty("dialgate.simulator.jar");
+            } else {
+                System.setProperty("dialgate.simulator.jar", before);
+            }
+        }
+    }
+}

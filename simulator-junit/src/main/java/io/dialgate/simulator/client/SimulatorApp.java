@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -72,6 +74,7 @@ public final class SimulatorApp {
                     throw e;
                 }
             }
+            removeStaleCopies(cacheRoot, target);
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException("could not unpack the simulator into " + target, e);
@@ -97,6 +100,24 @@ public final class SimulatorApp {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Every rebuild of a snapshot carries a new hash, so old copies would pile up in the temporary folder.
+     * Copies untouched for a day go; a younger one may still be running in another JVM.
+     */
+    private static void removeStaleCopies(Path cacheRoot, Path current) {
+        Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+        try (Stream<Path> copies = Files.list(cacheRoot)) {
+            for (Path copy : copies.filter(p -> p.getFileName().toString().startsWith("dialgate-simulator-"))
+                    .filter(p -> !p.equals(current) && Files.isRegularFile(p.resolve("quarkus-run.jar"))).toList()) {
+                if (Files.getLastModifiedTime(copy).toInstant().isBefore(dayAgo)) {
+                    deleteTree(copy);
+                }
+            }
+        } catch (IOException e) {
+            // Best effort: a copy that cannot be removed now is tried again at the next unpack.
         }
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -27,6 +30,25 @@ class SimulatorAppTest {
             assertThat(names).singleElement().asString().startsWith("dialgate-simulator-");
         }
         assertThat(SimulatorApp.unpackBundled(cache)).isEqualTo(jar);
+    }
+
+    @Test
+    void copiesUntouchedForADayAreRemovedYoungerOnesKept(@TempDir Path cache) throws Exception {
+        Path stale = fakeCopy(cache, "dialgate-simulator-0.0.9-aaaaaaaaaaaa", Duration.ofDays(2));
+        Path young = fakeCopy(cache, "dialgate-simulator-0.0.9-bbbbbbbbbbbb", Duration.ofHours(1));
+
+        Path jar = SimulatorApp.unpackBundled(cache);
+
+        assertThat(jar).isRegularFile();
+        assertThat(stale).doesNotExist();
+        assertThat(young).isDirectory();
+    }
+
+    private static Path fakeCopy(Path cache, String name, Duration age) throws Exception {
+        Path copy = Files.createDirectories(cache.resolve(name));
+        Files.writeString(copy.resolve("quarkus-run.jar"), "not a jar");
+        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().minus(age)));
+        return copy;
     }
 
     @Test

@@ -43,9 +43,12 @@ public final class AppProcess implements AutoCloseable {
         return simulator(env, List.of("-Xmx256m"));
     }
 
-    /** Starts the simulator jar with the given JVM options (heap size, GC...). */
+    /**
+     * Starts the simulator jar with the given JVM options (heap size, GC...): the one named by
+     * {@code dialgate.simulator.jar}, else the copy the simulator testing kit carries.
+     */
     public static AppProcess simulator(Map<String, String> env, List<String> jvmOptions) {
-        return start("simulator", System.getProperty("dialgate.simulator.jar"), env, jvmOptions, false);
+        return start("simulator", io.dialgate.simulator.client.SimulatorApp.locate().toString(), env, jvmOptions, false);
     }
 
     /** Starts the gateway jar with its embedded database in a fresh data directory (256 MB heap). */

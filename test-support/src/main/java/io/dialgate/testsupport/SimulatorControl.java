@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * Drives the simulator's control API ({@code /_sim}, see simulator/README.md) for one PBX instance: seed users,
- * queues and pauses, ring and hang up calls, inject faults, read the journal and the live state.
+ * queues and pauses, ring and hang up calls, inject faults, read the journal and the live state. Answers come
+ * back as JSON trees; {@link #typed()} gives the simulator testing kit's typed client for the same instance,
+ * which new tests should prefer.
  */
 public final class SimulatorControl {
 
@@ -146,5 +148,10 @@ public final class SimulatorControl {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The typed client of the simulator testing kit (dialgate-simulator-junit) for the same instance. */
+    public io.dialgate.simulator.client.SimulatorControl typed() {
+        return io.dialgate.simulator.client.SimulatorControl.connect(simulatorUrl, instance);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.simulator.common.ErrorStatus;
+import io.dialgate.simulator.common.FormException;
 import io.dialgate.simulator.common.InvalidInputException;
 import io.dialgate.simulator.common.Json;
 import io.dialgate.simulator.common.NotFoundException;
@@ -83,7 +84,7 @@ public class ApiRouter {
         try {
             start(exchange);
         } catch (SimulatorException e) {
-            writer.write(exchange, ErrorStatus.of(e), writer.errorEnvelope(e.getMessage()));
+            writer.write(exchange, ErrorStatus.of(e), errorBody(e));
         } catch (RuntimeException e) {
             fail(exchange, e);
         }
@@ -141,7 +142,7 @@ public class ApiRouter {
         try {
             step.run();
         } catch (SimulatorException e) {
-            writer.write(exchange, ErrorStatus.of(e), writer.errorEnvelope(e.getMessage()));
+            writer.write(exchange, ErrorStatus.of(e), errorBody(e));
         } catch (RuntimeException e) {
             fail(exchange, e);
         }
@@ -323,6 +324,16 @@ public class ApiRouter {
             return cookie.getValue();
         }
         return null;
+    }
+
+    /** The error envelope: messages, or for a validation error Daktela's form object and the echoed record. */
+    private ObjectNode errorBody(SimulatorException e) {
+        ObjectNode envelope = writer.errorEnvelope(e.getMessage());
+        if (e instanceof FormException form) {
+            envelope.set("error", form.error());
+            envelope.set("result", form.echo());
+        }
+        return envelope;
     }
 
     private void fail(Exchange exchange, RuntimeException error) {

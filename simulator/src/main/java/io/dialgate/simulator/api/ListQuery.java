@@ -121,7 +121,8 @@ public class ListQuery {
         for (String part : field.split("\\.")) {
             node = node == null ? null : node.get(part);
         }
-        return node;
+        // A relation read back expanded ({name, title, ...}) is filtered by its name, as Daktela does.
+        return node != null && node.isObject() && node.has("name") ? node.get("name") : node;
     }
 
     private static boolean test(JsonNode actual, String operator, JsonNode expected) {

@@ -57,8 +57,13 @@ public final class Views {
                 .put("time_open", activity.timeOpen)
                 .put("time_close", activity.timeClose)
                 .put("duration", activity.duration);
+        if (activity.ticket != null) {
+            node.put("ticket", activity.ticket);
+        }
         if (activity.call != null) {
             node.set("item", call(activity.call));
+        } else if (activity.item != null) {
+            node.set("item", activity.item.deepCopy());
         } else {
             node.set("item", Json.object().put("number", activity.smsNumber).put("text", activity.smsText));
         }

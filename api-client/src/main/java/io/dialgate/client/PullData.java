@@ -28,7 +28,15 @@ public record PullData(String hash, boolean snapshot, Optional<List<QueueMembers
     /** Whether anything is in this answer beyond the hash (a snapshot always counts). */
     public boolean hasChanges() {
         return snapshot || queues.isPresent() || pause.isPresent() || activities.isPresent()
-                || deviceState.isPresent() || notifications.isPresent();
+                || deviceState.isPresent() || notifications.isPresent() || tickets().isPresent();
+    }
+
+    /**
+     * The user's tickets, when the answer carries a {@code tickets} section: open ones and the most recently
+     * closed. Whether a real PBX's pull data carries tickets is not documented; the simulator's does.
+     */
+    public Optional<List<TicketSummary>> tickets() {
+        return section(raw, "tickets").filter(JsonNode::isArray).map(t -> Json.list(t, TicketSummary::from));
     }
 
     static PullData from(JsonNode n) {

@@ -76,10 +76,11 @@ public class AgentOperationsService {
     }
 
     /**
-     * Runs the call as the user. Non-blocking when the user is cached (the usual case): no worker
+     * Runs the call as the user (other features' operations go through here too, so every PBX command
+     * shares one error translation and token-invalidation rule). Non-blocking when the user is cached (the usual case): no worker
      * thread is taken while the PBX answers. A 401 marks the token invalid (a write, so on a worker).
      */
-    private <T> Uni<T> asUser(String tenantId, String userId, String operation, Function<DaktelaClient, Uni<T>> call) {
+    public <T> Uni<T> asUser(String tenantId, String userId, String operation, Function<DaktelaClient, Uni<T>> call) {
         return actingUsers.find(tenantId, userId).chain(user -> {
             if (user.tokenStatus() == TokenStatus.invalid) {
                 return Uni.createFrom().failure(new Errors.UnprocessableException("token_invalid", "The access token of user " + userId

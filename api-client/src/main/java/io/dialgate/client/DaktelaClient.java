@@ -38,6 +38,26 @@ public final class DaktelaClient {
         return new Activities(transport, token);
     }
 
+    /** Tickets: create, read, list, update, close, comment. */
+    public Tickets tickets() {
+        return new Tickets(transport, token);
+    }
+
+    /** Ticket categories ({@code ticketsCategories.json}). */
+    public Records<TicketCategory> ticketCategories() {
+        return new Records<>(transport, token, "ticketsCategories", TicketCategory::from);
+    }
+
+    /** Ticket statuses ({@code statuses.json}). */
+    public Records<TicketStatus> ticketStatuses() {
+        return new Records<>(transport, token, "statuses", TicketStatus::from);
+    }
+
+    /** Sending SMS. */
+    public Sms sms() {
+        return new Sms(transport, token);
+    }
+
     /** Pause definitions. */
     public Records<Pause> pauses() {
         return new Records<>(transport, token, "pauses", Pause::from);

@@ -40,7 +40,17 @@ public record PullData(String hash, boolean snapshot, Optional<List<QueueMembers
     /** Whether anything is in this answer beyond the hash (a snapshot always counts). */
     public boolean hasChanges() {
         return snapshot || queues.isPresent() || pause.isPresent() || activities.isPresent()
-                || deviceState.isPresent() || notifications.isPresent();
+                || deviceState.isPresent() || notifications.isPresent() || tickets().isPresent();
+    }
+
+    /**
+     * The user's tickets, when the answer carries a {@code tickets} section: open ones and the most recently
+     * closed. Whether a real PBX's pull data carries tickets is not documented; the simulator's does.
+     */
+    public Optional<List<TicketSummary>> tickets() {
+        Object tickets = raw.get("tickets");
+        return tickets instanceof List<?> ? Optional.of(Json.list(Json.MAPPER.valueToTree(tickets), TicketSummary::from))
+                : Optional.empty();
     }
 
     static PullData from(JsonNode n) {

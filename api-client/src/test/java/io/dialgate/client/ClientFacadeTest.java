@@ -33,6 +33,7 @@ class ClientFacadeTest {
         sim = SimControl.newInstance("facade");
         sim.queue("2000", "out");
         sim.queue("1000", "in");
+        sim.queue("3000", "sms");
         sim.pause("lunch", null, false);
         sim.pause("wrap", "wrap", true);
         aliceToken = sim.user("alice", "pw-alice", List.of());
@@ -138,16 +139,18 @@ class ClientFacadeTest {
 
     @Test
     void shouldSendSms() {
-        Activity sms = alice.activities().sms("+420777", "2000", "Hello from Dialgate");
+        alice.userSessions().queue("3000", true, 0);
+        Activity sms = alice.activities().sms("+420777", "3000", "Hello from Dialgate");
         assertThat(sms.type()).isEqualTo("SMS");
         assertThat(sms.sms()).get().extracting(SmsRecord::text).isEqualTo("Hello from Dialgate");
-        assertThat(alice.activities().smsAsync("+420778", "2000", "again").await().atMost(ASYNC).sms()).isPresent();
+        assertThat(alice.activities().smsAsync("+420778", "3000", "again").await().atMost(ASYNC).sms()).isPresent();
     }
 
     @Test
     void shouldListActivitiesWithFilterAndPaging() {
-        alice.activities().sms("+420700", "2000", "one");
-        alice.activities().sms("+420701", "2000", "two");
+        alice.userSessions().queue("3000", true, 0);
+        alice.activities().sms("+420700", "3000", "one");
+        alice.activities().sms("+420701", "3000", "two");
         ListQuery smsOnly = ListQuery.builder().filter("type", "SMS").take(1).build();
         Page<Activity> page = alice.activities().list(smsOnly);
         assertThat(page.data()).hasSize(1).allMatch(a -> a.type().equals("SMS"));
@@ -172,7 +175,7 @@ class ClientFacadeTest {
         assertThat(alice.pauses().get("lunch").type()).isEmpty();
         assertThat(alice.pauses().stream(all).map(Pause::name)).containsExactly("lunch", "wrap");
 
-        assertThat(alice.queues().list(all).data()).extracting(Queue::name).containsExactly("1000", "2000");
+        assertThat(alice.queues().list(all).data()).extracting(Queue::name).containsExactly("1000", "2000", "3000");
         assertThat(alice.queues().get("2000").type()).isEqualTo("out");
         assertThat(alice.queues().getAsync("1000").await().atMost(ASYNC).type()).isEqualTo("in");
 

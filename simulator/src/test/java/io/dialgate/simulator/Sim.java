@@ -43,6 +43,12 @@ public final class Sim {
         return "/pbx/" + instance + "/api/v6";
     }
 
+    /** Adds SMS queue 3000 and logs the token's user in to it, as sending an SMS needs. */
+    public static void smsQueue(String instance, String token) {
+        post("/_sim/instances/" + instance + "/queues", Map.of("name", "3000", "title", "SMS", "type", "sms"), 201);
+        loginQueue(instance, token, "3000");
+    }
+
     /** Logs a user in to a queue through the Daktela API with a JSON body. */
     public static void loginQueue(String instance, String token, String queue) {
         given().contentType(ContentType.JSON).header("X-Auth-Token", token)

@@ -72,6 +72,21 @@ public final class SimulatorControl {
         return send("POST", path("/pauses"), body);
     }
 
+    /** Adds a ticket category: {@code {name, title, smsQueue?, statusRequired?, closeCheckChilds?, sla?}}. */
+    public JsonNode addTicketCategory(Map<String, ?> category) {
+        return send("POST", path("/ticket-categories"), category);
+    }
+
+    /** Adds a ticket status. */
+    public JsonNode addTicketStatus(String name, String title) {
+        return send("POST", path("/statuses"), Map.of("name", name, "title", title));
+    }
+
+    /** Delivers a customer's SMS from {@code fromNumber} to user {@code toLogin} through an SMS queue. */
+    public JsonNode receiveSms(String toLogin, String fromNumber, String text, String queue) {
+        return send("POST", path("/sms"), Map.of("to", toLogin, "from", fromNumber, "text", text, "queue", queue));
+    }
+
     public JsonNode ring(String toLogin, String fromNumber, String queue) {
         return send("POST", path("/calls"), Map.of("to", toLogin, "from", fromNumber, "queue", queue));
     }

@@ -77,6 +77,21 @@ public final class SimControl {
         post(path("/pauses"), body);
     }
 
+    /** Adds a ticket category ({@code /_sim/instances/{i}/ticket-categories}). */
+    public void ticketCategory(Map<String, ?> category) {
+        post(path("/ticket-categories"), category);
+    }
+
+    /** Adds a ticket status. */
+    public void ticketStatus(String name, String title) {
+        post(path("/statuses"), Map.of("name", name, "title", title));
+    }
+
+    /** Delivers a customer's SMS to a user; returns the new activity. */
+    public JsonNode inboundSms(String to, String from, String text, String queue) {
+        return post(path("/sms"), Map.of("to", to, "from", from, "text", text, "queue", queue));
+    }
+
     /** Rings an inbound call to a user; returns {@code {id, activity, state}}. */
     public JsonNode inboundCall(String to, String from, String queue) {
         return post(path("/calls"), Map.of("to", to, "from", from, "queue", queue));

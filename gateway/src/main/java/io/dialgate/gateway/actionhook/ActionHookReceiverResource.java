@@ -10,6 +10,8 @@ import io.dialgate.gateway.operation.IdempotencyStore;
 import io.dialgate.gateway.operation.IdempotentExecutor;
 import io.dialgate.gateway.operation.OutcomeLookup;
 import io.dialgate.gateway.operation.PlacedCalls;
+import io.dialgate.gateway.sms.SmsService;
+import io.dialgate.gateway.ticket.TicketService;
 import io.dialgate.gateway.ratelimit.TenantRateLimiter;
 import io.dialgate.gateway.webhook.WebhookSigner;
 import io.smallrye.mutiny.Uni;
@@ -49,13 +51,15 @@ public class ActionHookReceiverResource {
     private final IdempotentExecutor idempotent;
     private final IdempotencyStore seenMessages;
     private final PlacedCalls placedCalls;
+    private final SmsService sms;
+    private final TicketService tickets;
     private final TenantRateLimiter rateLimiter;
     private final ObjectMapper json;
     private final Validator validator;
     private final Clock clock;
 
     public ActionHookReceiverResource(ActionHookService hooks, ActionHookConfig config, AgentOperationsService operations,
-            IdempotentExecutor idempotent, IdempotencyStore seenMessages, PlacedCalls placedCalls, TenantRateLimiter rateLimiter, ObjectMapper json,
+            IdempotentExecutor idempotent, IdempotencyStore seenMessages, PlacedCalls placedCalls, SmsService sms, TicketService tickets, TenantRateLimiter rateLimiter, ObjectMapper json,
             Validator validator, Clock clock) {
         this.hooks = hooks;
         this.config = config;
@@ -63,6 +67,8 @@ public class ActionHookReceiverResource {
         this.idempotent = idempotent;
         this.seenMessages = seenMessages;
         this.placedCalls = placedCalls;
+        this.sms = sms;
+        this.tickets = tickets;
         this.rateLimiter = rateLimiter;
         this.json = json;
         this.validator = validator;
@@ -75,7 +81,7 @@ public class ActionHookReceiverResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Run a signed command (queue.login, queue.logout, pause.start, pause.end, call)")
+    @Operation(summary = "Run a signed command (queue.login, queue.logout, pause.start, pause.end, call, call.hangup, sms.send, ticket.create)")
     @APIResponse(responseCode = "200", description = "Done; the body carries the operation's result")
     @APIResponse(responseCode = "400", description = "Invalid command")
     @APIResponse(responseCode = "401", description = "Missing, stale (over 5 minutes) or wrong signature")
@@ -136,9 +142,10 @@ public class ActionHookReceiverResource {
             throw new Errors.ValidationException("userId", "this hook acts only for user " + hook.userId);
         }
         java.util.function.Supplier<ActionResult> action =
-                () -> new ActionResult(command.action().name(), userId, run(hook.tenantId, userId, command));
+                () -> new ActionResult(command.action().name(), userId, run(hook.tenantId, userId, command,
+                        smsName(hook.id, userId, messageId)));
         IdempotentExecutor.Outcome outcome = idempotent.execute(hook.tenantId, "hook:" + hook.id, messageId, command,
-                action, outcomeLookup(hook.tenantId, userId, command, action));
+                action, outcomeLookup(hook.tenantId, userId, command, action, smsName(hook.id, userId, messageId)));
         Response.ResponseBuilder response = Response.status(outcome.status() == 201 ? 200 : outcome.status()).entity(outcome.body())
                 .type(outcome.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON);
         if (outcome.replayed()) {
@@ -153,7 +160,17 @@ public class ActionHookReceiverResource {
      * them again is safe.
      */
     private OutcomeLookup<ActionResult> outcomeLookup(String tenantId, String userId, ActionCommand command,
-            java.util.function.Supplier<ActionResult> action) {
+            java.util.function.Supplier<ActionResult> action, String smsName) {
+        if (command.action() == ActionCommand.ActionType.SMS_SEND) {
+            // The SMS carries a name derived from the message id: the PBX shows whether the first try sent it.
+            return OutcomeLookup.of(result -> ((Activity) result.result()).name(), (sinceClaim, credited) ->
+                    sms.find(tenantId, userId, smsName).map(a -> new ActionResult(command.action().name(), userId, a)));
+        }
+        if (command.action() == ActionCommand.ActionType.TICKET_CREATE) {
+            // A ticket's number is the PBX's choice, so a lost answer cannot be matched to a ticket: the retry
+            // answers 409 idempotency_outcome_unknown rather than risk a second ticket.
+            return OutcomeLookup.of(result -> null, (sinceClaim, credited) -> Optional.empty());
+        }
         if (command.action() != ActionCommand.ActionType.CALL) {
             return OutcomeLookup.byRunningAgain(action);
         }
@@ -163,13 +180,23 @@ public class ActionHookReceiverResource {
     }
 
     /** Runs the command and waits for the PBX: this endpoint is blocking (signature check, idempotency claim). */
-    private Object run(String tenantId, String userId, ActionCommand c) {
+    /** The SMS activity name of a hook message: the same on every retry of that message, unique otherwise. */
+    private static String smsName(String hookId, String userId, String messageId) {
+        return SmsService.activityName(hookId, userId, messageId);
+    }
+
+    private Object run(String tenantId, String userId, ActionCommand c, String smsName) {
         Uni<?> operation = switch (c.action()) {
             case QUEUE_LOGIN -> operations.queueLogin(tenantId, userId, require(c.queue(), "queue"), c.penalty() == null ? 0 : c.penalty());
             case QUEUE_LOGOUT -> operations.queueLogout(tenantId, userId, require(c.queue(), "queue"));
             case PAUSE_START -> operations.pauseStart(tenantId, userId, require(c.pause(), "pause"));
             case PAUSE_END -> operations.pauseEnd(tenantId, userId);
             case CALL -> operations.dial(tenantId, userId, require(c.number(), "number"), require(c.queue(), "queue"));
+            case CALL_HANGUP -> operations.hangUp(tenantId, userId, require(c.activity(), "activity"));
+            case SMS_SEND -> sms.send(tenantId, userId, require(c.number(), "number"), require(c.text(), "text"), c.queue(),
+                    null, smsName);
+            case TICKET_CREATE -> tickets.create(tenantId, userId, new TicketService.NewTicket(require(c.title(), "title"),
+                    require(c.category(), "category"), null, c.priority(), c.description(), null, null));
         };
         return operation.await().indefinitely();
     }

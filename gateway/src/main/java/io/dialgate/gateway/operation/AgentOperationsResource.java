@@ -28,6 +28,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -52,7 +54,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agent operations")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(responseCode = "404", description = "No such user")
+@APIResponse(responseCode = "404", description = "No such user, or no such activity visible to the user")
+@APIResponse(responseCode = "403", description = "forLogin given, and the user has no rights over that login on the PBX")
 @APIResponse(responseCode = "409", description = "The PBX does not allow it (rights or state)")
 @APIResponse(responseCode = "422", description = "The PBX refused it (its message is passed on), or the user's token is invalid")
 @APIResponse(responseCode = "502", description = "The PBX failed or is unreachable")
@@ -87,7 +90,10 @@ public class AgentOperationsResource {
     public record CallRequest(
             @NotBlank @Pattern(regexp = "\\+?[0-9*#]{1,32}", message = "must be a phone number: digits, optional leading +")
             @Schema(example = "+420123456789") String number,
-            @NotBlank @Pattern(regexp = NAME) @Schema(example = "2000") String queue) {
+            @NotBlank @Pattern(regexp = NAME) @Schema(example = "2000") String queue,
+            @Pattern(regexp = NAME, message = "must be a PBX login")
+            @Schema(description = "Dial for this PBX login, over which the user has rights on the PBX", example = "agent2")
+            String forLogin) {
     }
 
     public record QueueState(String name, String title, boolean loggedIn, int penalty) {
@@ -185,7 +191,9 @@ public class AgentOperationsResource {
             @HeaderParam("Idempotency-Key") @Pattern(regexp = "[\\x21-\\x7e]{1,255}", message = "must be 1 to 255 visible ASCII characters") String idempotencyKey,
             @Valid @NotNull CallRequest request) {
         String tenantId = tenant.tenantId();
-        Uni<CallResponse> call = operations.dial(tenantId, userId, request.number(), request.queue())
+        Uni<CallResponse> call = (request.forLogin() == null
+                ? operations.dial(tenantId, userId, request.number(), request.queue())
+                : operations.dialFor(tenantId, userId, request.forLogin(), request.number(), request.queue()))
                 .map(activity -> callResponse(userId, request, activity));
         if (idempotencyKey == null) {
             return call.map(body -> Response.status(Response.Status.CREATED).entity(body).type(MediaType.APPLICATION_JSON).build());
@@ -211,6 +219,56 @@ public class AgentOperationsResource {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();
+    }
+
+    public record ActivityView(@Schema(example = "activities_0193a5b2c3d000001") String name,
+            @Schema(description = "CALL, SMS, COMMENT, EMAIL...", example = "CALL") String type,
+            @Schema(description = "OPEN, WAIT, POSTPONE or CLOSE", example = "OPEN") String action,
+            String queue, String user,
+            @Schema(description = "PBX local time") LocalDateTime time,
+            @Schema(description = "PBX local time; null while open") LocalDateTime closedAt,
+            @Schema(description = "The other party's number, for calls and SMS") String number,
+            @Schema(description = "IN or OUT for SMS; in or out for calls") String direction) {
+        static ActivityView of(Activity a) {
+            String number = a.call().flatMap(c -> c.clid()).or(() -> a.sms().map(s -> s.number())).orElse(null);
+            String direction = a.call().map(CallRecord::direction).or(() -> a.sms().flatMap(s -> s.direction())).orElse(null);
+            return new ActivityView(a.name(), a.type(), a.action(), a.queue(), a.user().orElse(null), a.time().orElse(null),
+                    a.timeClose().orElse(null), number, direction);
+        }
+    }
+
+    public record ActivityPage(List<ActivityView> data,
+            @Schema(description = "Pass as ?after= for the next page; null on the last page") String nextCursor) {
+    }
+
+    @DELETE
+    @Path("/calls/{activity}")
+    @Operation(summary = "Hang up a call", description = "Ends the call of the activity and closes the activity; an"
+            + " activity whose call already ended is just closed. Repeating it is harmless.")
+    @APIResponse(responseCode = "200", description = "The activity, closed",
+            content = @Content(schema = @Schema(implementation = ActivityView.class)))
+    public Uni<ActivityView> hangUp(@PathParam("userId") String userId,
+            @PathParam("activity") @Pattern(regexp = "[A-Za-z0-9_.:-]{1,128}", message = "must be an activity name") String activity) {
+        return operations.hangUp(tenant.tenantId(), userId, activity).map(ActivityView::of);
+    }
+
+    @GET
+    @Path("/activities")
+    @Operation(summary = "The user's recent activities on the PBX, newest first")
+    @APIResponse(responseCode = "200", description = "One page",
+            content = @Content(schema = @Schema(implementation = ActivityPage.class)))
+    public Uni<ActivityPage> activities(@PathParam("userId") String userId,
+            @QueryParam("type") @Pattern(regexp = "CALL|SMS|COMMENT|EMAIL|CHAT", message = "must be CALL, SMS, COMMENT, EMAIL or CHAT") String type,
+            @QueryParam("open") @Parameter(description = "true: open activities only; false: closed only") Boolean open,
+            @QueryParam("after") @Pattern(regexp = "[0-9]{1,7}", message = "must be a cursor returned as nextCursor") String after,
+            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "must be between 1 and 200")
+            @Max(value = 200, message = "must be between 1 and 200") int limit) {
+        int offset = after == null ? 0 : Integer.parseInt(after);
+        return operations.activities(tenant.tenantId(), userId, type, open, offset, limit + 1).map(page -> {
+            boolean more = page.data().size() > limit;
+            List<Activity> rows = more ? page.data().subList(0, limit) : page.data();
+            return new ActivityPage(rows.stream().map(ActivityView::of).toList(), more ? String.valueOf(offset + limit) : null);
+        });
     }
 
     @GET

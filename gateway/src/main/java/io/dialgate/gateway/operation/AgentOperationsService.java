@@ -70,6 +70,39 @@ public class AgentOperationsService {
                 .invoke(activity -> LOG.infof("User %s dialled through queue %s: activity %s", userId, queue, activity.name()));
     }
 
+    /**
+     * Dials for another PBX login over which the user has rights on the PBX (Daktela's {@code user} field); the
+     * PBX's refusal is a 403 naming both.
+     */
+    public Uni<Activity> dialFor(String tenantId, String userId, String forLogin, String number, String queue) {
+        return asUser(tenantId, userId, "call creation", c -> c.activities().call().dialForAsync(forLogin, number, queue))
+                .onFailure(Errors.PbxConflictException.class).transform(e -> new Errors.ForbiddenException("no_rights_over_login",
+                        "User " + userId + " has no rights on the PBX over login '" + forLogin + "', so it cannot dial for it"))
+                .invoke(activity -> LOG.infof("User %s dialled for %s through queue %s: activity %s", userId, forLogin, queue,
+                        activity.name()));
+    }
+
+    /** Hangs up the call of an activity (or closes the activity when the call has ended): {@code PUT {action: CLOSE}}. */
+    public Uni<Activity> hangUp(String tenantId, String userId, String activity) {
+        return asUser(tenantId, userId, "hang-up", c -> c.activities().closeAsync(activity)
+                .onFailure(io.dialgate.client.DaktelaNotFoundException.class)
+                .transform(e -> new Errors.NotFoundException("activity", activity)));
+    }
+
+    /** A page of the activities the user sees on the PBX, newest first; {@code type} and {@code open} filter. */
+    public Uni<io.dialgate.client.Page<Activity>> activities(String tenantId, String userId, String type, Boolean open,
+            int offset, int take) {
+        io.dialgate.client.ListQuery.Builder query = io.dialgate.client.ListQuery.builder()
+                .sort("time", io.dialgate.client.ListQuery.Direction.DESC).skip(offset).take(take);
+        if (type != null) {
+            query.filter("type", type);
+        }
+        if (open != null) {
+            query.filter("action", open ? "neq" : "eq", "CLOSE");
+        }
+        return asUser(tenantId, userId, "activity list read", c -> c.activities().listAsync(query.build()));
+    }
+
     /** What polling last saw of the user, when it has seen anything (the user must exist in this tenant). */
     public java.util.Optional<PolledStateService.Polled> polledState(String tenantId, String userId) {
         users.get(tenantId, userId);
@@ -99,10 +132,11 @@ public class AgentOperationsService {
     }
 
     /**
-     * Runs the call as the user. Non-blocking when the user is cached (the usual case): no worker
+     * Runs the call as the user (other features' operations go through here too, so every PBX command
+     * shares one error translation and token-invalidation rule). Non-blocking when the user is cached (the usual case): no worker
      * thread is taken while the PBX answers. A 401 marks the token invalid (a write, so on a worker).
      */
-    private <T> Uni<T> asUser(String tenantId, String userId, String operation, Function<DaktelaClient, Uni<T>> call) {
+    public <T> Uni<T> asUser(String tenantId, String userId, String operation, Function<DaktelaClient, Uni<T>> call) {
         return actingUsers.find(tenantId, userId).chain(user -> {
             if (user.tokenStatus() == TokenStatus.invalid) {
                 return Uni.createFrom().failure(new Errors.UnprocessableException("token_invalid", "The access token of user " + userId

@@ -8,12 +8,13 @@ import io.dialgate.client.CallRecord;
 import io.dialgate.client.PauseState;
 import io.dialgate.client.PullData;
 import io.dialgate.client.QueueMembership;
+import io.dialgate.client.TicketSummary;
 import java.time.ZoneId;
 import java.util.List;
 
 /**
  * The last full state of a user, as stored in {@code user_state.state}: queues by name, the pause
- * (or null), calls and SMS by activity name, and the device state. {@link #merge} applies an
+ * (or null), calls and SMS by activity name, the device state, and tickets by number once the PBX shows them. {@link #merge} applies an
  * {@code appPullData} answer: a snapshot replaces everything, a delta replaces the sections it
  * carries (a present {@code pause: null} means the pause ended).
  */
@@ -46,6 +47,8 @@ public final class AgentState {
             next.set("sms", sms(activities));
         });
         data.deviceState().ifPresent(device -> next.put("device", device));
+        // Absent until the PBX first shows a tickets section: the first one is a baseline, not a burst of events.
+        data.tickets().ifPresent(tickets -> next.set("tickets", tickets(tickets)));
         return next;
     }
 
@@ -86,8 +89,17 @@ public final class AgentState {
         for (Activity a : activities) {
             if ("SMS".equalsIgnoreCase(a.type())) {
                 ObjectNode sms = byName.putObject(a.name()).put("queue", a.queue());
-                a.sms().ifPresent(s -> sms.put("number", s.number()));
+                a.sms().ifPresent(s -> sms.put("number", s.number()).put("direction", s.isInbound() ? "IN" : "OUT"));
             }
+        }
+        return byName;
+    }
+
+    private static ObjectNode tickets(List<TicketSummary> tickets) {
+        ObjectNode byName = JSON.objectNode();
+        for (TicketSummary t : tickets) {
+            byName.putObject(t.name()).put("title", t.title()).put("stage", t.stage()).put("priority", t.priority())
+                    .put("category", t.category()).put("edited", t.edited().orElse(null));
         }
         return byName;
     }

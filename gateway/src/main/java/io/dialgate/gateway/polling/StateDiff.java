@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Derives events from two states of a user: queue logins and logouts, pause starts and ends, call
- * steps (ringing, answered, ended) and new SMS. Pure, so every rule is unit-tested. A call seen
+ * steps (ringing, answered, ended), new SMS (sent or received) and ticket changes. Pure, so every rule is unit-tested. A call seen
  * for the first time emits the steps it has already reached, so a call that rang and was answered
  * while nobody watched still yields {@code call.ringing} then {@code call.answered}.
  */
@@ -33,6 +33,9 @@ public final class StateDiff {
         pause(before.path("pause"), after.path("pause"), changes);
         calls(before.path("calls"), after.path("calls"), changes);
         sms(before.path("sms"), after.path("sms"), changes);
+        if (before.has("tickets")) {
+            tickets(before.path("tickets"), after.path("tickets"), changes);
+        }
         return changes;
     }
 
@@ -108,9 +111,50 @@ public final class StateDiff {
         for (Iterator<Map.Entry<String, JsonNode>> it = after.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> sms = it.next();
             if (!before.has(sms.getKey())) {
-                changes.add(new Change(EventType.SMS_SENT, JSON.objectNode().put("activity", sms.getKey())
-                        .put("queue", sms.getValue().path("queue").asText(null)).put("number", sms.getValue().path("number").asText(null))));
+                boolean inbound = "IN".equals(sms.getValue().path("direction").asText());
+                changes.add(new Change(inbound ? EventType.SMS_RECEIVED : EventType.SMS_SENT, JSON.objectNode()
+                        .put("activity", sms.getKey()).put("queue", sms.getValue().path("queue").asText(null))
+                        .put("number", sms.getValue().path("number").asText(null))));
             }
         }
+    }
+
+    private static final List<String> TICKET_FIELDS = List.of("title", "stage", "priority", "category");
+
+    /**
+     * A ticket seen for the first time is created; one whose stage turns CLOSE or ARCHIVE is closed; any other
+     * change of its shown fields is an update naming them. A ticket that leaves the list (reassigned, or aged
+     * out of the closed ones the PBX shows) yields nothing.
+     */
+    private static void tickets(JsonNode before, JsonNode after, List<Change> changes) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = after.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> t = it.next();
+            JsonNode now = t.getValue();
+            ObjectNode data = JSON.objectNode().put("ticket", t.getKey());
+            TICKET_FIELDS.forEach(f -> data.put(f, now.path(f).asText(null)));
+            JsonNode was = before.get(t.getKey());
+            if (was == null) {
+                changes.add(new Change(EventType.TICKET_CREATED, data));
+                continue;
+            }
+            boolean closedNow = isClosed(now.path("stage").asText()) && !isClosed(was.path("stage").asText());
+            if (closedNow) {
+                changes.add(new Change(EventType.TICKET_CLOSED, data));
+                continue;
+            }
+            var changed = data.putArray("changed");
+            for (String f : TICKET_FIELDS) {
+                if (!now.path(f).equals(was.path(f))) {
+                    changed.add(f);
+                }
+            }
+            if (!changed.isEmpty() || !now.path("edited").equals(was.path("edited"))) {
+                changes.add(new Change(EventType.TICKET_UPDATED, data));
+            }
+        }
+    }
+
+    private static boolean isClosed(String stage) {
+        return "CLOSE".equals(stage) || "ARCHIVE".equals(stage);
     }
 }

@@ -61,6 +61,39 @@ class ActionHookTest {
     }
 
     @Test
+    void shouldSendSmsCreateTicketsAndHangUpThroughSignedCommands() {
+        PbxFixture f = PbxFixture.create();
+        f.pbx.addQueue("3000", "sms");
+        f.pbx.addTicketCategory(Map.of("name", "support", "title", "Support"));
+        String userId = f.registerAgent();
+        var created = f.tenant.request().body(Map.of("userId", userId)).post("/v1/action-hooks").then().statusCode(201).extract();
+        String url = created.path("url");
+        String secret = created.path("secret");
+        long now = Instant.now().getEpochSecond();
+        post(url, secret, "m_q", now, "{\"action\":\"queue.login\",\"queue\":\"3000\"}").statusCode(200);
+        f.pbx.clearJournal();
+        String sms = "{\"action\":\"sms.send\",\"number\":\"+420600111222\",\"text\":\"Hi\"}";
+        String name = post(url, secret, "m_sms", now, sms).statusCode(200).body("action", equalTo("SMS_SEND"))
+                .body("result.name", startsWith("dgsms_")).extract().path("result.name");
+        post(url, secret, "m_sms", now + 1, sms).statusCode(200).header("Idempotent-Replayed", "true")
+                .body("result.name", equalTo(name));
+        assertThat(f.pbx.journal().stream().filter(e -> e.path("method").asText().equals("POST")).count()).isEqualTo(1);
+        post(url, secret, "m_sms_bad", now, "{\"action\":\"sms.send\",\"number\":\"+420600111222\"}").statusCode(400)
+                .body("errors[0].field", equalTo("text"));
+
+        post(url, secret, "m_t", now, "{\"action\":\"ticket.create\",\"title\":\"From CRM\",\"category\":\"support\"}")
+                .statusCode(200).body("result.title", equalTo("From CRM")).body("result.user", equalTo("agent"));
+        post(url, secret, "m_t2", now, "{\"action\":\"ticket.create\",\"title\":\"x\",\"category\":\"nope\"}")
+                .statusCode(400).body("errors[0].field", equalTo("category"));
+
+        f.tenant.request().put("/v1/users/" + userId + "/queues/2000").then().statusCode(200);
+        String call = post(url, secret, "m_c", now, "{\"action\":\"call\",\"number\":\"555\",\"queue\":\"2000\"}")
+                .statusCode(200).extract().path("result.name");
+        post(url, secret, "m_h", now, "{\"action\":\"call.hangup\",\"activity\":\"" + call + "\"}").statusCode(200)
+                .body("result.action", equalTo("CLOSE"));
+    }
+
+    @Test
     void shouldRefuseBadStaleOrMissingSignatures() {
         PbxFixture f = PbxFixture.create();
         String userId = f.registerAgent();
@@ -106,7 +139,7 @@ class ActionHookTest {
         String secret = hook.path("secret");
         long now = Instant.now().getEpochSecond();
         Map<String, String> expectedDetails = Map.of(
-                "{\"action\":\"dance\"}", "Field 'action' must be one of queue.login, queue.logout, pause.start, pause.end, call",
+                "{\"action\":\"dance\"}", "Field 'action' must be one of queue.login, queue.logout, pause.start, pause.end, call, call.hangup, sms.send, ticket.create",
                 "{\"action\":\"queue.login\",\"queue\":\"2000\",\"penalty\":\"high\"}", "Field 'penalty' has the wrong type or format",
                 "{\"action\":\"pause.end\",\"extra\":1}", "Unknown field 'extra'; see the API reference at /q/swagger-ui",
                 "{\"action\":\"pause.end\",\"action\":\"call\"}", "Field 'action' appears more than once",

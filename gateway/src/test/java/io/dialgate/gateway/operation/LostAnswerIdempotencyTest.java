@@ -95,7 +95,7 @@ class LostAnswerIdempotencyTest {
         Map<String, String> body = Map.of("number", "777000444", "queue", "2000");
         // A gateway claimed the key a minute ago, dialled, and died before it stored the answer.
         String hash = Hashes.sha256Hex(json.writeValueAsString(
-                new AgentOperationsResource.CallRequest(body.get("number"), body.get("queue"))));
+                new AgentOperationsResource.CallRequest(body.get("number"), body.get("queue"), null)));
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                 INSERT INTO idempotency_record (tenant_id, scope, idem_key, request_hash, state, created_at, updated_at)
                 VALUES (?1, ?2, ?3, ?4, 'in_progress', now() - interval '1 minute', now() - interval '1 minute')""")

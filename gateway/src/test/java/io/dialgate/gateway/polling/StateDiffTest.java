@@ -74,4 +74,35 @@ class StateDiffTest {
         assertThat(types(StateDiff.between(before, after))).containsExactly(EventType.SMS_SENT);
         assertThat(StateDiff.between(after, after)).isEmpty();
     }
+
+    @Test
+    void shouldTellReceivedSmsFromSentOnes() throws Exception {
+        var before = state("{\"sms\":{}}");
+        var after = state("{\"sms\":{\"a3\":{\"number\":\"+420777\",\"direction\":\"IN\",\"queue\":\"3000\"}}}");
+        var changes = StateDiff.between(before, after);
+        assertThat(types(changes)).containsExactly(EventType.SMS_RECEIVED);
+        assertThat(changes.get(0).data().get("number").asText()).isEqualTo("+420777");
+    }
+
+    @Test
+    void shouldDeriveTicketCreatedUpdatedAndClosed() throws Exception {
+        var none = state("{\"tickets\":{}}");
+        var open = state("{\"tickets\":{\"7\":{\"title\":\"T\",\"stage\":\"OPEN\",\"priority\":\"LOW\",\"edited\":\"a\"}}}");
+        var higher = state("{\"tickets\":{\"7\":{\"title\":\"T\",\"stage\":\"OPEN\",\"priority\":\"HIGH\",\"edited\":\"b\"}}}");
+        var closed = state("{\"tickets\":{\"7\":{\"title\":\"T\",\"stage\":\"CLOSE\",\"priority\":\"HIGH\",\"edited\":\"c\"}}}");
+        assertThat(types(StateDiff.between(none, open))).containsExactly(EventType.TICKET_CREATED);
+        var updated = StateDiff.between(open, higher);
+        assertThat(types(updated)).containsExactly(EventType.TICKET_UPDATED);
+        assertThat(updated.get(0).data().get("changed").toString()).isEqualTo("[\"priority\"]");
+        assertThat(types(StateDiff.between(higher, closed))).containsExactly(EventType.TICKET_CLOSED);
+        assertThat(StateDiff.between(closed, closed)).isEmpty();
+        assertThat(StateDiff.between(open, none)).as("a ticket leaving the list").isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheFirstTicketsSectionAsABaseline() throws Exception {
+        var unknown = state("{}");
+        var open = state("{\"tickets\":{\"7\":{\"title\":\"T\",\"stage\":\"OPEN\"}}}");
+        assertThat(StateDiff.between(unknown, open)).isEmpty();
+    }
 }

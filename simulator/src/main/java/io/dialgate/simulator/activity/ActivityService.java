@@ -13,13 +13,15 @@ import io.dialgate.simulator.pbx.PbxInstance;
 import io.dialgate.simulator.pbx.Queue;
 import io.dialgate.simulator.pbx.User;
 import io.dialgate.simulator.pbx.Views;
+import io.dialgate.simulator.sms.SmsService;
+import io.dialgate.simulator.ticket.TicketService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
 /**
- * CALL and SMS activities: creation with the rights and queue rules of Daktela, reading what the
+ * CALL, SMS and comment activities: creation with the rights and queue rules of Daktela, reading what the
  * token's user may see (its own activities and those of users it has rights over), and closing.
  */
 @ApplicationScoped
@@ -30,16 +32,23 @@ public class ActivityService {
     private static final Set<String> ACTIONS = Set.of("OPEN", "WAIT", "POSTPONE", "CLOSE");
 
     private final CallService calls;
+    private final SmsService sms;
+    private final TicketService tickets;
     private final Clock clock;
 
-    public ActivityService(CallService calls, Clock clock) {
+    public ActivityService(CallService calls, SmsService sms, TicketService tickets, Clock clock) {
         this.calls = calls;
+        this.sms = sms;
+        this.tickets = tickets;
         this.clock = clock;
     }
 
     /** Creates a CALL or SMS activity for the token's user or for {@code user} it has rights over. */
     public ObjectNode create(PbxInstance instance, User caller, ObjectNode body) {
-        String type = Json.requiredText(body, "type").toUpperCase();
+        String type = Json.text(body.get("type")) == null ? null : Json.text(body.get("type")).toUpperCase();
+        if (type == null) {
+            throw new InvalidInputException("Field 'type' is required");
+        }
         synchronized (instance) {
             String target = Json.text(body.get("user"));
             if (target == null || target.isEmpty()) {
@@ -52,8 +61,9 @@ public class ActivityService {
             }
             return switch (type) {
                 case "CALL" -> Views.activity(instance, call(instance, target, body));
-                case "SMS" -> Views.activity(instance, sms(instance, target, body));
-                default -> throw new InvalidFieldException("type", "Invalid value", "Field 'type' must be CALL or SMS");
+                case "SMS" -> Views.activity(instance, sms.send(instance, target, body));
+                case "", "COMMENT" -> Views.activity(instance, tickets.comment(instance, target, body));
+                default -> throw new InvalidFieldException("type", "Invalid value", "Field 'type' must be CALL, SMS or '' (a comment)");
             };
         }
     }
@@ -70,19 +80,6 @@ public class ActivityService {
             throw new InvalidInputException("User '" + target + "' is not logged in to queue '" + queueName + "'");
         }
         return calls.dialOut(instance, target, queueName, number);
-    }
-
-    private Activity sms(PbxInstance instance, String target, ObjectNode body) {
-        String number = Json.requiredText(body, "number");
-        String text = Json.requiredText(body, "text");
-        String queue = Json.text(body.get("queue"));
-        if (queue != null && instance.queue(queue).isEmpty()) {
-            throw new InvalidFieldException("queue", FOREIGN_KEY, "Unknown queue '" + queue + "'");
-        }
-        Activity activity = instance.newSmsActivity(target, queue, number, text, DaktelaTime.now(clock, instance.profile().zone()),
-                clock.millis());
-        instance.commit(target);
-        return activity;
     }
 
     /** Activities the caller may see, oldest first. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.simulator.common.ErrorStatus;
 import io.dialgate.simulator.common.InvalidFieldException;
+import io.dialgate.simulator.common.FormException;
 import io.dialgate.simulator.common.InvalidInputException;
 import io.dialgate.simulator.common.Json;
 import io.dialgate.simulator.common.NotFoundException;
@@ -229,6 +230,13 @@ public class ApiRouter {
      * {@code result}; every other error as a list of messages.
      */
     private void writeError(Exchange exchange, SimulatorException error) {
+        if (error instanceof FormException form) {
+            ObjectNode envelope = writer.errorEnvelope();
+            envelope.set("error", form.error());
+            envelope.set("result", form.echo());
+            writer.write(exchange, ErrorStatus.of(error), envelope);
+            return;
+        }
         if (error instanceof InvalidFieldException field) {
             ObjectNode envelope = writer.errorEnvelope();
             envelope.putObject("error").putObject("form").put(field.field(), field.formMessage());

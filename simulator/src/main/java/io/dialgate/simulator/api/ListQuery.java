@@ -223,7 +223,8 @@ public class ListQuery {
         for (String part : field.split("\\.")) {
             node = node == null ? null : node.get(part);
         }
-        return node;
+        // A relation read back expanded ({name, title, ...}) is filtered by its name, as Daktela does.
+        return node != null && node.isObject() && node.has("name") ? node.get("name") : node;
     }
 
     /** The value to compare: a related record stands for its name. */

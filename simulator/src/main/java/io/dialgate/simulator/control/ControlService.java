@@ -20,6 +20,9 @@ import java.util.Set;
 @ApplicationScoped
 public class ControlService {
 
+    /** Daktela's queue types; calls go out through {@code out}, SMS through {@code sms}. */
+    private static final List<String> QUEUE_TYPES = List.of("in", "out", "sms", "email", "chat", "ctc", "outbounder",
+            "progressive", "dialer", "interviewer", "fbm", "igdm", "socialmedia", "wap", "vbr", "custom");
     private static final Set<String> PAUSE_TYPES = Set.of("wrap", "dnd", "lajdak");
 
     private final PbxRegistry registry;
@@ -101,8 +104,8 @@ public class ControlService {
         }
         String name = required(request.name(), "name");
         String type = required(request.type(), "type");
-        if (!type.equals("in") && !type.equals("out")) {
-            throw new InvalidInputException("Field 'type' must be 'in' or 'out'");
+        if (!QUEUE_TYPES.contains(type)) {
+            throw new InvalidInputException("Field 'type' must be one of " + String.join(", ", QUEUE_TYPES));
         }
         return instance.putQueue(new Queue(name, request.title() == null ? name : request.title(), type));
     }

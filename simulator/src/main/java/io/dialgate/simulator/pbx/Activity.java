@@ -12,6 +12,10 @@ public final class Activity {
     final Call call;
     final String smsNumber;
     final String smsText;
+    /** The channel record a feature package rendered (SMS), or null for calls. */
+    com.fasterxml.jackson.databind.node.ObjectNode item;
+    /** The ticket the activity belongs to, or null. */
+    String ticket;
     String action;
     String timeOpen;
     String timeClose;
@@ -40,6 +44,14 @@ public final class Activity {
 
     public String action() {
         return action;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String ticket() {
+        return ticket;
     }
 
     public Call call() {

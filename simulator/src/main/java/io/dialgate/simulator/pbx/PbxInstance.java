@@ -48,6 +48,8 @@ public final class PbxInstance {
     private final Map<String, String> refreshTokens = new LinkedHashMap<>();
     /** When each expiring token issued by login.json stops working, epoch millis. */
     private final Map<String, Long> tokenExpiry = new HashMap<>();
+    // Records kept by feature packages (tickets, ...) that live and reset with the instance.
+    private final Map<Class<?>, Object> extensions = new LinkedHashMap<>();
     private volatile boolean cors;
     private int generation;
     private long sequence;
@@ -107,6 +109,7 @@ public final class PbxInstance {
         sessionTokens.clear();
         refreshTokens.clear();
         tokenExpiry.clear();
+        extensions.clear();
         faults.clear();
         journal.clear();
         generation++;
@@ -178,6 +181,23 @@ public final class PbxInstance {
 
     public synchronized AgentState agent(String login) {
         return agents.get(login);
+    }
+
+    /**
+     * A feature's per-instance store, created on first use and dropped on reset. A store that is a
+     * {@link StateSection} also adds a section to every user's pull-data state.
+     */
+    public synchronized <T> T extension(Class<T> type, java.util.function.Supplier<T> factory) {
+        Object extension = extensions.get(type);
+        if (extension == null) {
+            extension = factory.get();
+            extensions.put(type, extension);
+            if (extension instanceof StateSection) {
+                // Every user's state gains the new section at once, not at its next unrelated change.
+                commitAll();
+            }
+        }
+        return type.cast(extension);
     }
 
     // --- tokens ----------------------------------------------------------------------------
@@ -264,15 +284,21 @@ public final class PbxInstance {
         return activity;
     }
 
-    /** Creates a sent (closed) SMS activity; the caller commits. */
-    public synchronized Activity newSmsActivity(String user, String queue, String number, String text,
-            String now, long nowMillis) {
+    /**
+     * Creates a channel activity (SMS, ...) whose {@code item} the channel's package renders; closed
+     * when {@code closed}. {@code name} is the client's choice, or null for a generated one. The caller
+     * checked that the name is free, and commits.
+     */
+    public synchronized Activity newChannelActivity(String name, String type, String user, String queue,
+            String ticket, boolean closed, String now, long nowMillis, java.util.function.Function<String, ObjectNode> item) {
         long seq = ++sequence;
-        String activityName = String.format("activities_%011x%06d", nowMillis, seq);
-        Activity activity = new Activity(activityName, "SMS", queue, user, now, seq, null, number, text);
-        activity.action = "CLOSE";
+        String activityName = name != null ? name : String.format("activities_%011x%06d", nowMillis, seq);
+        Activity activity = new Activity(activityName, type, queue, user, now, seq, null, null, null);
+        activity.item = item.apply(activityName);
+        activity.ticket = ticket;
+        activity.action = closed ? "CLOSE" : "OPEN";
         activity.timeOpen = now;
-        activity.timeClose = now;
+        activity.timeClose = closed ? now : null;
         add(activity);
         return activity;
     }
@@ -446,6 +472,11 @@ public final class PbxInstance {
         }
         sections.putObject("device").put("state", device);
         sections.putArray("notifications");
+        for (Object extension : extensions.values()) {
+            if (extension instanceof StateSection section) {
+                section.addTo(user.login(), sections);
+            }
+        }
         return sections;
     }
 

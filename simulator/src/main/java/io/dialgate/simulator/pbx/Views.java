@@ -92,8 +92,13 @@ public final class Views {
                 .put("time_close", activity.timeClose)
                 .put("duration", activity.duration)
                 .put("ringing_time", activity.call == null ? 0 : activity.call.ringingTime);
+        if (activity.ticket != null) {
+            node.put("ticket", activity.ticket);
+        }
         if (activity.call != null) {
             node.set("item", call(instance, activity.call));
+        } else if (activity.item != null) {
+            node.set("item", activity.item.deepCopy());
         } else {
             ObjectNode sms = Json.object().put("name", activity.name).put("number", activity.smsNumber)
                     .put("text", activity.smsText).put("direction", "out").put("time", activity.time);

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dialgate.simulator.common.SimulatorConfig;
 import io.dialgate.simulator.control.ControlService;
 import io.dialgate.simulator.control.InstanceRequest;
+import io.dialgate.simulator.pbx.PbxRegistry;
+import io.dialgate.simulator.ticket.TicketControlResource;
+import io.dialgate.simulator.ticket.TicketService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,10 +33,14 @@ public class SeedLoader {
 
     private final SimulatorConfig config;
     private final ControlService control;
+    private final TicketService tickets;
+    private final PbxRegistry registry;
 
-    public SeedLoader(SimulatorConfig config, ControlService control) {
+    public SeedLoader(SimulatorConfig config, ControlService control, TicketService tickets, PbxRegistry registry) {
         this.config = config;
         this.control = control;
+        this.tickets = tickets;
+        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -81,6 +88,9 @@ public class SeedLoader {
                 instance.records().forEach((model, records) ->
                         nonNull(records).forEach(r -> control.putRecord(instance.name(), model, r)));
             }
+            nonNull(instance.statuses()).forEach(st -> TicketControlResource.putStatus(tickets, registry, instance.name(), st));
+            nonNull(instance.ticketCategories())
+                    .forEach(c -> TicketControlResource.putCategory(tickets, registry, instance.name(), c));
         }
     }
 

@@ -121,7 +121,8 @@ class ActivitiesAndSessionTest {
 
     @Test
     void shouldSendSmsAndCloseAndDeleteActivities() {
-        post(a, "/activities.json", Map.of("number", "+420600", "type", "SMS", "text", "Hi", "queue", "2000"))
+        Sim.smsQueue(instance, a);
+        post(a, "/activities.json", Map.of("number", "+420600", "type", "SMS", "text", "Hi", "queue", "3000"))
                 .statusCode(201).body("result.item.text", equalTo("Hi")).body("result.action", equalTo("CLOSE"));
         post(a, "/activities.json", Map.of("number", "+420600", "type", "SMS")).statusCode(400);
         String name = given().header("X-Auth-Token", a).get(api + "/activities.json").path("result.data[0].name");
@@ -135,21 +136,23 @@ class ActivitiesAndSessionTest {
 
     @Test
     void shouldFilterSortAndPageActivities() {
+        Sim.smsQueue(instance, a);
         for (int i = 0; i < 5; i++) {
-            post(a, "/activities.json", Map.of("number", "60" + i, "type", "SMS", "text", "m" + i)).statusCode(201);
+            post(a, "/activities.json", Map.of("number", "60" + i, "type", "SMS", "text", "m" + i, "queue", "3000"))
+                    .statusCode(201);
         }
         given().header("X-Auth-Token", a).queryParam("filter[type]", "SMS").queryParam("sort", "time")
                 .queryParam("dir", "desc").queryParam("skip", 1).queryParam("take", 2)
                 .get(api + "/activities.json").then().body("result.total", equalTo(5)).body("result.data", hasSize(2));
         given().header("X-Auth-Token", a)
-                .queryParam("filter", "[{\"field\":\"item.number\",\"operator\":\"eq\",\"value\":\"603\"}]")
+                .queryParam("filter", "[{\"field\":\"item.sender\",\"operator\":\"eq\",\"value\":\"603\"}]")
                 .get(api + "/activities.json").then().body("result.total", equalTo(1))
                 .body("result.data[0].item.text", equalTo("m3"));
         given().header("X-Auth-Token", a).queryParam("filter[logic]", "or")
-                .queryParam("filter[filters][0][field]", "item.number").queryParam("filter[filters][0][value]", "600")
-                .queryParam("filter[filters][1][field]", "item.number").queryParam("filter[filters][1][value]", "601")
-                .queryParam("sort[0][field]", "item.number").queryParam("sort[0][dir]", "desc")
-                .get(api + "/activities.json").then().body("result.data.item.number", contains("601", "600"));
+                .queryParam("filter[filters][0][field]", "item.sender").queryParam("filter[filters][0][value]", "600")
+                .queryParam("filter[filters][1][field]", "item.sender").queryParam("filter[filters][1][value]", "601")
+                .queryParam("sort[0][field]", "item.sender").queryParam("sort[0][dir]", "desc")
+                .get(api + "/activities.json").then().body("result.data.item.sender", contains("601", "600"));
         given().header("X-Auth-Token", a).queryParam("filter", "[broken").get(api + "/activities.json").then()
                 .statusCode(400);
         given().header("X-Auth-Token", a).queryParam("skip", -1).get(api + "/activities.json").then().statusCode(400);

@@ -61,9 +61,10 @@ class RequestBodyTest {
     void shouldReadAFormFieldLongerThanOneKilobyte() throws Exception {
         String instance = Sim.freshInstance(false);
         String text = "x".repeat(5000);
+        Sim.smsQueue(instance, "tok-a-" + instance);
         RawHttp.Answer answer = send("POST", Sim.api(instance) + "/activities.json",
                 RawHttp.headers("Content-Type", FORM, "X-Auth-Token", "tok-a-" + instance),
-                "type=SMS&number=%2B420123&queue=2000&text=" + text);
+                "type=SMS&number=%2B420123&queue=3000&text=" + text);
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         assertThat(answer.body()).contains(text);
     }

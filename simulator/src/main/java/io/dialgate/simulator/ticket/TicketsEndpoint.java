@@ -1,0 +1,56 @@
+package io.dialgate.simulator.ticket;
+
+import io.dialgate.simulator.api.ApiCall;
+import io.dialgate.simulator.api.ApiEndpoint;
+import io.dialgate.simulator.api.ApiResult;
+import io.dialgate.simulator.api.ListQuery;
+import io.dialgate.simulator.common.MethodNotAllowedException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code tickets.json} (GET list, POST create: 201) and {@code tickets/{name}.json} (GET, PUT partial
+ * update: 200, DELETE: 204). Every user with a token reads and writes every ticket; Daktela's finer
+ * access rights are not simulated.
+ */
+@ApplicationScoped
+public class TicketsEndpoint implements ApiEndpoint {
+
+    private final TicketService tickets;
+    private final ListQuery listQuery;
+
+    public TicketsEndpoint(TicketService tickets, ListQuery listQuery) {
+        this.tickets = tickets;
+        this.listQuery = listQuery;
+    }
+
+    @Override
+    public String name() {
+        return "tickets";
+    }
+
+    @Override
+    public Uni<ApiResult> handle(ApiCall call) {
+        return Uni.createFrom().item(() -> call.record() == null ? collection(call) : record(call));
+    }
+
+    private ApiResult collection(ApiCall call) {
+        return switch (call.method()) {
+            case "GET" -> ApiResult.ok(listQuery.apply(tickets.list(call.instance()), call.query()));
+            case "POST" -> ApiResult.created(tickets.create(call.instance(), call.user(), call.body()));
+            default -> throw new MethodNotAllowedException("tickets.json accepts GET and POST");
+        };
+    }
+
+    private ApiResult record(ApiCall call) {
+        return switch (call.method()) {
+            case "GET" -> ApiResult.ok(tickets.read(call.instance(), call.record()));
+            case "PUT" -> ApiResult.ok(tickets.update(call.instance(), call.record(), call.body()));
+            case "DELETE" -> {
+                tickets.delete(call.instance(), call.record());
+                yield ApiResult.noContent();
+            }
+            default -> throw new MethodNotAllowedException("tickets/{name}.json accepts GET, PUT and DELETE");
+        };
+    }
+}

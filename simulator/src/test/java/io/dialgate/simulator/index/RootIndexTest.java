@@ -26,7 +26,7 @@ class RootIndexTest {
 
     @Test
     void openApiDocumentDescribesTheControlApi() {
-        String spec = given().when().get("/q/openapi").then().statusCode(200).extract().asString();
+        String spec = given().when().get("/_sim/openapi").then().statusCode(200).extract().asString();
         assertThat(spec).contains("/_sim/instances", "getIndex");
     }
 }

@@ -60,12 +60,23 @@ public final class QueueDesk {
             JsonNode data = send(HttpRequest.newBuilder(URI.create(apiUrl + "/appPullData.json?hash=" + hash)).GET());
             hash = data.path("hash").asText();
             for (JsonNode activity : data.path("activities")) {
-                if ("ringing".equals(activity.path("item").path("state").asText())) {
+                if (isRinging(activity)) {
                     return Optional.of(activity.path("name").asText());
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Daktela's call record has no state field: a call rings while its activity is open, it is not answered,
+     * and it has no disposition or disconnection cause yet.
+     */
+    private static boolean isRinging(JsonNode activity) {
+        JsonNode call = activity.path("item");
+        return "CALL".equals(activity.path("type").asText()) && activity.path("time_close").isNull()
+                && !call.path("answered").asBoolean() && call.path("disposition_cause").isNull()
+                && call.path("disconnection_cause").isNull();
     }
 
     private JsonNode send(HttpRequest.Builder request) {

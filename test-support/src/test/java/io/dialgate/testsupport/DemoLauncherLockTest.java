@@ -1,6 +1,7 @@
 package io.dialgate.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,16 +65,12 @@ class DemoLauncherLockTest {
         }
     }
 
-    /** Waits until flock(1) has the lock (a non-blocking attempt of our own fails). */
-    private static void awaitLocked(Path lock) throws Exception {
-        for (int i = 0; i < 100; i++) {
+    /** Waits, with a deadline, until flock(1) has the lock (a non-blocking attempt of our own fails). */
+    private static void awaitLocked(Path lock) {
+        await("flock takes " + lock).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
             Process probe = new ProcessBuilder("flock", "-n", lock.toString(), "true").start();
-            if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() != 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("flock never took " + lock);
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() != 0;
+        });
     }
 
     record Result(int exitCode, List<String> stderrLines) {

@@ -89,6 +89,12 @@
     document.body.dataset.loaded = String(Math.round(performance.now() - started));
   }
 
+  // A poll status changes without an event (a user's first poll is a baseline), so monitored users whose
+  // polling is not settled yet are re-read every few seconds until it is.
+  setInterval(() => {
+    users.forEach((u, id) => { if (u.monitored && u.pollStatus !== 'polling') refresh(id); });
+  }, 3000);
+
   function fillDialog() {
     const u = users.get(current);
     if (!u) return;

@@ -27,6 +27,8 @@ public class PollSupervisor {
     private final PollingWorker worker;
     private final DatabaseAvailability database;
     private final HostReachability hosts;
+    /** Set when the application stops: a pass already running then meets a closed persistence layer, which is no fault. */
+    private volatile boolean stopping;
 
     public PollSupervisor(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
             HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics, DatabaseAvailability database, PollFailures failures, Clock clock) {
@@ -41,13 +43,15 @@ public class PollSupervisor {
 
     @Scheduled(every = "${dialgate.polling.tick}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (!config.enabled()) {
+        if (!config.enabled() || stopping) {
             return;
         }
         try {
             worker.runOnce();
         } catch (Throwable e) {
-            if (!database.absorb(e)) {
+            if (stopping) {
+                LOG.debugf("Polling supervision pass interrupted by shutdown: %s", e.getMessage());
+            } else if (!database.absorb(e)) {
                 LOG.warnf(e, "Polling supervision pass failed; retrying next tick");
             }
         }
@@ -85,6 +89,7 @@ public class PollSupervisor {
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
         try {
             worker.shutdown();
         } catch (RuntimeException e) {

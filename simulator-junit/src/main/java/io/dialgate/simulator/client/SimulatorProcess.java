@@ -29,12 +29,17 @@ public final class SimulatorProcess implements AutoCloseable {
     private final Path log;
     private final Duration startTime;
     private final Thread shutdownHook;
+    private final ClassDataArchive classData;
+    private final boolean mappedArchive;
+    private volatile boolean stopped;
 
-    private SimulatorProcess(Process process, int port, Path log, Duration startTime) {
+    private SimulatorProcess(Process process, int port, Path log, Duration startTime, ClassDataArchive classData) {
         this.process = process;
         this.port = port;
         this.log = log;
         this.startTime = startTime;
+        this.classData = classData;
+        this.mappedArchive = classData.isMapped();
         this.shutdownHook = new Thread(this::stop, "dialgate-simulator-stop-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -63,9 +68,11 @@ public final class SimulatorProcess implements AutoCloseable {
             throw new SimulatorException("could not create a working folder for the simulator: " + e.getMessage(), 0, "", e);
         }
         Path log = work.resolve("simulator.log");
+        ClassDataArchive classData = ClassDataArchive.of(jar, archiveFolder(jar), settings.jvmOptions());
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ClassDataArchive.javaBinary());
         command.addAll(settings.jvmOptions());
+        command.addAll(classData.jvmOptions());
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         for (Map.Entry<String, String> property : settings.properties().entrySet()) {
@@ -99,7 +106,16 @@ public final class SimulatorProcess implements AutoCloseable {
             }
             pause();
         }
-        return new SimulatorProcess(process, port, log, Duration.ofNanos(System.nanoTime() - started));
+        return new SimulatorProcess(process, port, log, Duration.ofNanos(System.nanoTime() - started), classData);
+    }
+
+    /** Beside the unpacked simulator this kit carries (removed with it); in the temporary folder for any other jar. */
+    private static Path archiveFolder(Path jar) {
+        Path folder = jar.toAbsolutePath().getParent();
+        if (folder != null && folder.getFileName().toString().startsWith("dialgate-simulator-") && Files.isWritable(folder)) {
+            return folder;
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "dialgate-simulator-cds");
     }
 
     // Polls a child process's readiness: nothing to subscribe to, so a short sleep between probes.
@@ -115,6 +131,11 @@ public final class SimulatorProcess implements AutoCloseable {
     /** The simulator's root URL, {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The simulator process's id (for a profiler or {@code /proc}). */
+    public long pid() {
+        return process.pid();
     }
 
     public int port() {
@@ -152,15 +173,32 @@ public final class SimulatorProcess implements AutoCloseable {
     }
 
     private void stop() {
+        if (!process.isAlive() && stopped) {
+            return;
+        }
+        stopped = true;
         process.destroy();
+        boolean exitedByItself = false;
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            // Writing a class-data archive at exit takes a few seconds more on a busy machine.
+            exitedByItself = process.waitFor(classData.isRecording() ? 40 : 10, TimeUnit.SECONDS);
+            if (!exitedByItself) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+        classData.afterExit(exitedByItself);
+    }
+
+    Path classDataArchive() {
+        return classData.archive();
+    }
+
+    /** Whether this start mapped the class-data archive a previous start recorded (a faster start). */
+    public boolean usedClassDataArchive() {
+        return mappedArchive;
     }
 
     private static String tail(Path log) {

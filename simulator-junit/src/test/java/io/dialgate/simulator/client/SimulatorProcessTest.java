@@ -34,6 +34,24 @@ class SimulatorProcessTest {
     }
 
     @Test
+    void aSecondStartMapsTheClassDataArchiveTheFirstRecorded() throws java.io.IOException {
+        SimulatorSettings settings = SimulatorSettings.forTests().with("simulator.pull-hold", "1500ms");
+        java.nio.file.Path archive;
+        try (SimulatorProcess first = SimulatorProcess.start(settings)) {
+            archive = first.classDataArchive();
+        }
+        // An archive left by an earlier build may have been mapped instead of recorded; either way one exists now.
+        assertThat(archive).isRegularFile();
+
+        try (SimulatorProcess second = SimulatorProcess.start(settings)) {
+            System.out.printf("simulator ready in %d ms with the class-data archive%n", second.startTime().toMillis());
+            assertThat(second.usedClassDataArchive()).isTrue();
+            SimulatorControl acme = second.control("cds").create();
+            assertThat(acme.addUser(NewUser.of("jo", "pw", null)).accessToken()).isNotBlank();
+        }
+    }
+
+    @Test
     void anUnreachableSimulatorIsReportedWithItsAddress() {
         SimulatorControl control = SimulatorControl.connect("http://127.0.0.1:1", "acme");
 

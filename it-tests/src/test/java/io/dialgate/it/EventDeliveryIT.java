@@ -1,17 +1,13 @@
 package io.dialgate.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dialgate.testsupport.AppProcess;
 import io.dialgate.testsupport.SimulatorControl;
 import io.dialgate.testsupport.WebhookReceiver;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,62 +21,51 @@ import org.junit.jupiter.api.Test;
  */
 class EventDeliveryIT {
 
-    private static final String OPERATOR = "it-operator-token-of-at-least-32-chars";
-    private static AppProcess simulator;
-    private static AppProcess gateway;
+    private static GatewayStack stack;
 
     @BeforeAll
     static void start() {
-        simulator = AppProcess.simulator(Map.of("SIMULATOR_SEED", "none", "SIMULATOR_CALLS_RING_TIME", "300ms",
-                "SIMULATOR_CALLS_TALK_TIME", "1s"));
-        gateway = AppProcess.gateway(Map.of("DIALGATE_ADMIN_TOKEN", OPERATOR,
-                "DIALGATE_CRYPTO_KEYS", "it:" + Base64.getEncoder().encodeToString(new byte[32]),
-                "DIALGATE_WEBHOOK_ALLOW_PRIVATE_URLS", "true"));
+        stack = GatewayStack.start(Map.of("SIMULATOR_CALLS_RING_TIME", "300ms", "SIMULATOR_CALLS_TALK_TIME", "1s"));
     }
 
     @AfterAll
     static void stop() {
-        gateway.close();
-        simulator.close();
+        stack.close();
     }
 
     private static RequestSpecification as(String bearer) {
-        return given().baseUri(gateway.baseUrl()).header("Authorization", "Bearer " + bearer).contentType(ContentType.JSON);
+        return stack.as(bearer);
     }
 
     @Test
     void shouldDeliverEveryStateChangeAsSignedOrderedWebhooks() {
-        SimulatorControl pbx = SimulatorControl.instance(simulator.baseUrl(), "e2e-" + UUID.randomUUID().toString().substring(0, 6));
+        SimulatorControl pbx = SimulatorControl.instance(stack.simulatorUrl(), "e2e-" + UUID.randomUUID().toString().substring(0, 6));
         pbx.addUser("agent", "pw", "tok-agent", List.of());
         pbx.addQueue("2000", "out");
         pbx.addQueue("1000", "in");
         pbx.addPause("lunch", null, false);
-        String key = as(OPERATOR).body(Map.of("name", "e2e")).post("/admin/tenants").then().statusCode(201).extract().path("apiKey");
-        String host = as(key).body(Map.of("name", "sim", "baseUrl", pbx.pbxUrl())).post("/v1/pbx-hosts").then().statusCode(201)
-                .extract().path("id");
+        String key = stack.tenant("e2e");
+        String host = stack.pbxHost(key, pbx.pbxUrl());
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             String secret = as(key).body(Map.of("url", receiver.url(), "eventTypes", List.of(), "description", "e2e"))
                     .post("/v1/webhooks").then().statusCode(201).extract().path("secret");
-            String user = as(key).body(Map.of("pbxHostId", host, "login", "agent", "accessToken", "tok-agent", "monitored", true))
-                    .post("/v1/users").then().statusCode(201).extract().path("id");
-            await("first snapshot").atMost(Duration.ofSeconds(20)).until(() ->
-                    "polling".equals(as(key).get("/v1/users/" + user + "/state").then().extract().path("source")));
+            String user = stack.polledUser(key, host, "agent", "tok-agent");
 
             as(key).body(Map.of("penalty", 0)).put("/v1/users/" + user + "/queues/2000").then().statusCode(200);
-            awaitTypes(receiver, "queue.login");
+            GatewayStack.awaitTypes(receiver, "queue.login");
             as(key).body(Map.of("pause", "lunch")).put("/v1/users/" + user + "/pause").then().statusCode(200);
-            awaitTypes(receiver, "queue.login", "pause.started");
+            GatewayStack.awaitTypes(receiver, "queue.login", "pause.started");
             as(key).delete("/v1/users/" + user + "/pause").then().statusCode(200);
-            awaitTypes(receiver, "queue.login", "pause.started", "pause.ended");
+            GatewayStack.awaitTypes(receiver, "queue.login", "pause.started", "pause.ended");
             as(key).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("number", "+420777888999", "queue", "2000"))
                     .post("/v1/users/" + user + "/calls").then().statusCode(201);
-            awaitTypes(receiver, "queue.login", "pause.started", "pause.ended", "call.ringing", "call.answered", "call.ended");
+            GatewayStack.awaitTypes(receiver, "queue.login", "pause.started", "pause.ended", "call.ringing", "call.answered", "call.ended");
             String inbound = pbx.ring("agent", "+420111000111", "1000").path("id").asText();
-            awaitTypes(receiver, "queue.login", "pause.started", "pause.ended", "call.ringing", "call.answered", "call.ended",
+            GatewayStack.awaitTypes(receiver, "queue.login", "pause.started", "pause.ended", "call.ringing", "call.answered", "call.ended",
                     "call.ringing");
             pbx.answer(inbound);
             pbx.hangup(inbound);
-            List<WebhookReceiver.Received> all = awaitTypes(receiver, "queue.login", "pause.started", "pause.ended",
+            List<WebhookReceiver.Received> all = GatewayStack.awaitTypes(receiver, "queue.login", "pause.started", "pause.ended",
                     "call.ringing", "call.answered", "call.ended", "call.ringing", "call.answered", "call.ended");
 
             assertThat(all).allSatisfy(r -> assertThat(WebhookReceiver.signedWith(r, secret)).as(r.body()).isTrue());
@@ -102,16 +87,5 @@ class EventDeliveryIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> as(key).get("/v1/webhooks/" + webhookId + "/deliveries")
                     .then().extract().jsonPath().getList("data.state").stream().allMatch("delivered"::equals));
         }
-    }
-
-    private static List<WebhookReceiver.Received> awaitTypes(WebhookReceiver receiver, String... types) {
-        await("events " + List.of(types)).atMost(Duration.ofSeconds(30)).until(() -> receivedTypes(receiver).equals(List.of(types)));
-        return receiver.received();
-    }
-
-    private static List<String> receivedTypes(WebhookReceiver receiver) {
-        return receiver.received().stream()
-                .sorted(java.util.Comparator.comparingLong(r -> JsonPath.from(r.body()).getLong("sequence")))
-                .map(r -> JsonPath.from(r.body()).getString("type")).toList();
     }
 }

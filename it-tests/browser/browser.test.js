@@ -10,36 +10,13 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startStack, ROOT } = require('./lib/stack');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-if (!fs.existsSync(CHROMIUM)) {
-  console.error(`Browser tests need Chromium at ${CHROMIUM}: install it with "apt-get install -y chromium chromium-driver".`);
-  process.exit(1);
-}
-const { chromium } = require('playwright-core');
-
-const SHOTS = process.env.DIALGATE_SCREENSHOTS === 'docs'
-  ? path.join(ROOT, 'docs')
-  : path.join(__dirname, '..', 'target', 'screenshots');
+const { launchBrowser, newPage: openPage, shot, call, eventually } = require('./lib/browser');
 
 let stack;
 let browser;
 let seq = 0;
 
 // --- helpers ---------------------------------------------------------------------------------
-
-async function call(method, url, body, headers = {}) {
-  const response = await fetch(url, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let json = null;
-  try { json = text ? JSON.parse(text) : null; } catch (e) { json = text; }
-  if (!response.ok) throw new Error(`${method} ${url} -> ${response.status}: ${text}`);
-  return json;
-}
 
 /** A fresh simulator instance shaped like the demo seed: queues 1000 (in), 2000 (out), four pauses, agent1. */
 async function instance(cors = false) {
@@ -67,34 +44,7 @@ async function journal(inst) {
   return call('GET', `${stack.sim.url}/_sim/instances/${inst.name}/journal`);
 }
 
-async function eventually(check, timeoutMs = 5000, what = 'condition') {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    try {
-      if (await check()) return;
-    } catch (e) { last = e; }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
-
-async function newPage(viewport = { width: 1180, height: 760 }) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  context.setDefaultTimeout(8000);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => { page.jsErrors = (page.jsErrors || []).concat(e.message); });
-  // The gateway's pages run under a Content-Security-Policy; anything it blocks is reported on the console.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) page.cspViolations = (page.cspViolations || []).concat(m.text());
-  });
-  return { context, page };
-}
-
-async function shot(page, name) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const newPage = (viewport) => openPage(browser, viewport ? { viewport } : {});
 
 /** Opens the PBX page; origin "localhost" makes the simulator at 127.0.0.1 a cross-origin PBX. */
 async function openPbxPage(page, inst, { origin = '127.0.0.1', transport, token } = {}) {
@@ -120,13 +70,7 @@ const queueSwitch = (page, title) => page.getByRole('switch', { name: title });
 
 before(async () => {
   stack = await startStack();
-  // launch() gives every run a fresh temporary profile; playwright-core never downloads a browser.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 }, { timeout: 150000 });
 
 after(async () => {

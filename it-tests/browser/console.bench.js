@@ -7,19 +7,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startStack, ROOT } = require('./lib/stack');
-const { chromium } = require('playwright-core');
+const { launchBrowser, call } = require('./lib/browser');
 
 const USERS = Number(process.argv[2] || 1000);
 const ROUNDS = Number(process.argv[3] || 7);
 const RESULTS = process.env.DIALGATE_BENCH_RESULTS || path.join(ROOT, 'bench', 'results');
-
-async function call(method, url, body, headers = {}) {
-  const response = await fetch(url, { method, headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url} -> ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 async function inBatches(items, size, fn) {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
@@ -56,8 +48,7 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sort
     }
     const setupSeconds = Math.round((Date.now() - setupStart) / 1000);
 
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(`${gw}/console`);

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -63,10 +64,15 @@ public class ConsoleResource {
         return Templates.webhooks();
     }
 
+    /**
+     * The filters preset the page's form (the webhooks page links here with {@code webhookId}); the page's script
+     * reads them from its address. They are declared only because the gateway refuses undeclared query parameters.
+     */
     @GET
     @Path("/deliveries")
     @Operation(hidden = true)
-    public TemplateInstance deliveries() {
+    public TemplateInstance deliveries(@QueryParam("webhookId") String webhookId, @QueryParam("state") String state,
+            @QueryParam("eventType") String eventType, @QueryParam("userId") String userId) {
         return Templates.deliveries();
     }
 

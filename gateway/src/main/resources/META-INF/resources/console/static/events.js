@@ -26,6 +26,8 @@
     if (form.elements.userId.value) params.set('userId', form.elements.userId.value);
     document.getElementById('events').replaceChildren();
     shown = 0;
+    // The new stream sees only what happens once it is open: say so until it is.
+    dg.liveIndicator(false);
     stream = dg.listen(params.toString(), (e) => {
       const list = document.getElementById('events');
       list.prepend(item(e));

@@ -18,7 +18,9 @@
   dg.ready(async () => {
     document.getElementById('re-encrypt').addEventListener('click', () => dg.act(async () => {
       const report = await dg.api('POST', '/admin/crypto/re-encrypt');
-      dg.say('Re-encrypted: ' + JSON.stringify(report));
+      const done = Object.values(report.resealed || {}).reduce((a, b) => a + b, 0);
+      dg.say('Re-encrypted ' + done + (done === 1 ? ' secret' : ' secrets') + ' with key ' + report.activeKeyId + '; '
+        + report.remaining + ' left on other keys.');
       await load();
     }));
     await load();

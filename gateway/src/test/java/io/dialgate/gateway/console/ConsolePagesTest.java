@@ -63,6 +63,15 @@ class ConsolePagesTest {
     }
 
     @Test
+    void shouldOpenTheDeliveriesPageWithItsFiltersPreset() {
+        // The webhooks page links an endpoint's deliveries as /console/deliveries?webhookId=...
+        given().queryParam("webhookId", "wh_0193a5b2c3d000001").queryParam("state", "failed")
+                .queryParam("eventType", "queue.login").queryParam("userId", "usr_0193a5b2c3d000001")
+                .get("/console/deliveries").then().statusCode(200).body(containsString("id=\"delivery-filters\""));
+        given().queryParam("limt", "10").get("/console/deliveries").then().statusCode(400);
+    }
+
+    @Test
     void shouldLabelEveryFormField() {
         for (String page : PAGES) {
             String html = given().get(page).then().statusCode(200).extract().asString();

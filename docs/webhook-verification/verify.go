@@ -1,12 +1,16 @@
 // Verifies a Dialgate webhook delivery (Standard Webhooks), with nothing but Go's standard library.
-// Not run by the test suite (no Go toolchain on the build machine); the Node and Python versions are.
-package webhook
+// Usage as a program: WEBHOOK_SECRET=whsec_... WEBHOOK_ID=... WEBHOOK_TIMESTAMP=... WEBHOOK_SIGNATURE=... \
+//   go run verify.go < raw-body   (exit 0: valid, 1: not). In your own code, take Verify alone.
+package main
 
 import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
+	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -35,4 +39,19 @@ func Verify(secret, id, timestamp, signatures string, rawBody []byte) bool {
 		}
 	}
 	return false
+}
+
+func main() {
+	body, err := io.ReadAll(os.Stdin)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	if Verify(os.Getenv("WEBHOOK_SECRET"), os.Getenv("WEBHOOK_ID"), os.Getenv("WEBHOOK_TIMESTAMP"),
+		os.Getenv("WEBHOOK_SIGNATURE"), body) {
+		fmt.Println("valid")
+		return
+	}
+	fmt.Println("invalid")
+	os.Exit(1)
 }

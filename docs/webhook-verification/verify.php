@@ -1,6 +1,7 @@
 <?php
 // Verifies a Dialgate webhook delivery (Standard Webhooks), with nothing but PHP's standard library.
-// Not run by the test suite (no PHP on the build machine); the Node and Python versions are.
+// Usage as a program: WEBHOOK_SECRET=whsec_... WEBHOOK_ID=... WEBHOOK_TIMESTAMP=... WEBHOOK_SIGNATURE=... \
+//   php verify.php < raw-body   (exit 0: valid, 1: not).
 // In a request handler: verify($secret, $_SERVER['HTTP_WEBHOOK_ID'], $_SERVER['HTTP_WEBHOOK_TIMESTAMP'],
 //                              $_SERVER['HTTP_WEBHOOK_SIGNATURE'], file_get_contents('php://input'))
 
@@ -20,4 +21,11 @@ function verify(string $secret, string $id, string $timestamp, string $signature
         }
     }
     return false;
+}
+
+if (PHP_SAPI === 'cli' && isset($argv[0]) && realpath($argv[0]) === __FILE__) {
+    $ok = verify((string) getenv('WEBHOOK_SECRET'), (string) getenv('WEBHOOK_ID'), (string) getenv('WEBHOOK_TIMESTAMP'),
+        (string) getenv('WEBHOOK_SIGNATURE'), file_get_contents('php://stdin'));
+    echo $ok ? "valid\n" : "invalid\n";
+    exit($ok ? 0 : 1);
 }

@@ -27,6 +27,7 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -68,7 +69,9 @@ public class EventFeedResource {
             + "An event appears once every transaction that began before it has ended, so a cursor never skips one.")
     @APIResponse(responseCode = "200", description = "A page of events")
     public PageResponse<EventPayload> list(@Valid @BeanParam PageRequest page,
-            @Parameter(description = "Only this event type", example = "call.ringing") @QueryParam("type") String type,
+            @Parameter(description = "Only this event type", example = "call.ringing", schema = @Schema(
+                    extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true")))
+            @QueryParam("type") String type,
             @Parameter(description = "Only this user's events") @Pattern(regexp = "usr_[0-9a-z]{26}", message = "must be a user id")
             @QueryParam("userId") String userId) {
         return PageResponse.of(feed.page(tenant.tenantId(), page.afterOrEmpty(), page.limit, eventType(type),
@@ -89,7 +92,9 @@ public class EventFeedResource {
     public Multi<OutboundSseEvent> stream(@Context Sse sse, @Context HttpServerResponse response,
             @Parameter(description = "Resume after this event id") @HeaderParam("Last-Event-ID") String lastEventId,
             @Parameter(description = "Resume after this event id (when a client cannot set headers)") @QueryParam("after") String after,
-            @Parameter(description = "Only this event type") @QueryParam("type") String type,
+            @Parameter(description = "Only this event type", example = "call.ringing", schema = @Schema(
+                    extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true")))
+            @QueryParam("type") String type,
             @Parameter(description = "Only this user's events") @QueryParam("userId") String userId) {
         String tenantId = tenant.tenantId();
         Optional<String> eventType = eventType(type);

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,7 +20,8 @@ public class EventTypesResource {
 
     /** One event type; {@code docs} points at its example in docs/events.md. */
     public record EventTypeView(
-            @Schema(example = "call.ringing") String type,
+            @Schema(example = "call.ringing",
+                    extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true")) String type,
             @Schema(example = "An inbound or outbound call started ringing on the user's device") String description,
             @Schema(description = "About a user, a PBX host, or one of the tenant's webhook endpoints", enumeration = {"user", "pbx", "endpoint"})
             String subject) {

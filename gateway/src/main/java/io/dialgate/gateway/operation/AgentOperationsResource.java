@@ -199,7 +199,8 @@ public class AgentOperationsResource {
             return call.map(body -> Response.status(Response.Status.CREATED).entity(body).type(MediaType.APPLICATION_JSON).build());
         }
         OutcomeLookup<CallResponse> placed = OutcomeLookup.of(CallResponse::activity, (sinceClaim, credited) ->
-                placedCalls.find(tenantId, userId, request.number(), request.queue(), sinceClaim, credited)
+                placedCalls.find(tenantId, userId, request.forLogin(), request.number(), request.queue(), sinceClaim,
+                        credited)
                         .map(activity -> callResponse(userId, request, activity)));
         // The key's claim and outcome are database writes that must bracket the dial: this path blocks, on a worker.
         return Blocking.call(() -> idempotentResponse(idempotent.execute(tenantId, "call:" + userId, idempotencyKey,

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * Finds, among a user's activities on the PBX, the call that a dial whose answer was lost has placed: an
- * outbound CALL of that user, in that queue, to that number, created after the dial was claimed and not
- * yet credited to another key. Blocking (it runs where the idempotency store runs, on a worker).
+ * outbound CALL of that user (or of the login it dialled for), in that queue, to that number, created after the
+ * dial was claimed and not yet credited to another key. Blocking (it runs where the idempotency store runs, on a worker).
  *
  * <p>Activity times are PBX-local and the PBX's zone is not always known, so "created after the claim"
  * is measured on the PBX's own clock: the page's {@code _time} minus the claim's age.
@@ -43,7 +43,18 @@ public class PlacedCalls {
 
     public Optional<Activity> find(String tenantId, String userId, String number, String queue, Duration sinceClaim,
             Predicate<String> alreadyCredited) {
-        String login = users.get(tenantId, userId).login;
+        return find(tenantId, userId, null, number, queue, sinceClaim, alreadyCredited);
+    }
+
+    /**
+     * As {@link #find(String, String, String, String, Duration, Predicate)}, for a dial the user made for another
+     * PBX login ({@code forLogin}, null for the user itself): that login's call is looked for, through the user's
+     * own token, which sees the activities of the logins it has rights over. Looking for the user's own calls
+     * would miss the one placed and could credit the user's own call to the other login's request.
+     */
+    public Optional<Activity> find(String tenantId, String userId, String forLogin, String number, String queue,
+            Duration sinceClaim, Predicate<String> alreadyCredited) {
+        String login = forLogin != null ? forLogin : users.get(tenantId, userId).login;
         ListQuery recent = ListQuery.builder().filter("type", "CALL").filter("user", login).filter("queue", queue)
                 .sort("time", ListQuery.Direction.DESC).take(RECENT).build();
         Page<Activity> page;

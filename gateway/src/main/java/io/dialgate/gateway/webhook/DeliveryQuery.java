@@ -4,6 +4,7 @@ import io.dialgate.gateway.common.DialgateException;
 import io.dialgate.gateway.common.Errors;
 import io.dialgate.gateway.common.Ids;
 import io.dialgate.gateway.event.EventType;
+import io.dialgate.gateway.event.EventTypeSchemaFilter;
 import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -29,7 +31,9 @@ public class DeliveryQuery {
     public String state;
 
     @QueryParam("eventType")
-    @Parameter(description = "Only deliveries of this event type", example = "call.ringing")
+    @Parameter(description = "Only deliveries of this event type", example = "call.ringing",
+            schema = @Schema(type = SchemaType.STRING,
+                    extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true")))
     public String eventType;
 
     @QueryParam("userId")

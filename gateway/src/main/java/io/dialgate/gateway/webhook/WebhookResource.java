@@ -2,6 +2,7 @@ package io.dialgate.gateway.webhook;
 
 import io.dialgate.gateway.common.PageRequest;
 import io.dialgate.gateway.common.PageResponse;
+import io.dialgate.gateway.event.EventTypeSchemaFilter;
 import io.dialgate.gateway.tenant.TenantContext;
 import io.dialgate.gateway.webhook.WebhookResponses.CreatedWebhookResponse;
 import io.dialgate.gateway.webhook.WebhookResponses.DeliveryResponse;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,7 +55,8 @@ public class WebhookResource {
     public record CreateWebhookRequest(
             @NotBlank @Size(max = 2000) @Schema(example = "https://crm.example.com/hooks/dialgate") String url,
             @Size(max = 50) @Schema(description = "Event types to deliver; empty or absent means all",
-                    example = "[\"call.ringing\", \"call.ended\"]") List<String> eventTypes,
+                    example = "[\"call.ringing\", \"call.ended\"]",
+                            extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true")) List<String> eventTypes,
             @Size(max = 500) @Schema(example = "CRM screen pop") String description,
             @Min(1) @Max(256) @Schema(description = "Most attempts in flight to this endpoint at once, across replicas; "
                     + "absent means the gateway's default (16)", example = "16", nullable = true) Integer maxInFlight,
@@ -63,7 +66,9 @@ public class WebhookResource {
 
     public record UpdateWebhookRequest(
             @Size(min = 1, max = 2000) String url,
-            @Size(max = 50) @Schema(description = "Replaces the list; empty means all") List<String> eventTypes,
+            @Size(max = 50) @Schema(description = "Replaces the list; empty means all",
+                    extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true"))
+            List<String> eventTypes,
             @Size(max = 500) String description,
             @Schema(description = "false disables (open deliveries, and those of later events, become endpoint_disabled); "
                     + "true re-enables without re-queueing them (recover does both, in order)")

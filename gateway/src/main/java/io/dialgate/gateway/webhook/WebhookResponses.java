@@ -3,7 +3,9 @@ package io.dialgate.gateway.webhook;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import io.dialgate.gateway.event.EventTypeSchemaFilter;
 import io.dialgate.gateway.tracing.TraceContext;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Response records of the webhook API; entities never leave the service layer as they are. */
@@ -16,7 +18,9 @@ public final class WebhookResponses {
     public record WebhookResponse(
             @Schema(example = "whk_01hx3v0c8k6q2m4n5p7r9s1t3v") String id,
             @Schema(example = "https://crm.example.com/hooks/dialgate") String url,
-            @Schema(description = "Event types delivered; empty means all", example = "[\"call.ringing\"]") List<String> eventTypes,
+            @Schema(description = "Event types delivered; empty means all", example = "[\"call.ringing\"]",
+                    extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true"))
+            List<String> eventTypes,
             String description,
             @Schema(enumeration = {"enabled", "disabled"}) String status,
             @Schema(description = "Why it is disabled: manual, gone (410) or failing", nullable = true) String disabledReason,
@@ -35,7 +39,10 @@ public final class WebhookResponses {
     }
 
     @Schema(name = "CreatedWebhook")
-    public record CreatedWebhookResponse(String id, String url, List<String> eventTypes, String description,
+    public record CreatedWebhookResponse(String id, String url,
+            @Schema(description = "Event types delivered; empty means all",
+                    extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true")) List<String> eventTypes,
+            String description,
             @Schema(enumeration = {"enabled", "disabled"}) String status, Instant createdAt,
             @Schema(description = "Standard Webhooks secret (whsec_...), shown only in this response") String secret) {
 
@@ -79,7 +86,8 @@ public final class WebhookResponses {
             @Schema(example = "dlv_01hx3v0c8k6q2m4n5p7r9s1t3v") String id,
             String webhookId,
             String eventId,
-            String eventType,
+            @Schema(description = "The event's type", example = "call.ringing",
+                    extensions = @Extension(name = EventTypeSchemaFilter.MARKER, value = "true")) String eventType,
             @Schema(enumeration = {"pending", "sending", "delivered", "failed", "endpoint_disabled"}) String state,
             int attemptCount,
             @Schema(nullable = true) Integer lastStatus,

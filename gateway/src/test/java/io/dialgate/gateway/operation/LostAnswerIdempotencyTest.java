@@ -1,6 +1,7 @@
 package io.dialgate.gateway.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -14,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,85 @@ class LostAnswerIdempotencyTest {
         f.tenant.request().header("Idempotency-Key", other).body(body).post("/v1/users/" + id + "/calls")
                 .then().statusCode(409).body("code", equalTo("idempotency_outcome_unknown"));
         assertThat(dials(f)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerARetriedDialForAnotherLoginWithTheCallPlacedForThatLogin() {
+        PbxFixture f = PbxFixture.create();
+        String bossId = bossOverLoggedInAgent(f);
+        f.pbx.fault(Map.of("endpoint", "activities", "drop", true, "afterAction", true, "count", 1));
+        String key = UUID.randomUUID().toString();
+        Map<String, String> body = Map.of("number", "777000555", "queue", "2000", "forLogin", "agent");
+
+        f.tenant.request().header("Idempotency-Key", key).body(body).post("/v1/users/" + bossId + "/calls")
+                .then().statusCode(502).body("code", equalTo("pbx_unavailable"));
+        String retried = f.tenant.request().header("Idempotency-Key", key).body(body).post("/v1/users/" + bossId + "/calls")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").extract().path("activity");
+
+        assertThat(dials(f)).as("the PBX was asked to dial once").isEqualTo(1);
+        assertThat(f.pbx.state().path("users").findValues("activities").toString()).contains(retried);
+    }
+
+    @Test
+    void shouldAnswer409WhenADialForAnotherLoginWasLostAndThePbxShowsNoCallForThatLogin() {
+        PbxFixture f = PbxFixture.create();
+        String bossId = bossOverLoggedInAgent(f);
+        f.tenant.request().put("/v1/users/" + bossId + "/queues/2000").then().statusCode(200);
+        f.pbx.clearJournal();
+        f.pbx.fault(Map.of("endpoint", "activities", "drop", true, "count", 1));
+        String key = UUID.randomUUID().toString();
+        Map<String, String> body = Map.of("number", "777000666", "queue", "2000", "forLogin", "agent");
+
+        f.tenant.request().header("Idempotency-Key", key).body(body).post("/v1/users/" + bossId + "/calls").then().statusCode(502);
+        // The boss's own call to the same number, in the same queue, after the claim: not the call asked for.
+        f.tenant.request().body(Map.of("number", "777000666", "queue", "2000")).post("/v1/users/" + bossId + "/calls")
+                .then().statusCode(201);
+        f.tenant.request().header("Idempotency-Key", key).body(body).post("/v1/users/" + bossId + "/calls")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("idempotency_outcome_unknown"));
+
+        assertThat(dials(f)).as("the dropped dial and the boss's own; the retry dialled nothing").isEqualTo(2);
+    }
+
+    @Test
+    void shouldNeverDialAgainForAnotherLoginAfterATimeOutOnceThePbxShowsTheCall() {
+        PbxFixture f = PbxFixture.create();
+        String bossId = bossOverLoggedInAgent(f);
+        // The PBX acts after the gateway's read time-out (2 s in tests) has given up on it.
+        f.pbx.fault(Map.of("endpoint", "activities", "latencyMs", 3000, "count", 1));
+        String key = UUID.randomUUID().toString();
+        Map<String, String> body = Map.of("number", "777000777", "queue", "2000", "forLogin", "agent");
+
+        f.tenant.request().header("Idempotency-Key", key).body(body).post("/v1/users/" + bossId + "/calls")
+                .then().statusCode(504).body("code", equalTo("pbx_timeout"));
+        // Until the PBX shows the call a retry answers 409 idempotency_outcome_unknown, and dials nothing.
+        String[] placed = new String[1];
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            io.restassured.response.Response retry = f.tenant.request().header("Idempotency-Key", key).body(body)
+                    .post("/v1/users/" + bossId + "/calls");
+            if (retry.statusCode() == 409) {
+                assertThat(retry.jsonPath().getString("code")).isEqualTo("idempotency_outcome_unknown");
+                return false;
+            }
+            assertThat(retry.statusCode()).isEqualTo(201);
+            placed[0] = retry.jsonPath().getString("activity");
+            return true;
+        });
+
+        assertThat(dials(f)).isEqualTo(1);
+        assertThat(f.pbx.state().path("users").findValues("activities").toString()).contains(placed[0]);
+    }
+
+    /** The fixture's boss (rights over agent) registered, and agent logged in to the out queue 2000. */
+    private static String bossOverLoggedInAgent(PbxFixture f) {
+        String agentId = f.registerAgent();
+        f.tenant.request().put("/v1/users/" + agentId + "/queues/2000").then().statusCode(200);
+        String bossToken = "tok-boss-lost-" + UUID.randomUUID();
+        f.pbx.addUser("bosslost", "pw", bossToken, java.util.List.of("agent"));
+        String bossId = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "bosslost", "accessToken", bossToken,
+                "monitored", false)).post("/v1/users").then().statusCode(201).extract().path("id");
+        f.pbx.clearJournal();
+        return bossId;
     }
 
     private static String loggedInAgent(PbxFixture f) {

@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verification snippets docs/webhooks.md shows for Node and Python (docs/webhook-verification/), run on
- * a delivery this gateway signed and sent: they accept it, and refuse it with one byte of the body changed
- * or a wrong secret. The Go and PHP snippets beside them are not run here: no Go or PHP on the build machine.
+ * The verification snippets docs/webhooks.md shows for Node, Python, Go and PHP (docs/webhook-verification/), run
+ * on a delivery this gateway signed and sent: they accept it, and refuse it with one byte of the body changed or a
+ * wrong secret. The build installs the four tools before the tests when they are missing
+ * (gateway/src/test/sh/ensure-snippet-tools.sh); run alone without one, the test fails naming it.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresResource.class)
@@ -37,7 +38,7 @@ class VerificationSnippetsTest {
     EventService events;
 
     @Test
-    void nodeAndPythonSnippetsVerifyARealDelivery() throws Exception {
+    void everySnippetVerifiesARealDelivery() throws Exception {
         Api.TestTenant tenant = Api.newTenant();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             String secret = tenant.request().body(Map.of("url", receiver.url(), "eventTypes", List.of(), "description", "snippets"))
@@ -52,12 +53,37 @@ class VerificationSnippetsTest {
             byte[] tampered = delivery.body().replaceFirst("pause", "pausE").getBytes(StandardCharsets.UTF_8);
             String otherSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
             for (List<String> command : List.of(List.of("node", SNIPPETS.resolve("verify.js").toString()),
-                    List.of("python3", SNIPPETS.resolve("verify.py").toString()))) {
+                    List.of("python3", SNIPPETS.resolve("verify.py").toString()),
+                    List.of(goProgram().toString()),
+                    List.of("php", SNIPPETS.resolve("verify.php").toString()))) {
                 assertThat(run(command, secret, delivery, body)).as(command + " on the delivery").isEqualTo("valid");
                 assertThat(run(command, secret, delivery, tampered)).as(command + " on a changed body").isEqualTo("invalid");
                 assertThat(run(command, otherSecret, delivery, body)).as(command + " with another secret").isEqualTo("invalid");
             }
         }
+    }
+
+    /**
+     * The Go snippet built into a program: {@code go run} would add its own "exit status 1" line to the output.
+     * Go's build cache stays inside the build folder, so the test needs no writable home.
+     */
+    private static Path goProgram() throws Exception {
+        Path program = Path.of("target", "verify-go").toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder("go", "build", "-o", program.toString(),
+                SNIPPETS.resolve("verify.go").toString()).redirectErrorStream(true);
+        builder.environment().put("GOCACHE", Path.of("target", "go-cache").toAbsolutePath().toString());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("go is needed to check the docs' snippet: run"
+                    + " gateway/src/test/sh/ensure-snippet-tools.sh (" + e.getMessage() + ")", e);
+        }
+        process.getOutputStream().close();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("go build ends").isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("go build: " + output).isZero();
+        return program;
     }
 
     /** Runs a snippet as a program; returns what it printed, checked against its exit code. */
@@ -69,7 +95,8 @@ class VerificationSnippetsTest {
         try {
             process = builder.start();
         } catch (java.io.IOException e) {
-            throw new AssertionError(command.get(0) + " is needed to check the docs' snippet (" + e.getMessage() + ")", e);
+            throw new AssertionError(command.get(0) + " is needed to check the docs' snippet: run"
+                    + " gateway/src/test/sh/ensure-snippet-tools.sh (" + e.getMessage() + ")", e);
         }
         try (var stdin = process.getOutputStream()) {
             stdin.write(body);

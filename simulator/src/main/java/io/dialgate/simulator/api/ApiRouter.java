@@ -14,6 +14,7 @@ import io.dialgate.simulator.common.PayloadTooLargeException;
 import io.dialgate.simulator.common.SimulatorConfig;
 import io.dialgate.simulator.common.SimulatorException;
 import io.dialgate.simulator.common.UnauthorizedException;
+import io.dialgate.simulator.common.UnknownInstanceException;
 import io.dialgate.simulator.fault.Fault;
 import io.dialgate.simulator.fault.Quirk;
 import io.dialgate.simulator.pbx.PbxInstance;
@@ -87,10 +88,25 @@ public class ApiRouter {
         LOG.infof("Daktela API routes ready for %d endpoints", endpoints.size());
     }
 
+    /**
+     * The routes of an instance's own port: the same pipeline as the main server's, with the instance fixed,
+     * so a client that knows only {@code http://127.0.0.1:port} reaches it whatever Host it sends. Every path
+     * is routed here, so an unknown one gets Daktela's error envelope rather than Vert.x's plain 404.
+     */
+    Router routerFor(String instanceName) {
+        Router router = Router.router(vertx);
+        router.route().handler(new RequestBodyReader(MAX_BODY)).handler(context -> handle(context, instanceName));
+        return router;
+    }
+
     void handle(RoutingContext context) {
+        handle(context, null);
+    }
+
+    private void handle(RoutingContext context, String fixedInstance) {
         Exchange exchange = new Exchange(context, System.nanoTime());
         try {
-            start(exchange);
+            start(exchange, fixedInstance);
         } catch (SimulatorException e) {
             writeError(exchange, e);
         } catch (RuntimeException e) {
@@ -98,7 +114,7 @@ public class ApiRouter {
         }
     }
 
-    private void start(Exchange exchange) {
+    private void start(Exchange exchange, String fixedInstance) {
         HttpServerRequest request = exchange.context.request();
         Matcher path = PATH.matcher(request.path());
         if (!path.matches()) {
@@ -106,6 +122,13 @@ public class ApiRouter {
         }
         String instanceName = path.group(1) == null ? instanceByHost(request.authority() == null ? null
                 : request.authority().host()) : decode(path.group(1));
+        if (fixedInstance != null) {
+            // An instance's own port serves that instance alone: no path reaches another tenant through it.
+            if (path.group(1) != null && !instanceName.equals(fixedInstance)) {
+                throw new UnknownInstanceException("Unknown PBX instance '" + instanceName + "' on this port");
+            }
+            instanceName = fixedInstance;
+        }
         exchange.instance = registry.get(instanceName);
         Matcher endpoint = ENDPOINT.matcher(path.group(2));
         if (!endpoint.matches()) {

@@ -1,6 +1,7 @@
 package io.dialgate.simulator.control;
 
 import io.dialgate.simulator.activity.CallService;
+import io.dialgate.simulator.api.InstancePorts;
 import io.dialgate.simulator.common.ConflictException;
 import io.dialgate.simulator.common.InvalidInputException;
 import io.dialgate.simulator.common.NotFoundException;
@@ -14,6 +15,7 @@ import io.dialgate.simulator.pbx.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The rules behind /_sim and the seed file: validation, upserts, inbound calls, tokens. */
@@ -27,19 +29,40 @@ public class ControlService {
 
     private final PbxRegistry registry;
     private final CallService calls;
+    private final InstancePorts ports;
 
-    public ControlService(PbxRegistry registry, CallService calls) {
+    public ControlService(PbxRegistry registry, CallService calls, InstancePorts ports) {
         this.registry = registry;
         this.calls = calls;
+        this.ports = ports;
     }
 
-    /** Creates an instance (or updates its CORS flag); true when new. */
+    /**
+     * Creates an instance (or updates its CORS flag and profile) and opens its own port when one is asked for;
+     * true when new. The port opens first, so a port that cannot be had leaves no half-made instance behind.
+     */
     public boolean createInstance(InstanceRequest request) {
         if (request == null) {
             throw new InvalidInputException("A JSON body {name, cors} is required");
         }
-        return registry.createOrUpdate(request.name(), request.cors(), request.relations(), request.timezone(),
-                request.tokenLifetimeSeconds());
+        Optional<InstancePorts.Listener> listener = request.port() == null ? Optional.empty()
+                : ports.listen(request.name(), request.port());
+        boolean created;
+        try {
+            created = registry.createOrUpdate(request.name(), request.cors(), request.relations(), request.timezone(),
+                    request.tokenLifetimeSeconds());
+        } catch (RuntimeException e) {
+            listener.ifPresent(ports::discard);
+            throw e;
+        }
+        listener.ifPresent(ports::assign);
+        return created;
+    }
+
+    /** Closes an instance's own port; the instance stays reachable on the shared port. */
+    public void closePort(String instanceName) {
+        registry.get(instanceName);
+        ports.close(instanceName);
     }
 
     /** Empties an instance, stopping its call timers and answering its held polls. */

@@ -1,5 +1,6 @@
 package io.dialgate.simulator.control;
 
+import io.dialgate.simulator.api.InstancePorts;
 import io.dialgate.simulator.pbx.PbxInstance;
 import io.dialgate.simulator.pbx.PbxRegistry;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,13 +25,15 @@ public class InstanceResource {
 
     private final ControlService control;
     private final PbxRegistry registry;
+    private final InstancePorts ports;
 
-    public InstanceResource(ControlService control, PbxRegistry registry) {
+    public InstanceResource(ControlService control, PbxRegistry registry, InstancePorts ports) {
         this.control = control;
         this.registry = registry;
+        this.ports = ports;
     }
 
-    /** 201 when created, 200 when it existed (its CORS flag updated when given). */
+    /** 201 when created, 200 when it existed (its CORS flag, profile and port updated when given). */
     @POST
     public Response create(InstanceRequest request) {
         boolean created = control.createInstance(request);
@@ -39,14 +43,27 @@ public class InstanceResource {
 
     @GET
     public List<Map<String, Object>> list() {
-        return registry.all().stream().map(InstanceResource::view).toList();
+        return registry.all().stream().map(this::view).toList();
     }
 
-    private static Map<String, Object> view(PbxInstance instance) {
-        return Map.of("name", instance.name(), "cors", instance.cors(),
-                "relations", instance.profile().relations().name().toLowerCase(java.util.Locale.ROOT),
-                "timezone", instance.profile().zone().getId(),
-                "tokenLifetimeSeconds", instance.profile().tokenLifetime().toSeconds());
+    private Map<String, Object> view(PbxInstance instance) {
+        // Ordered, and with a null port: Map.of takes neither.
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", instance.name());
+        view.put("cors", instance.cors());
+        view.put("relations", instance.profile().relations().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("timezone", instance.profile().zone().getId());
+        view.put("tokenLifetimeSeconds", instance.profile().tokenLifetime().toSeconds());
+        view.put("port", ports.port(instance.name()).orElse(null));
+        return view;
+    }
+
+    /** Closes the instance's own port (204, also when it had none); the shared port still serves it. */
+    @DELETE
+    @Path("/{instance}/port")
+    public Response closePort(@PathParam("instance") String instance) {
+        control.closePort(instance);
+        return Response.noContent().build();
     }
 
     /** Resets the instance to empty; it keeps existing with its CORS flag. */

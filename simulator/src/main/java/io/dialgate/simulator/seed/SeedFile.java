@@ -10,8 +10,11 @@ import java.util.List;
 /** A seed file: instances, each with the same bodies the control API takes. */
 public record SeedFile(List<Instance> instances) {
 
-    /** One instance to create and fill. Queues and pauses load before users, ticket statuses and categories after them. */
-    public record Instance(String name, Boolean cors, List<QueueRequest> queues, List<PauseRequest> pauses,
+    /**
+     * One instance to create and fill. Queues and pauses load before users, ticket statuses and categories after
+     * them. {@code port}, when given, is a listening port of the instance's own (0: any free port).
+     */
+    public record Instance(String name, Boolean cors, Integer port, List<QueueRequest> queues, List<PauseRequest> pauses,
             List<UserRequest> users, List<TicketCategoryRequest> ticketCategories, List<TicketStatusRequest> statuses,
             java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>> records) {
     }

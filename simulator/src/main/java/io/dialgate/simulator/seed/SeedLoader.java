@@ -80,7 +80,8 @@ public class SeedLoader {
 
     void apply(SeedFile file) {
         for (SeedFile.Instance instance : file.instances() == null ? List.<SeedFile.Instance>of() : file.instances()) {
-            control.createInstance(new InstanceRequest(instance.name(), instance.cors()));
+            control.createInstance(new InstanceRequest(instance.name(), instance.cors(), null, null, null,
+                    instance.port()));
             nonNull(instance.queues()).forEach(q -> control.putQueue(instance.name(), q));
             nonNull(instance.pauses()).forEach(p -> control.putPause(instance.name(), p));
             nonNull(instance.users()).forEach(u -> control.putUser(instance.name(), u));

@@ -21,4 +21,13 @@ class SeedLoadingTest {
                 .body("result.user.title", equalTo("Json User"));
         given().get("/api/v6/whoim.json").then().statusCode(404);
     }
+
+    @Test
+    void shouldOpenTheSeededInstancePort() {
+        // The seed asks for port 0, any free one: the answer names it.
+        int port = given().get("/_sim/instances").then().statusCode(200)
+                .extract().path("find { it.name == 'acme' }.port");
+        given().header("X-Auth-Token", "json-token").get("http://127.0.0.1:" + port + "/api/v6/whoim").then()
+                .statusCode(200).body("result.user.title", equalTo("Json User"));
+    }
 }

@@ -57,12 +57,13 @@ class PullDataTest {
     void shouldWakeHeldPollWithOnlyChangedSectionWhenPauseStarts() {
         String hash = pull("").getString("result.hash");
         CompletableFuture<JsonPath> held = CompletableFuture.supplyAsync(() -> pull(hash));
-        await().atMost(Duration.ofSeconds(2)).until(() -> heldPolls() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> heldPolls() == 1);
         long start = System.nanoTime();
         given().contentType(ContentType.JSON).header("X-Auth-Token", token).body(Map.of("pause", "lunch"))
                 .post(api + "/usersSession.json").then().statusCode(200);
         JsonPath delta = held.join();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(900);
+        // Before the 3 s hold could have answered it: the change woke it.
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2900);
         assertThat(delta.getBoolean("result.snapshot")).isFalse();
         assertThat(delta.getString("result.hash")).isNotEqualTo(hash);
         assertThat(delta.getString("result.pause.name")).isEqualTo("lunch");
@@ -75,7 +76,7 @@ class PullDataTest {
                 .post(api + "/usersSession.json").then().statusCode(200);
         String hash = pull("").getString("result.hash");
         CompletableFuture<JsonPath> held = CompletableFuture.supplyAsync(() -> pull(hash));
-        await().atMost(Duration.ofSeconds(2)).until(() -> heldPolls() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> heldPolls() == 1);
         given().contentType(ContentType.URLENC).header("X-Auth-Token", token).formParam("pause", "")
                 .post(api + "/usersSession.json").then().statusCode(200);
         Map<String, Object> result = held.join().getMap("result");
@@ -87,7 +88,8 @@ class PullDataTest {
         String hash = pull("").getString("result.hash");
         long start = System.nanoTime();
         Map<String, Object> result = pull(hash).getMap("result");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(900L, 3000L);
+        // Held for the whole 3 s hold, then answered (with slack for a busy machine).
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(2900L, 15000L);
         assertThat(result).containsOnlyKeys("hash", "snapshot").containsEntry("hash", hash)
                 .containsEntry("snapshot", false);
         assertThat(heldPolls()).isZero();
@@ -112,8 +114,8 @@ class PullDataTest {
                 .body("result.item.disposition_cause", nullValue()).body("result.item.direction", equalTo("out"))
                 .extract().path("result.name");
         assertThat(device()).isEqualTo("ringing");
-        await().atMost(Duration.ofSeconds(3)).until(() -> "busy".equals(device()));
-        await().atMost(Duration.ofSeconds(3)).until(() -> "idle".equals(device()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "busy".equals(device()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "idle".equals(device()));
         given().header("X-Auth-Token", token).get(api + "/activities/" + name + ".json").then()
                 .body("result.item.disposition_cause", equalTo("caller")).body("result.item.answered", equalTo(true))
                 .body("result.action", equalTo("OPEN"));
@@ -132,7 +134,7 @@ class PullDataTest {
         Sim.loginQueue(instance, token, "2000");
         String hash = pull("").getString("result.hash");
         CompletableFuture<JsonPath> held = CompletableFuture.supplyAsync(() -> pull(hash));
-        await().atMost(Duration.ofSeconds(2)).until(() -> heldPolls() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> heldPolls() == 1);
         given().contentType(ContentType.JSON).header("X-Auth-Token", token)
                 .body(Map.of("number", "123", "type", "CALL", "queue", "2000")).post(api + "/activities.json")
                 .then().statusCode(201);

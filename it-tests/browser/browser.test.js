@@ -94,7 +94,7 @@ async function smsAndTickets(page, inst, shotName) {
   assert.ok((await optionTexts(page, '#pause-select')).includes('Coaching session'));
   await eventually(async () => (await optionValues(page, '#ticket-category')).join() === 'support,sales', 5000, 'categories');
   assert.deepEqual(await optionTexts(page, '#ticket-category'), ['Support desk', 'Sales leads']);
-  assert.equal(await page.locator('#sms-hint').isVisible(), true, 'no SMS queue logged in yet, so a hint');
+  await eventually(async () => await page.locator('#sms-hint').isVisible(), 5000, 'the hint: no SMS queue logged in yet');
 
   // Log in to the inbound, an outbound and the SMS queue: only the outbound one is offered for
   // dialling, only the SMS one for texting.

@@ -97,7 +97,8 @@
             });
         },
         onSendSms: function (sms) {
-            // One key per click: a retry of this request never sends the SMS twice.
+            // A key per click: should the request be repeated (a retry after a lost answer), the
+            // gateway sends the SMS once.
             return api('POST', userPath('/sms'), sms, {'Idempotency-Key': uuid()});
         },
         onCreateTicket: function (fields) {

@@ -7,6 +7,7 @@
 
 const { test, before, after, describe } = require('node:test');
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startStack, ROOT } = require('./lib/stack');
@@ -33,6 +34,120 @@ async function instance(cors = false) {
     login: 'agent1', password: 'agent1pw', accessToken: token, title: 'Agent One', rights: [],
   });
   return { name, token, host: `${sim}/pbx/${name}`, api: `${sim}/pbx/${name}/api/v6` };
+}
+
+/**
+ * An instance that also has an SMS queue, a second outbound queue, a pause no page could guess,
+ * ticket categories (support needs a status to close) and a supervisor with rights over agent1.
+ */
+async function richInstance(cors = false) {
+  const inst = await instance(cors);
+  const sim = `${stack.sim.url}/_sim/instances/${inst.name}`;
+  await call('POST', `${sim}/queues`, { name: '3000', title: 'Text messages', type: 'sms' });
+  await call('POST', `${sim}/queues`, { name: '4000', title: 'Collections', type: 'out' });
+  await call('POST', `${sim}/pauses`, { name: 'coaching', title: 'Coaching session', type: null, paid: true });
+  await call('POST', `${sim}/statuses`, { name: 'resolved', title: 'Resolved' });
+  await call('POST', `${sim}/ticket-categories`, { name: 'support', title: 'Support desk', smsQueue: '3000', statusRequired: 'closing_ticket' });
+  await call('POST', `${sim}/ticket-categories`, { name: 'sales', title: 'Sales leads' });
+  await call('POST', `${sim}/users`, {
+    login: 'boss', password: 'bosspw', accessToken: `boss-${inst.name}`, title: 'Boss', rights: ['agent1'],
+  });
+  return { ...inst, bossToken: `boss-${inst.name}` };
+}
+
+async function ticket(inst, name) {
+  return (await call('GET', `${inst.api}/tickets/${name}.json`, undefined, { 'X-Auth-Token': inst.token })).result;
+}
+
+const optionValues = (page, selector) => page.locator(`${selector} option`).evaluateAll((os) => os.map((o) => o.value));
+const optionTexts = (page, selector) => page.locator(`${selector} option`).evaluateAll((os) => os.map((o) => o.textContent));
+
+/**
+ * Drives the SMS and ticket panels of either page against a richInstance: discovery lists, queue
+ * types, one SMS, one ticket created and moved to WAIT, and a refused close shown as an error.
+ */
+async function smsAndTickets(page, inst, shotName) {
+  // Lists come from the PBX: the unusual pause and both categories, by their PBX titles.
+  await eventually(async () => (await optionValues(page, '#pause-select')).includes('coaching'), 5000, 'pauses from the PBX');
+  assert.ok((await optionTexts(page, '#pause-select')).includes('Coaching session'));
+  await eventually(async () => (await optionValues(page, '#ticket-category')).join() === 'support,sales', 5000, 'categories');
+  assert.deepEqual(await optionTexts(page, '#ticket-category'), ['Support desk', 'Sales leads']);
+  await eventually(async () => await page.locator('#sms-hint').isVisible(), 5000, 'the hint: no SMS queue logged in yet');
+
+  // Log in to the inbound, an outbound and the SMS queue: only the outbound one is offered for
+  // dialling, only the SMS one for texting.
+  for (const [title, queue] of [['Inbound support', '1000'], ['Outbound sales', '2000'], ['Text messages', '3000']]) {
+    await eventually(async () => await queueSwitch(page, title).isEnabled(), 5000, `${title} switch enabled`);
+    await queueSwitch(page, title).click();
+    await eventually(async () => (await agentState(inst)).queues.find((q) => q.name === queue).logged_in, 8000, `login to ${queue}`);
+    await eventually(async () => (await queueSwitch(page, title).getAttribute('aria-checked')) === 'true', 8000, `${title} on`);
+  }
+  assert.deepEqual(await optionValues(page, '#dial-queue'), ['2000'], 'only the logged-in outbound queue is offered for dialling');
+  assert.deepEqual(await optionValues(page, '#sms-queue'), ['3000']);
+  assert.equal(await page.locator('.queue-list li[data-queue="3000"] .badge').textContent(), 'SMS');
+
+  // Send an SMS: it reaches the PBX as an SMS activity of agent1 through queue 3000.
+  const text = `Technician arrives at 10:30 <b>${inst.name}</b>`;
+  await page.locator('#sms-number').fill('+420 600 111 222');
+  await page.locator('#sms-text').fill(text);
+  await page.getByRole('button', { name: 'Send SMS' }).click();
+  await page.locator('#notice', { hasText: 'SMS sent to +420600111222' }).waitFor();
+  await eventually(async () => (await agentState(inst)).activities.some((a) => a.type === 'SMS' && a.item.text === text
+    && a.item.sender === '+420600111222' && a.item.direction === 'OUT'), 5000, 'the SMS on the PBX');
+  assert.equal(await page.locator('#sms-text').inputValue(), '', 'the message box is cleared after sending');
+
+  // A bad number never leaves the page.
+  await page.locator('#sms-number').fill('call me');
+  await page.locator('#sms-text').fill('x');
+  const writes = async () => (await journal(inst)).filter((e) => e.method !== 'GET').length;
+  const writesBefore = await writes();
+  await page.getByRole('button', { name: 'Send SMS' }).click();
+  await page.locator('#notice.alert-error', { hasText: 'phone number' }).waitFor();
+  assert.equal(await writes(), writesBefore, 'a refused number was sent');
+
+  // Create a ticket; the PBX has it assigned to agent1.
+  const title = `Router keeps rebooting <i>${inst.name}</i>`;
+  await page.locator('#ticket-title').fill(title);
+  await page.locator('#ticket-category').selectOption('sales');
+  await page.locator('#ticket-priority').selectOption('HIGH');
+  await page.locator('#ticket-description').fill('Since Monday');
+  await page.getByRole('button', { name: 'Create ticket' }).click();
+  await page.locator('#notice', { hasText: /Ticket #\d+ created/ }).waitFor();
+  const id = (await page.locator('#notice').textContent()).match(/#(\d+)/)[1];
+  const created = await ticket(inst, id);
+  assert.equal(created.title, title);
+  assert.equal(created.category.name, 'sales');
+  assert.equal(created.priority, 'HIGH');
+  assert.equal(created.user.name, 'agent1');
+  const row = page.locator(`#ticket-list li[data-ticket="${id}"]`);
+  // PBX text is shown as text, never parsed as markup.
+  assert.equal(await row.locator('.queue-name').textContent(), `#${id} ${title}`);
+  assert.equal(await row.locator('i').count(), 0);
+  assert.match(await row.locator('.queue-sub').textContent(), /Sales leads · high/);
+
+  // Update it: stage WAIT.
+  await row.getByLabel(`Stage of ticket #${id}`).selectOption('WAIT');
+  await row.getByRole('button', { name: `Save ticket #${id}` }).click();
+  await page.locator('#notice', { hasText: `Ticket #${id} saved.` }).waitFor();
+  await eventually(async () => (await ticket(inst, id)).stage === 'WAIT', 5000, 'ticket in WAIT');
+
+  // A support ticket cannot be closed without a status: the PBX's refusal is shown, the ticket stays open.
+  await page.locator('#ticket-title').fill('Needs a status to close');
+  await page.locator('#ticket-category').selectOption('support');
+  await page.getByRole('button', { name: 'Create ticket' }).click();
+  await page.locator('#notice', { hasText: /Ticket #\d+ created/ }).waitFor();
+  const strict = (await page.locator('#notice').textContent()).match(/#(\d+)/)[1];
+  assert.notEqual(strict, id);
+  await page.locator(`#ticket-list li[data-ticket="${strict}"]`).getByLabel(`Stage of ticket #${strict}`).selectOption('CLOSE');
+  await page.getByRole('button', { name: `Save ticket #${strict}` }).click();
+  await page.locator('#notice.alert-error', { hasText: /status/i }).waitFor();
+  assert.equal((await ticket(inst, strict)).stage, 'OPEN');
+  // Show the successful update in the screenshot, not the refusal.
+  await page.locator(`#ticket-list li[data-ticket="${strict}"]`).getByLabel(`Stage of ticket #${strict}`).selectOption('OPEN');
+  await page.locator('#sms-number').fill('+420600111222');
+  await page.locator('#sms-text').fill('Your ticket is being handled.');
+  await page.evaluate(() => { document.getElementById('notice').hidden = true; });
+  await shot(page, shotName);
 }
 
 async function agentState(inst) {
@@ -101,6 +216,49 @@ describe('daktela-cli.js merge', () => {
   });
 });
 
+describe('daktela-cli.js 1.1.0 without a PBX', () => {
+  function load() {
+    const sandbox = {};
+    new Function('window', fs.readFileSync(path.join(ROOT,
+      'api-client/src/main/browser/js/daktela-cli-1.1.0.js'), 'utf8'))(sandbox);
+    const cli = new sandbox.daktelaCLI().init({ host: 'http://127.0.0.1:9', transport: 'cors', accessToken: 't' });
+    cli.sent = [];
+    cli.request = (method, endpoint, params) => { cli.sent.push({ method, endpoint, params }); return Promise.resolve({ result: {} }); };
+    return { sandbox, cli };
+  }
+
+  test('a missing required field is an invalid DaktelaError naming it, and nothing is sent', async () => {
+    const { sandbox, cli } = load();
+    for (const [promise, field] of [
+      [cli.activities.sms.send({ number: '+420600111222', queue: '3000' }), 'text'],
+      [cli.activities.sms.send({ text: 'hi', queue: '3000' }), 'number'],
+      [cli.tickets.create({ title: 'x' }), 'category'],
+      [cli.tickets.update('', { stage: 'CLOSE' }), 'name'],
+      [cli.activities.call.dial({ number: '123' }), 'queue'],
+    ]) {
+      await assert.rejects(promise, (e) => e instanceof sandbox.DaktelaError && e.kind === 'invalid' && e.message.startsWith(field));
+    }
+    assert.deepEqual(cli.sent, []);
+    // The error callback of Daktela's style gets the same error.
+    const failed = await new Promise((resolve) => cli.tickets.create({}, null, resolve).catch(() => {}));
+    assert.match(failed.message, /title/);
+  });
+
+  test('SMS, tickets and forLogin become the Daktela requests', async () => {
+    const { cli } = load();
+    await cli.activities.sms.send({ number: '+420600111222', text: 'hi', queue: '3000', forLogin: 'agent2', name: 'k1' });
+    await cli.activities.call.dial({ number: '123', queue: 2000, forLogin: 'agent2' });
+    await cli.tickets.create({ title: 'T', category: 'support', customFields: { order: ['A-1'] } });
+    await cli.tickets.update(42, { stage: 'CLOSE', statuses: ['resolved'] });
+    assert.deepEqual(JSON.parse(JSON.stringify(cli.sent)), [
+      { method: 'POST', endpoint: 'activities', params: { type: 'SMS', number: '+420600111222', text: 'hi', queue: '3000', user: 'agent2', name: 'k1' } },
+      { method: 'POST', endpoint: 'activities', params: { number: '123', type: 'CALL', queue: 2000, user: 'agent2' } },
+      { method: 'POST', endpoint: 'tickets', params: { title: 'T', category: 'support', customFields: { order: ['A-1'] } } },
+      { method: 'PUT', endpoint: 'tickets/42', params: { stage: 'CLOSE', statuses: ['resolved'] } },
+    ]);
+  });
+});
+
 // --- static resources ------------------------------------------------------------------------
 
 describe('static resources', () => {
@@ -119,6 +277,18 @@ describe('static resources', () => {
     }
     assert.ok(bodies.every((b) => b === bodies[0]), 'the two apps serve different daktela-cli.js');
     assert.match(bodies[0], /daktela-cli\.js 1\.0\.0/);
+    // 1.1.0 is served beside 1.0.0, which stays byte for byte what it was.
+    const newer = [];
+    for (const base of [stack.sim.url, stack.gateway.url]) {
+      const response = await fetch(`${base}/js/daktela-cli-1.1.0.js`);
+      assert.equal(response.status, 200, base);
+      newer.push(await response.text());
+    }
+    assert.equal(newer[0], newer[1], 'the two apps serve different daktela-cli 1.1.0');
+    assert.match(newer[0], /daktela-cli\.js 1\.1\.0/);
+    // A released version never changes: pages load it by name and may cache it for ever.
+    assert.equal(crypto.createHash('sha256').update(bodies[0]).digest('hex'),
+      '97df8724b41cf3367d8ccfd2716303c8e353148c125e5d8e2a9d15c03974eba7', 'daktela-cli-1.0.0.js changed after its release');
     assert.equal((await fetch(`${stack.sim.url}/examples/pause-control/`)).status, 200);
     assert.equal((await fetch(`${stack.gateway.url}/examples/pause-control-gateway/`)).status, 200);
     for (const file of ['app.css', 'desk.js']) {
@@ -209,6 +379,77 @@ describe('pause control on the simulator', () => {
     await page.setViewportSize({ width: 420, height: 900 });
     await shot(page, 'pause-control-mobile');
     assert.deepEqual(page.jsErrors || [], []);
+    await context.close();
+  });
+
+  test('lists come from the PBX; send an SMS, create and update a ticket', async () => {
+    const inst = await richInstance();
+    const { context, page } = await newPage({ width: 1180, height: 1180 });
+    await openPbxPage(page, inst);
+    await signIn(page);
+    await expectLive(page);
+    await smsAndTickets(page, inst, 'pause-control-sms-ticket');
+    // The journal shows what the page sent: one SMS activity and the ticket writes.
+    const entries = await journal(inst);
+    assert.equal(entries.filter((e) => e.endpoint === 'activities' && e.method === 'POST' && e.body?.type === 'SMS').length, 1);
+    assert.ok(entries.some((e) => e.endpoint === 'tickets' && e.method === 'PUT' && e.status === 200));
+    assert.deepEqual(page.jsErrors || [], []);
+    await context.close();
+  });
+
+  test('JSONP: SMS and tickets tunnel their writes too', async () => {
+    const inst = await richInstance(false);
+    await call('POST', `${inst.api}/usersSession.json`, { queues: [{ name: '3000', login: true, penalty: 0 }] },
+      { 'X-Auth-Token': inst.token });
+    const { context, page } = await newPage();
+    await openPbxPage(page, inst, { origin: 'localhost', transport: 'jsonp' });
+    await signIn(page);
+    await expectLive(page);
+    assert.equal(await page.locator('body').getAttribute('data-transport'), 'jsonp');
+    await eventually(async () => (await optionValues(page, '#sms-queue')).join() === '3000', 5000, 'SMS queue offered');
+    await page.locator('#sms-number').fill('+420600999888');
+    await page.locator('#sms-text').fill('Sent over JSONP');
+    await page.getByRole('button', { name: 'Send SMS' }).click();
+    await page.locator('#notice', { hasText: 'SMS sent' }).waitFor();
+    await eventually(async () => (await agentState(inst)).activities.some((a) => a.type === 'SMS' && a.item.text === 'Sent over JSONP'),
+      5000, 'JSONP SMS');
+    await eventually(async () => (await optionValues(page, '#ticket-category')).length === 2, 5000, 'categories');
+    await page.locator('#ticket-title').fill('Over JSONP');
+    await page.locator('#ticket-category').selectOption('sales');
+    await page.getByRole('button', { name: 'Create ticket' }).click();
+    await page.locator('#notice', { hasText: /Ticket #\d+ created/ }).waitFor();
+    const id = (await page.locator('#notice').textContent()).match(/#(\d+)/)[1];
+    await page.getByLabel(`Stage of ticket #${id}`).selectOption('CLOSE');
+    await page.getByRole('button', { name: `Save ticket #${id}` }).click();
+    await eventually(async () => (await ticket(inst, id)).stage === 'CLOSE', 5000, 'JSONP ticket closed');
+    assert.ok((await journal(inst)).some((e) => e.endpoint === 'tickets' && e.method === 'PUT' && e.query.includes('callback')),
+      'the update did not tunnel through JSONP');
+    await context.close();
+  });
+
+  test('the library dials and texts for another user with forLogin', async () => {
+    const inst = await richInstance(true);
+    await call('POST', `${inst.api}/usersSession.json`, { queues: [{ name: '2000', login: true, penalty: 0 }, { name: '3000', login: true, penalty: 0 }] },
+      { 'X-Auth-Token': inst.token });
+    const { context, page } = await newPage();
+    await page.goto(`${stack.sim.url}/js/`);
+    await page.addScriptTag({ url: '/js/daktela-cli-1.1.0.js' });
+    const outcome = await page.evaluate(async ({ host, token }) => {
+      const cli = new daktelaCLI().init({ host, accessToken: token, transport: 'cors' });
+      const call = await cli.activities.call.dial({ number: '+420111222333', queue: 2000, forLogin: 'agent1' });
+      const sms = await cli.activities.sms.send({ number: '+420111222333', text: 'For agent1', queue: 3000, forLogin: 'agent1' });
+      let refused = null;
+      await cli.activities.sms.send({ number: '+420111222333', text: 'x', queue: 3000, forLogin: 'agent2' },
+        null, (e) => { refused = { kind: e.kind, message: e.message }; }).catch(() => {});
+      return { callUser: call.user, smsUser: sms.user, refused };
+    }, { host: inst.host, token: inst.bossToken });
+    const login = (u) => (u && typeof u === 'object' ? u.name : u);
+    assert.equal(login(outcome.callUser), 'agent1');
+    assert.equal(login(outcome.smsUser), 'agent1');
+    assert.ok(outcome.refused && outcome.refused.kind !== 'network', `forLogin without rights: ${JSON.stringify(outcome.refused)}`);
+    const state = await agentState(inst);
+    assert.ok(state.activities.some((a) => a.type === 'SMS' && a.item.text === 'For agent1'));
+    assert.ok(state.activities.some((a) => a.type === 'CALL' && a.item.direction === 'out'));
     await context.close();
   });
 
@@ -355,6 +596,32 @@ describe('pause control through the gateway', () => {
     await page.getByRole('button', { name: 'End pause' }).click();
     await page.locator('#notice.alert-error').waitFor();
     assert.ok((await page.locator('#notice').textContent()).length > 3);
+    assert.deepEqual(page.jsErrors || [], []);
+    assert.deepEqual(page.cspViolations || [], []);
+    await context.close();
+  });
+
+  test('pauses, queues and categories from the gateway; SMS and tickets through /v1', async () => {
+    const inst = await richInstance();
+    const gw = stack.gateway.url;
+    const tenant = await call('POST', `${gw}/admin/tenants`, { name: `browser-sms-${inst.name}` },
+      { Authorization: `Bearer ${stack.adminToken}` });
+    const auth = { Authorization: `Bearer ${tenant.apiKey}` };
+    const host = await call('POST', `${gw}/v1/pbx-hosts`, { name: 'sim', baseUrl: inst.host }, auth);
+    await call('POST', `${gw}/v1/users`, { pbxHostId: host.id, login: 'agent1', password: 'agent1pw', monitored: true }, auth);
+
+    const { context, page } = await newPage({ width: 1180, height: 1180 });
+    await page.goto(`${gw}/examples/pause-control-gateway/`);
+    assert.equal(await page.locator('#pause-names').count(), 0, 'the page must not ask for pause names');
+    await page.getByLabel('API key').fill(tenant.apiKey);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('.user-pick[data-login="agent1"]').click();
+    await page.locator('#connection.is-live').waitFor({ timeout: 10000 });
+    await smsAndTickets(page, inst, 'gateway-sms-ticket');
+    // The SMS went through /v1 with an Idempotency-Key, which names the activity on the PBX.
+    const sms = (await agentState(inst)).activities.filter((a) => a.type === 'SMS');
+    assert.equal(sms.length, 1);
+    assert.match(sms[0].name, /^dgsms_/);
     assert.deepEqual(page.jsErrors || [], []);
     assert.deepEqual(page.cspViolations || [], []);
     await context.close();

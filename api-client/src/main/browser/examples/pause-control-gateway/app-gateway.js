@@ -4,21 +4,21 @@
  * send an Authorization header); each event for the chosen user re-reads /v1/users/{id}/state. When
  * the stream does not exist (404) the page polls /state every 2 s and says so.
  *
- * Query parameters: ?host= (gateway address) and ?pauses=name:Title,... (the pause picker: the
- * gateway has no pause list endpoint).
+ * The pauses, the queues' types and the ticket categories come from the gateway's discovery
+ * endpoints (/v1/users/{id}/pauses, /v1/users/{id}/queues, /v1/pbx-hosts/{id}/ticket-categories), so
+ * the page names none itself. Query parameter: ?host= (gateway address).
  */
 (function () {
     'use strict';
 
     var STORAGE_KEY = 'pause-control-gateway.session';
-    var PAUSES_KEY = 'pause-control-gateway.pauses';
-    var DEFAULT_PAUSES = 'lunch:Lunch, break:Break, wrap:Wrap-up, dnd:Do not disturb';
     var POLL_MS = 2000;
 
     var conn = null;          // {host, apiKey}
     var user = null;          // the chosen /v1/users record
     var current = null;       // the last normalised state
     var pauses = [];
+    var queueTypes = {};      // queue name -> Daktela type (in, out, sms...)
     var stream = null;        // {abort()}
     var pollTimer = null;
     var retryTimer = null;
@@ -70,12 +70,12 @@
         return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
     }
 
-    function parsePauses(text) {
-        return String(text || '').split(',').map(function (part) {
-            var bits = part.split(':');
-            var name = bits[0].trim();
-            return name ? {name: name, title: (bits.slice(1).join(':').trim() || name)} : null;
-        }).filter(Boolean);
+    function userPath(suffix) {
+        return '/v1/users/' + encodeURIComponent(user.id) + suffix;
+    }
+
+    function ticketOf(t) {
+        return {id: String(t.id), title: t.title, category: t.category, stage: t.stage, priority: t.priority};
     }
 
     var desk = createDesk({
@@ -96,6 +96,17 @@
                 return call;
             });
         },
+        onSendSms: function (sms) {
+            // A key per click: should the request be repeated (a retry after a lost answer), the
+            // gateway sends the SMS once.
+            return api('POST', userPath('/sms'), sms, {'Idempotency-Key': uuid()});
+        },
+        onCreateTicket: function (fields) {
+            return api('POST', userPath('/tickets'), fields).then(ticketOf);
+        },
+        onUpdateTicket: function (id, changes) {
+            return api('PATCH', userPath('/tickets/' + encodeURIComponent(id)), changes).then(ticketOf);
+        },
         onSignOut: function () { backToLogin(''); },
         onError: function (error) {
             if (error.status === 401) {
@@ -109,7 +120,8 @@
     function normalise(state) {
         return {
             queues: (state.queues || []).map(function (q) {
-                return {name: String(q.name), title: q.title, loggedIn: !!q.loggedIn, penalty: q.penalty || 0};
+                return {name: String(q.name), title: q.title, type: queueTypes[String(q.name)], loggedIn: !!q.loggedIn,
+                    penalty: q.penalty || 0};
             }),
             // The gateway passes the PBX's zone-less local time through; read it in the browser's zone.
             pause: state.pause ? {name: state.pause.name, title: state.pause.title, sinceMs: Date.parse(state.pause.since)} : null,
@@ -294,9 +306,6 @@
         var saved = null;
         try { saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null'); } catch (e) { saved = null; }
         $('host').value = params.get('host') || (saved && saved.host) || '';
-        var stored = null;
-        try { stored = localStorage.getItem(PAUSES_KEY); } catch (e) { stored = null; }
-        $('pause-names').value = params.get('pauses') || stored || DEFAULT_PAUSES;
         return saved;
     }
 
@@ -308,8 +317,6 @@
             $('api-key').focus();
             return;
         }
-        pauses = parsePauses($('pause-names').value);
-        try { localStorage.setItem(PAUSES_KEY, $('pause-names').value); } catch (e) { /* private mode */ }
         conn = {host: $('host').value.trim().replace(/\/+$/, ''), apiKey: key};
         var button = $('login-button');
         button.disabled = true;
@@ -374,11 +381,43 @@
     function choose(u) {
         user = u;
         current = null;
+        pauses = [];
+        queueTypes = {};
         $('login-view').hidden = true;
         desk.show(u.login);
         desk.setPauses(pauses);
+        desk.setCategories([]);
+        desk.setTickets([]);
         desk.setConnection('connecting', 'Connecting…');
-        refresh().then(function () { if (user === u) { openStream(); } });
+        discover(u).then(refresh).then(function () { if (user === u) { openStream(); } });
+    }
+
+    /** Reads what the PBX offers (pauses, queue types, ticket categories) and the agent's tickets. */
+    function discover(u) {
+        var failed = [];
+        function read(path, what) {
+            return api('GET', path).then(function (page) { return (page && page.data) || []; }, function (error) {
+                failed.push(what + ' (' + error.message + ')');
+                return [];
+            });
+        }
+        var id = encodeURIComponent(u.id);
+        return Promise.all([
+            read('/v1/users/' + id + '/pauses', 'pauses'),
+            read('/v1/users/' + id + '/queues', 'queues'),
+            read('/v1/pbx-hosts/' + encodeURIComponent(u.pbxHostId) + '/ticket-categories', 'ticket categories'),
+            read('/v1/users/' + id + '/tickets?limit=8', 'tickets')
+        ]).then(function (lists) {
+            if (user !== u) { return; }
+            pauses = lists[0].map(function (p) { return {name: p.name, title: p.title}; });
+            lists[1].forEach(function (q) { queueTypes[String(q.name)] = q.type; });
+            desk.setPauses(pauses);
+            desk.setCategories(lists[2].map(function (c) { return {name: c.name, title: c.title}; }));
+            desk.setTickets(lists[3].map(ticketOf));
+            if (failed.length) {
+                desk.notice('warn', 'Could not read from the PBX: ' + failed.join('; '));
+            }
+        });
     }
 
     function backToLogin(message) {
@@ -403,7 +442,6 @@
     var saved = readSettings();
     if (saved && saved.apiKey) {
         conn = saved;
-        pauses = parsePauses($('pause-names').value);
         loadUsers();
     }
 })();

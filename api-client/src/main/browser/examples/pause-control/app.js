@@ -1,6 +1,7 @@
 /*
  * Pause control, PBX variant: talks to the Daktela API v6 (or the Dialgate simulator) through
  * daktela-cli.js. Query parameters preset the connection settings: ?host=&transport=&token=.
+ * Pauses, queues (with their types) and ticket categories are read from the PBX at sign-in.
  */
 (function () {
     'use strict';
@@ -27,6 +28,16 @@
         },
         onDial: function (number, queue) {
             return cli.activities.call.dial({number: number, queue: queue});
+        },
+        onSendSms: function (sms) {
+            return cli.activities.sms.send(sms);
+        },
+        onCreateTicket: function (fields) {
+            fields.user = session.username;
+            return cli.tickets.create(fields).then(ticketOf);
+        },
+        onUpdateTicket: function (id, changes) {
+            return cli.tickets.update(id, changes).then(ticketOf);
         },
         onSignOut: function () { signOut(); },
         onError: function (error) {
@@ -61,6 +72,10 @@
     // A related record comes nested ({name, title, ...}) or as its bare name.
     function nameOf(relation) {
         return relation && typeof relation === 'object' ? relation.name : relation;
+    }
+
+    function ticketOf(t) {
+        return {id: String(t.name), title: t.title, category: nameOf(t.category), stage: t.stage, priority: t.priority};
     }
 
     function normalise(pull) {
@@ -162,13 +177,19 @@
         desk.show(session.username);
         desk.setConnection('connecting', 'Connecting…');
         document.body.setAttribute('data-transport', cli.transport || '');
+        var username = session.username;
         Promise.all([
             cli.pauses.list().catch(function () { return []; }),
-            cli.queues.list().catch(function () { return []; })
+            cli.queues.list().catch(function () { return []; }),
+            cli.ticketsCategories.list().catch(function () { return []; }),
+            cli.tickets.list({filter: {user: username}, sort: 'name', dir: 'desc', take: 8}).catch(function () { return []; })
         ]).then(function (lists) {
+            if (cli !== connected) { return; }
             desk.setPauses(lists[0].map(function (p) { return {name: p.name, title: p.title}; }));
             catalog = {};
             lists[1].forEach(function (q) { catalog[String(q.name)] = q; });
+            desk.setCategories(lists[2].map(function (c) { return {name: c.name, title: c.title}; }));
+            desk.setTickets(lists[3].map(ticketOf));
             document.body.setAttribute('data-transport', cli.transport || '');
             watcher = cli.watch(function (state) {
                 desk.render(normalise(state));

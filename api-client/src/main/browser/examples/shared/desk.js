@@ -5,6 +5,10 @@
  *
  * State: {queues: [{name, title, type?, loggedIn, penalty}], pause: {name, title, sinceMs}|null,
  *         calls: [{id, direction, state, number, queue, startedMs}]}
+ * Pauses, ticket categories and tickets come from the PBX or the gateway through setPauses,
+ * setCategories and setTickets ({id, title, category, stage, priority}); the desk names none itself.
+ * Only outbound queues (type "out") are offered for dialling and only SMS queues (type "sms") for
+ * texting, each when the agent is logged in to it. Everything from the PBX is written as text.
  */
 (function (root) {
     'use strict';
@@ -26,17 +30,30 @@
         return pad(d.getHours()) + ':' + pad(d.getMinutes());
     }
 
+    var STAGES = [['OPEN', 'Open'], ['WAIT', 'Waiting'], ['CLOSE', 'Closed'], ['ARCHIVE', 'Archived']];
+
+    function option(value, text) {
+        var el = document.createElement('option');
+        el.value = value;
+        el.textContent = text;
+        return el;
+    }
+
     function createDesk(handlers) {
         var state = null;
         var pauses = [];
+        var categories = [];
+        var tickets = [];
         var busy = false;
         var tick = null;
         var now = handlers.now || function () { return Date.now(); };
 
         function setBusy(value) {
             busy = value;
-            ['pause-start', 'pause-end', 'dial-button'].forEach(function (id) { $(id).disabled = value; });
-            Array.prototype.forEach.call(document.querySelectorAll('.switch'), function (s) { s.disabled = value; });
+            ['pause-start', 'pause-end', 'dial-button', 'sms-button', 'ticket-button'].forEach(function (id) {
+                if ($(id)) { $(id).disabled = value; }
+            });
+            Array.prototype.forEach.call(document.querySelectorAll('.switch, .ticket-save'), function (s) { s.disabled = value; });
         }
 
         /** Runs an operation with the controls disabled; failures show in the notice. */
@@ -105,7 +122,7 @@
                 if (q.type) {
                     var badge = document.createElement('span');
                     badge.className = 'badge badge-' + q.type;
-                    badge.textContent = q.type === 'in' ? 'Inbound' : q.type === 'out' ? 'Outbound' : q.type;
+                    badge.textContent = q.type === 'in' ? 'Inbound' : q.type === 'out' ? 'Outbound' : q.type === 'sms' ? 'SMS' : q.type;
                     li.appendChild(badge);
                 }
                 var toggle = document.createElement('button');
@@ -124,25 +141,91 @@
                 list.appendChild(li);
             });
 
-            var dialQueue = $('dial-queue');
-            var chosen = dialQueue.value;
-            dialQueue.innerHTML = '';
-            var usable = state.queues.filter(function (q) { return q.loggedIn && q.type !== 'in'; });
-            usable.forEach(function (q) {
-                var option = document.createElement('option');
-                option.value = q.name;
-                option.textContent = q.title || q.name;
-                dialQueue.appendChild(option);
+            offerQueues('dial-queue', 'dial-hint', 'out');
+            offerQueues('sms-queue', 'sms-hint', 'sms');
+        }
+
+        /** Fills a queue picker with the logged-in queues of one type; a hint when there is none. */
+        function offerQueues(selectId, hintId, type) {
+            var select = $(selectId);
+            if (!select) { return; }
+            var chosen = select.value;
+            select.innerHTML = '';
+            var usable = state.queues.filter(function (q) { return q.loggedIn && q.type === type; });
+            usable.forEach(function (q) { select.appendChild(option(q.name, q.title || q.name)); });
+            if (!usable.length) { select.appendChild(option('', 'None')); }
+            if (chosen && usable.some(function (q) { return q.name === chosen; })) { select.value = chosen; }
+            $(hintId).hidden = usable.length > 0;
+            select.disabled = usable.length === 0;
+        }
+
+        function renderCategories() {
+            var select = $('ticket-category');
+            if (!select) { return; }
+            var chosen = select.value;
+            select.innerHTML = '';
+            categories.forEach(function (c) { select.appendChild(option(c.name, c.title || c.name)); });
+            if (!categories.length) { select.appendChild(option('', 'None')); }
+            if (chosen && categories.some(function (c) { return c.name === chosen; })) { select.value = chosen; }
+            select.disabled = categories.length === 0;
+            $('ticket-hint').hidden = categories.length > 0;
+        }
+
+        function categoryTitle(name) {
+            var found = categories.filter(function (c) { return c.name === name; })[0];
+            return found ? (found.title || found.name) : name;
+        }
+
+        function renderTickets() {
+            var list = $('ticket-list');
+            if (!list) { return; }
+            list.innerHTML = '';
+            $('ticket-empty').hidden = tickets.length > 0;
+            tickets.forEach(function (t) {
+                var li = document.createElement('li');
+                li.setAttribute('data-ticket', t.id);
+                var info = document.createElement('div');
+                info.className = 'queue-info';
+                var title = document.createElement('div');
+                title.className = 'queue-name';
+                title.textContent = '#' + t.id + ' ' + (t.title || '');
+                var sub = document.createElement('div');
+                sub.className = 'queue-sub';
+                sub.textContent = [categoryTitle(t.category), t.priority ? t.priority.toLowerCase() : null]
+                    .filter(Boolean).join(' · ');
+                info.appendChild(title);
+                info.appendChild(sub);
+                var stage = document.createElement('select');
+                stage.className = 'ticket-stage';
+                stage.setAttribute('aria-label', 'Stage of ticket #' + t.id);
+                STAGES.forEach(function (s) { stage.appendChild(option(s[0], s[1])); });
+                if (!STAGES.some(function (s) { return s[0] === t.stage; }) && t.stage) {
+                    stage.appendChild(option(t.stage, t.stage));
+                }
+                stage.value = t.stage || 'OPEN';
+                var save = document.createElement('button');
+                save.type = 'button';
+                save.className = 'btn btn-quiet ticket-save';
+                save.textContent = 'Save';
+                save.setAttribute('aria-label', 'Save ticket #' + t.id);
+                save.disabled = busy;
+                save.addEventListener('click', function () {
+                    if (stage.value === t.stage) { return; }
+                    run(handlers.onUpdateTicket(t.id, {stage: stage.value}), 'Ticket #' + t.id + ' saved.')
+                        .then(function (updated) { if (updated) { putTicket(updated); } });
+                });
+                li.appendChild(info);
+                li.appendChild(stage);
+                li.appendChild(save);
+                list.appendChild(li);
             });
-            if (!usable.length) {
-                var none = document.createElement('option');
-                none.value = '';
-                none.textContent = 'None';
-                dialQueue.appendChild(none);
-            }
-            if (chosen && usable.some(function (q) { return q.name === chosen; })) { dialQueue.value = chosen; }
-            $('dial-hint').hidden = usable.length > 0;
-            dialQueue.disabled = usable.length === 0;
+        }
+
+        /** Adds or replaces one ticket, newest first, keeping the list short. */
+        function putTicket(ticket) {
+            tickets = [ticket].concat(tickets.filter(function (t) { return String(t.id) !== String(ticket.id); }))
+                .sort(function (a, b) { return Number(b.id) - Number(a.id); }).slice(0, 8);
+            renderTickets();
         }
 
         function activeCall() {
@@ -227,6 +310,52 @@
             }
             run(handlers.onDial(number, queue), 'Dialling ' + number + '…');
         });
+        $('sms-form').addEventListener('submit', function (event) {
+            event.preventDefault();
+            var number = $('sms-number').value.replace(/[\s().-]/g, '');
+            var text = $('sms-text').value;
+            if (!/^\+?[0-9]{3,20}$/.test(number)) {
+                notice('error', 'Enter the recipient\u2019s phone number: digits, optionally starting with +.');
+                $('sms-number').focus();
+                return;
+            }
+            if (!text.trim()) {
+                notice('error', 'Write the message first.');
+                $('sms-text').focus();
+                return;
+            }
+            var queue = $('sms-queue').value;
+            if (!queue) {
+                notice('error', 'Log in to an SMS queue first.');
+                return;
+            }
+            run(handlers.onSendSms({number: number, text: text, queue: queue}), 'SMS sent to ' + number + '.')
+                .then(function (sent) { if (sent) { $('sms-text').value = ''; } });
+        });
+        $('ticket-form').addEventListener('submit', function (event) {
+            event.preventDefault();
+            var title = $('ticket-title').value.trim();
+            var category = $('ticket-category').value;
+            if (!title) {
+                notice('error', 'Give the ticket a title.');
+                $('ticket-title').focus();
+                return;
+            }
+            if (!category) {
+                notice('error', 'The PBX offers no ticket category.');
+                return;
+            }
+            var fields = {title: title, category: category, priority: $('ticket-priority').value};
+            var description = $('ticket-description').value.trim();
+            if (description) { fields.description = description; }
+            run(handlers.onCreateTicket(fields)).then(function (ticket) {
+                if (!ticket) { return; }
+                notice('info', 'Ticket #' + ticket.id + ' created.');
+                $('ticket-title').value = '';
+                $('ticket-description').value = '';
+                putTicket(ticket);
+            });
+        });
         $('signout').addEventListener('click', function () { handlers.onSignOut(); });
 
         return {
@@ -242,6 +371,8 @@
             hide: function () {
                 clearInterval(tick);
                 state = null;
+                tickets = [];
+                renderTickets();
                 $('desk-view').hidden = true;
                 $('who').hidden = true;
                 $('signout').hidden = true;
@@ -251,6 +382,20 @@
             setPauses: function (list) {
                 pauses = list;
                 renderPauses();
+            },
+            /** Ticket categories [{name, title}] offered for a new ticket. */
+            setCategories: function (list) {
+                categories = list || [];
+                renderCategories();
+                renderTickets();
+            },
+            /** The agent's recent tickets [{id, title, category, stage, priority}]. */
+            setTickets: function (list) {
+                tickets = [];
+                (list || []).forEach(function (t) { tickets.push(t); });
+                tickets.sort(function (a, b) { return Number(b.id) - Number(a.id); });
+                tickets = tickets.slice(0, 8);
+                renderTickets();
             },
             render: function (next) {
                 state = next;

@@ -5,13 +5,20 @@ import io.dialgate.simulator.api.ApiEndpoint;
 import io.dialgate.simulator.api.ApiResult;
 import io.dialgate.simulator.api.ListQuery;
 import io.dialgate.simulator.common.MethodNotAllowedException;
+import io.dialgate.simulator.pbx.PbxInstance;
+import io.dialgate.simulator.pbx.User;
+import io.dialgate.simulator.pbx.Views;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code tickets.json} (GET list, POST create: 201) and {@code tickets/{name}.json} (GET, PUT partial
- * update: 200, DELETE: 204). Every user with a token reads and writes every ticket; Daktela's finer
- * access rights are not simulated.
+ * update: 200, DELETE: 204) and {@code tickets/{name}/activities.json} (GET: the activities linked to
+ * the ticket, as far as the caller may see them, with the list options). Every user with a token reads
+ * and writes every ticket; Daktela's finer access rights are not simulated.
  */
 @ApplicationScoped
 public class TicketsEndpoint implements ApiEndpoint {
@@ -30,8 +37,31 @@ public class TicketsEndpoint implements ApiEndpoint {
     }
 
     @Override
+    public Set<String> relations() {
+        return Set.of("activities");
+    }
+
+    @Override
     public Uni<ApiResult> handle(ApiCall call) {
-        return Uni.createFrom().item(() -> call.record() == null ? collection(call) : record(call));
+        return Uni.createFrom().item(() -> call.record() == null ? collection(call)
+                : call.relation() == null ? record(call) : activities(call));
+    }
+
+    private ApiResult activities(ApiCall call) {
+        if (!"GET".equals(call.method())) {
+            throw new MethodNotAllowedException("tickets/{name}/activities.json accepts GET");
+        }
+        return ApiResult.ok(listQuery.apply(linked(call.instance(), call.user(), call.record()), call.query()));
+    }
+
+    /** The ticket's activities the caller has rights over, oldest first; 404 for an unknown ticket. */
+    private List<ObjectNode> linked(PbxInstance instance, User caller, String ticket) {
+        synchronized (instance) {
+            String name = tickets.read(instance, ticket).path("name").asText();
+            return instance.activities().stream()
+                    .filter(a -> name.equals(a.ticket()) && caller.hasRightsOver(a.user()))
+                    .map(a -> Views.activity(instance, a)).toList();
+        }
     }
 
     private ApiResult collection(ApiCall call) {

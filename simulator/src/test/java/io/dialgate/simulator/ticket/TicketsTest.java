@@ -154,6 +154,38 @@ class TicketsTest {
     }
 
     @Test
+    void shouldListTheActivitiesLinkedToATicket() {
+        int name = create(Map.of("title", "Refund", "category", "sales", "user", "a"));
+        int other = create(Map.of("title", "Quote", "category", "sales", "user", "a"));
+        send("POST", "/activities.json", Map.of("type", "", "ticket", name, "title", "Note", "description", "Called twice"))
+                .statusCode(201);
+        send("POST", "/activities.json", Map.of("type", "", "ticket", other, "title", "Note", "description", "Elsewhere"))
+                .statusCode(201);
+        Sim.smsQueue(instance, a);
+        send("POST", "/activities.json", Map.of("type", "SMS", "queue", "3000", "number", "+420600111222",
+                "text", "Refund sent", "ticket", name)).statusCode(201);
+
+        given().header("X-Auth-Token", a).get(api + "/tickets/" + name + "/activities.json").then().statusCode(200)
+                .body("result.total", equalTo(2))
+                .body("result.data.type", equalTo(List.of("COMMENT", "SMS")))
+                .body("result.data.ticket", equalTo(List.of(String.valueOf(name), String.valueOf(name))))
+                .body("result.data[0].item.description", equalTo("Called twice"))
+                .body("result.data[1].item.text", equalTo("Refund sent"));
+        // The list options apply, as on any list.
+        given().header("X-Auth-Token", a).queryParam("filter[type]", "SMS")
+                .get(api + "/tickets/" + name + "/activities.json").then()
+                .body("result.total", equalTo(1)).body("result.data[0].type", equalTo("SMS"));
+        // A user without rights over the activities' user sees none of them; the boss (rights over a) sees them.
+        given().header("X-Auth-Token", "tok-b-" + instance).get(api + "/tickets/" + name + "/activities.json").then()
+                .statusCode(200).body("result.total", equalTo(0));
+        given().header("X-Auth-Token", "tok-boss-" + instance).get(api + "/tickets/" + name + "/activities.json").then()
+                .statusCode(200).body("result.total", equalTo(2));
+        given().header("X-Auth-Token", a).get(api + "/tickets/4242/activities.json").then().statusCode(404);
+        given().header("X-Auth-Token", a).get(api + "/tickets/" + name + "/followers.json").then().statusCode(404);
+        send("POST", "/tickets/" + name + "/activities.json", Map.of("title", "x")).statusCode(405);
+    }
+
+    @Test
     void shouldForgetTicketsWhenTheInstanceIsReset() {
         create(Map.of("title", "x", "category", "sales"));
         given().delete("/_sim/instances/" + instance).then().statusCode(204);

@@ -96,7 +96,12 @@ public final class AppProcess implements AutoCloseable {
             }
             builder.environment().putAll(env);
             AppProcess app = new AppProcess(name, builder.start(), port, managementPort, log);
-            app.awaitHealthy();
+            try {
+                app.awaitHealthy();
+            } catch (RuntimeException e) {
+                app.close(); // never leave a half-started app (and its ports and database) behind a failed test
+                throw e;
+            }
             return app;
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + name + " from " + jar, e);
@@ -126,16 +131,20 @@ public final class AppProcess implements AutoCloseable {
 
     private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        await(name + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
+        // Generous: on a machine shared with several builds a start has taken over two minutes.
+        await(name + " healthy").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited early; see " + log + ":\n" + Files.readString(log));
                     }
-                    HttpResponse<String> response = http.send(
-                            HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    return response.statusCode() == 200;
+                    try {
+                        HttpResponse<String> response = http.send(
+                                HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        return response.statusCode() == 200;
+                    } catch (java.io.IOException notListeningYet) {
+                        return false;
+                    }
                 });
     }
 

@@ -92,6 +92,27 @@ final class BenchCharts {
                 + "-throughput.png)\n";
     }
 
+    /** The simulator: memory at each number of held polls, and usersSession throughput against WireMock per concurrency. */
+    static String simulator(Path dir, List<SimulatorBenchmark.Memory> memory, List<SimulatorBenchmark.Throughput> throughput) {
+        Map<String, List<double[]>> lines = new LinkedHashMap<>();
+        lines.put("heap used after a full GC (MB)", memory.stream()
+                .map(m -> new double[] {m.heldPolls(), Math.round(m.heapUsedAfterGcKb() / 102.4) / 10.0}).toList());
+        lines.put("resident set size (MB)", memory.stream()
+                .map(m -> new double[] {m.heldPolls(), Math.round(m.rssKb() / 102.4) / 10.0}).toList());
+        Charts.lines(dir.resolve("simulator-memory.png"), "Simulator memory against held long polls", "polls held", "MB", lines,
+                List.of());
+        List<String> levels = throughput.stream().map(t -> t.concurrency() + " clients").distinct().toList();
+        Map<String, List<? extends Number>> bars = new LinkedHashMap<>();
+        for (String server : throughput.stream().map(SimulatorBenchmark.Throughput::server).distinct().toList()) {
+            bars.put(server, levels.stream().map(level -> throughput.stream()
+                    .filter(t -> t.server().equals(server) && (t.concurrency() + " clients").equals(level))
+                    .mapToDouble(t -> Math.round(t.perSecond())).findFirst().orElse(0)).toList());
+        }
+        Charts.bars(dir.resolve("simulator-throughput.png"), "usersSession.json requests per second", "requests/s", levels, bars);
+        return "\n![Simulator memory against held polls](simulator-memory.png)\n\n"
+                + "![usersSession.json throughput, simulator and WireMock](simulator-throughput.png)\n";
+    }
+
     @SuppressWarnings("unchecked")
     private static void addCurve(Map<String, List<double[]>> curves, Object part, String label) {
         if (part instanceof Map<?, ?> m && m.get("percentileCurveMs") instanceof List<?> curve && !curve.isEmpty()) {

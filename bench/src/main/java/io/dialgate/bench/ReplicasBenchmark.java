@@ -14,10 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -135,6 +138,7 @@ public final class ReplicasBenchmark {
             report.put("idle", idle(idleSeconds));
             report.put("failover", killOne());
             report.put("tableSizes", tableSizes());
+            report.put("purge", purge());
         } finally {
             sampler.interrupt();
         }
@@ -163,7 +167,7 @@ public final class ReplicasBenchmark {
         System.out.println(name + ": pid " + gateway.pid() + ", " + gateway.baseUrl() + ", log " + gateway.log());
     }
 
-    /** One tenant, its PBX host, a webhook to the receiver, and every user registered through the first replica. */
+    /** One tenant, its PBX host, a webhook to the receiver, and every user registered through the first replica (8 at a time: a shared machine under load timed out at 32). */
     private void seed() throws Exception {
         SimulatorControl pbx = SimulatorControl.instance(simulator.baseUrl(), "bench");
         pbx.addQueue("1000", "in");
@@ -176,7 +180,7 @@ public final class ReplicasBenchmark {
         EngineBenchmark.post(http, base + "/v1/webhooks", apiKey,
                 "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[],\"description\":\"bench\"}");
         long t0 = System.nanoTime();
-        EngineBenchmark.parallel(users, 32, i -> userIds[i] = EngineBenchmark.post(http, base + "/v1/users", apiKey,
+        EngineBenchmark.parallel(users, 8, i -> userIds[i] = EngineBenchmark.post(http, base + "/v1/users", apiKey,
                 "{\"pbxHostId\":\"" + hostId + "\",\"login\":\"" + login(i) + "\",\"accessToken\":\"" + token(i)
                         + "\",\"monitored\":true}").path("id").asText());
         report.put("registrationSeconds", round(secondsSince(t0)));
@@ -460,6 +464,35 @@ public final class ReplicasBenchmark {
         return r;
     }
 
+    /**
+     * What retention costs: every event deleted with the statement the retention worker runs (batches of 1,000, one
+     * transaction each; deliveries and attempts go by cascade), timed, with rows and WAL per event deleted.
+     */
+    private Map<String, Object> purge() throws Exception {
+        Snapshot before = Snapshot.take(this);
+        long t0 = System.nanoTime();
+        long deleted = 0;
+        int batch;
+        try (Connection c = connect(); PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM event WHERE id IN (SELECT id FROM event WHERE created_at < ? ORDER BY id LIMIT ?)")) {
+            delete.setTimestamp(1, Timestamp.from(Instant.now()));
+            delete.setInt(2, 1000);
+            do {
+                batch = delete.executeUpdate();
+                deleted += batch;
+            } while (batch > 0);
+        }
+        double seconds = secondsSince(t0);
+        Thread.sleep(1_500);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("eventsDeleted", deleted);
+        r.put("seconds", round(seconds));
+        r.put("eventsDeletedPerSecond", round(deleted / seconds));
+        r.put("database", Snapshot.take(this).minus(before, deleted));
+        System.out.println("Purge: " + r);
+        return r;
+    }
+
     /** Counters of the shared database at one moment, to diff across a window. */
     private record Snapshot(long commits, long inserted, long updated, long deleted, long walBytes) {
         static Snapshot take(ReplicasBenchmark b) throws SQLException {
@@ -675,7 +708,11 @@ public final class ReplicasBenchmark {
                         + "kill; every change had arrived %s s after the kill.%n", failover.get("sharesBefore"),
                 failover.get("sharesAfter"), failover.get("lastChangeSentSecondsAfterKill"),
                 failover.get("secondsUntilEveryChangeArrived")));
-        md.append("- Table sizes at the end (`pg_total_relation_size`, indexes and TOAST included, after `VACUUM ANALYZE`):\n\n");
+        Map<String, Object> purge = (Map<String, Object>) r.get("purge");
+        md.append(String.format(Locale.ROOT, "- Retention's delete (the worker's statement, batches of 1,000 with their deliveries and "
+                        + "attempts by cascade), all %s events: %s s, %s events/s; PostgreSQL per event deleted: %s.%n",
+                purge.get("eventsDeleted"), purge.get("seconds"), purge.get("eventsDeletedPerSecond"), purge.get("database")));
+        md.append("- Table sizes before that delete (`pg_total_relation_size`, indexes and TOAST included, after `VACUUM ANALYZE`):\n\n");
         md.append("| Table | Rows | Bytes | Bytes per row |\n|---|---|---|---|\n");
         sizes.forEach((table, v) -> {
             Map<String, Object> t = (Map<String, Object>) v;

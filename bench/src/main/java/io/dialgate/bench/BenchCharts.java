@@ -20,7 +20,7 @@ final class BenchCharts {
     @SuppressWarnings("unchecked")
     static String engine(Path dir, Map<String, Object> r) {
         StringBuilder md = new StringBuilder("\n");
-        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        Map<String, List<List<Double>>> curves = new LinkedHashMap<>();
         addCurve(curves, r.get("latency"), "B: only the changing users held");
         addCurve(curves, r.get("latencyAllHeld"), "A: every user held");
         if (!curves.isEmpty()) {
@@ -50,7 +50,7 @@ final class BenchCharts {
 
     /** The fast endpoint's latency alone and beside the slow one. */
     static String isolation(Path dir, Map<String, Object> r) {
-        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        Map<String, List<List<Double>>> curves = new LinkedHashMap<>();
         addCurve(curves, r.get("alone"), "fast endpoint alone");
         addCurve(curves, r.get("beside"), "beside an endpoint answering after 20 s");
         if (curves.isEmpty()) {
@@ -62,7 +62,7 @@ final class BenchCharts {
 
     /** API latency alone and while slow hook bodies trickle in. */
     static String hooks(Path dir, Map<String, Object> r) {
-        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        Map<String, List<List<Double>>> curves = new LinkedHashMap<>();
         addCurve(curves, r.get("alone"), "alone");
         addCurve(curves, r.get("withSlowBodies"), "with slow hook bodies in flight");
         if (curves.isEmpty()) {
@@ -77,7 +77,7 @@ final class BenchCharts {
      * (the rounds alternate the scenarios, so a slow spell of the machine shows as a dip across them).
      */
     static String commands(Path dir, String name, Map<String, List<long[]>> latencies, Map<String, List<Double>> throughput) {
-        Map<String, List<double[]>> curves = new LinkedHashMap<>();
+        Map<String, List<List<Double>>> curves = new LinkedHashMap<>();
         latencies.forEach((scenario, rounds) -> curves.put(scenario,
                 Charts.curve(rounds.stream().flatMapToLong(java.util.Arrays::stream).sorted().toArray())));
         Charts.latency(dir.resolve(name + "-latency.png"), "Command latency, gateway and direct", curves);
@@ -114,9 +114,9 @@ final class BenchCharts {
     }
 
     @SuppressWarnings("unchecked")
-    private static void addCurve(Map<String, List<double[]>> curves, Object part, String label) {
+    private static void addCurve(Map<String, List<List<Double>>> curves, Object part, String label) {
         if (part instanceof Map<?, ?> m && m.get("percentileCurveMs") instanceof List<?> curve && !curve.isEmpty()) {
-            curves.put(label, (List<double[]>) curve);
+            curves.put(label, (List<List<Double>>) curve);
         }
     }
 

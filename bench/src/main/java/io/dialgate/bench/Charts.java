@@ -47,14 +47,14 @@ final class Charts {
      * A latency distribution as points {@code [percentile, milliseconds]} (0, 1, ..., 99, 99.5, 99.9, 100),
      * small enough for the JSON report; {@code sortedNanos} must be sorted.
      */
-    static List<double[]> curve(long[] sortedNanos) {
-        List<double[]> points = new ArrayList<>();
+    static List<List<Double>> curve(long[] sortedNanos) {
+        List<List<Double>> points = new ArrayList<>();
         if (sortedNanos.length == 0) {
             return points;
         }
         for (double p : CURVE_PERCENTILES) {
             int index = Math.max(0, Math.min(sortedNanos.length - 1, (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1));
-            points.add(new double[] {p, Math.round(sortedNanos[index] / 1e3) / 1e3});
+            points.add(List.of(p, Math.round(sortedNanos[index] / 1e3) / 1e3));
         }
         return points;
     }
@@ -63,17 +63,17 @@ final class Charts {
      * Latency against percentile, one line per series (each from {@link #curve}); the y axis is logarithmic
      * when the tail is over twenty times the median, so that both stay readable.
      */
-    static void latency(Path file, String title, Map<String, List<double[]>> curves) {
+    static void latency(Path file, String title, Map<String, List<List<Double>>> curves) {
         XYChart chart = xy(title, "percentile", "latency (ms)");
         double lowest = Double.MAX_VALUE;
         double highest = 0;
-        for (Map.Entry<String, List<double[]>> e : curves.entrySet()) {
-            List<double[]> points = e.getValue();
+        for (Map.Entry<String, List<List<Double>>> e : curves.entrySet()) {
+            List<List<Double>> points = e.getValue();
             if (points == null || points.isEmpty()) {
                 continue;
             }
-            double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
-            double[] y = points.stream().mapToDouble(p -> Math.max(0.001, p[1])).toArray();
+            double[] x = points.stream().mapToDouble(p -> p.get(0)).toArray();
+            double[] y = points.stream().mapToDouble(p -> Math.max(0.001, p.get(1))).toArray();
             for (double v : y) {
                 lowest = Math.min(lowest, v);
                 highest = Math.max(highest, v);

@@ -151,7 +151,8 @@ public final class ReplicasBenchmark {
 
     private void startReplica(String name) {
         Map<String, String> env = new HashMap<>();
-        env.put("DIALGATE_DB_URL", database.getJdbcUrl("postgres", "postgres"));
+        // Generous connect and login timeouts: a replica starting on a machine shared with other builds timed out at 10 s.
+        env.put("DIALGATE_DB_URL", database.getJdbcUrl("postgres", "postgres") + "&connectTimeout=60&loginTimeout=60");
         env.put("DIALGATE_DB_USER", "postgres");
         env.put("DIALGATE_DB_PASSWORD", "");
         env.put("DIALGATE_ADMIN_TOKEN", ADMIN);

@@ -679,7 +679,7 @@ public final class ReplicasBenchmark {
         md.append(String.format(Locale.ROOT, "| Users per replica, 10 s after every replica held a third within 10 %% | %s (largest "
                         + "deviation from a third: %s %%) | each within 10 %% of a third |%n", spread.get("sharesTenSecondsLater"),
                 spread.get("largestDeviationFromAThirdPercent")));
-        md.append(String.format(Locale.ROOT, "| Time from two replicas joining until the three held a third each within 10 %% | %s s | "
+        md.append(String.format(Locale.ROOT, "| Time from the third replica being ready until the three held a third each within 10 %% | %s s | "
                 + "(information) |%n", spread.get("secondsUntilWithinTenPercent")));
         md.append(String.format(Locale.ROOT, "| Burst, every user changes at once: events written per second, one replica | %s /s | |%n",
                 single.get("eventsPerSecondWritten")));

@@ -96,6 +96,7 @@ public final class CommandBenchmark {
         // measured the JIT (a third of the gateway's CPU) rather than the gateway.
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        System.out.println("Load average at start: " + EngineBenchmark.loadAverage());
         Path results = Path.of(System.getProperty("dialgate.bench.results", "bench/results"));
         Files.createDirectories(results);
         // Calls end after 1.2 s and their agents wrap up at once: thousands of open activities per agent (each one part
@@ -147,7 +148,7 @@ public final class CommandBenchmark {
                 }
             }
             samples.forEach((scenario, rounds1) -> all.add(Result.of(scenario.name(), rounds1)));
-            write(results, all, seconds, rounds, concurrency, warmUp);
+            write(results, all, seconds, rounds, concurrency, warmUp, samples);
         }
     }
 
@@ -253,15 +254,16 @@ public final class CommandBenchmark {
         return JSON.readTree(response.body());
     }
 
-    private static void write(Path dir, List<Result> results, int seconds, int rounds, int concurrency, int warmUp) throws Exception {
+    private static void write(Path dir, List<Result> results, int seconds, int rounds, int concurrency, int warmUp,
+            Map<Scenario, List<Sample>> samples) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("# Command latency: gateway vs direct\n\n");
         md.append(String.format(Locale.ROOT, "Run %s on %d cores (%s, Java %s); %d rounds of %d s per scenario, the scenarios "
                         + "alternating; %d concurrent clients, "
                         + "closed loop, loopback HTTP/1.1, embedded PostgreSQL; JIT warm-up before measuring: %d s per gateway path, "
-                        + "%d s per direct path.%n%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        + "%d s per direct path; load average at the end %s.%n%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("java.version"),
-                rounds, seconds, concurrency, warmUp, warmUp / 2));
+                rounds, seconds, concurrency, warmUp, warmUp / 2, EngineBenchmark.loadAverage()));
         md.append("| Scenario | Requests | Errors | Throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) "
                 + "| CPU per request (ms): gateway / its PostgreSQL / simulator / load generator |\n|---|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
@@ -282,6 +284,13 @@ public final class CommandBenchmark {
         }
         // One file per concurrency level, so that a run at one client does not overwrite the run the README quotes.
         String name = concurrency == DEFAULT_CONCURRENCY ? "commands" : "commands-concurrency-" + concurrency;
+        Map<String, List<long[]>> latencies = new LinkedHashMap<>();
+        Map<String, List<Double>> throughput = new LinkedHashMap<>();
+        samples.forEach((scenario, runs) -> {
+            latencies.put(scenario.name(), runs.stream().map(Sample::latencies).toList());
+            throughput.put(scenario.name(), runs.stream().map(s -> Math.round(s.latencies().length / s.seconds() * 10) / 10.0).toList());
+        });
+        md.append(BenchCharts.commands(dir, name, latencies, throughput));
         Files.writeString(dir.resolve(name + ".md"), md.toString());
         Files.writeString(dir.resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         System.out.println("Wrote " + dir.resolve(name + ".md"));

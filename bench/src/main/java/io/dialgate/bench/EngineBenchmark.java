@@ -175,6 +175,7 @@ public final class EngineBenchmark {
                     "{\"name\":\"sim\",\"baseUrl\":\"" + pbx.pbxUrl() + "\"}").path("id").asText();
             receiver.secret = post(http, gateway.baseUrl() + "/v1/webhooks", apiKey,
                     "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[],\"description\":\"bench\"}").path("secret").asText();
+            HeldMemory memory = HeldMemory.start(gateway, () -> heldPolls(http, simulator));
             t0 = System.nanoTime();
             parallel(users, 32, i -> userIds[i] = post(http, gateway.baseUrl() + "/v1/users", apiKey, "{\"pbxHostId\":\"" + hostId
                     + "\",\"login\":\"" + login(i) + "\",\"accessToken\":\"" + token(i) + "\",\"monitored\":true}").path("id").asText());
@@ -192,6 +193,7 @@ public final class EngineBenchmark {
             System.out.printf(Locale.ROOT, "Held polls: %d of %d, %.1f s after registration%n", held, users, heldAfter);
             report.put("usersHeld" + part, held);
             report.put("secondsUntilAllHeld" + part, round(heldAfter));
+            report.put("heldAgainstMemory" + part, memory.stop());
             return new Stack(simulator, gateway, http, pbx.pbxUrl() + "/api/v6/usersSession.json", userIds, paused, apiKey);
         }
 
@@ -298,6 +300,7 @@ public final class EngineBenchmark {
         r.put("p90Ms", pct(sorted, 90));
         r.put("p99Ms", pct(sorted, 99));
         r.put("maxMs", sorted.length == 0 ? Double.NaN : round(sorted[sorted.length - 1] / 1e6));
+        r.put("percentileCurveMs", Charts.curve(sorted));
         System.out.println("Latency " + name + ": " + r);
         return r;
     }
@@ -363,6 +366,7 @@ public final class EngineBenchmark {
         r.put("deliverySpanSeconds", round(span));
         r.put("deliveriesPerSecond", round(delivered / span));
         r.put("peakDeliveriesInOneSecond", receiver.peakBucket());
+        r.put("deliveriesPerSecondSeries", receiver.perSecond());
         System.out.println("Burst " + name + ": " + r);
         return r;
     }
@@ -552,6 +556,7 @@ public final class EngineBenchmark {
                     part, r.get("gatewayAliveAtEnd" + part), r.get("gatewayRssMbAtEnd" + part), r.get("gatewayLogErrors" + part),
                     r.get("gatewayOutOfMemory" + part)));
         }
+        md.append(BenchCharts.engine(dir, r));
         Files.writeString(dir.resolve("engine.md"), md.toString());
         Files.writeString(dir.resolve("engine.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
         System.out.println("Wrote " + dir.resolve("engine.md"));
@@ -722,6 +727,20 @@ public final class EngineBenchmark {
                 peak = Math.max(peak, b.get(i));
             }
             return peak;
+        }
+
+        /** Webhooks received in each second since the burst began, up to the last second that had any. */
+        List<Long> perSecond() {
+            AtomicLongArray b = buckets;
+            int last = b.length() - 1;
+            while (last >= 0 && b.get(last) == 0) {
+                last--;
+            }
+            List<Long> counts = new ArrayList<>();
+            for (int i = 0; i <= last; i++) {
+                counts.add(b.get(i));
+            }
+            return counts;
         }
 
         long firstArrival() {

@@ -106,6 +106,7 @@ public final class HookFloodBenchmark {
         r.put("p50Ms", millis[requests / 2] / 1000.0);
         r.put("p99Ms", millis[(int) Math.ceil(requests * 0.99) - 1] / 1000.0);
         r.put("maxMs", millis[requests - 1] / 1000.0);
+        r.put("percentileCurveMs", Charts.curve(Arrays.stream(millis).map(micros -> micros * 1_000).toArray()));
         System.out.println(r);
         return r;
     }
@@ -128,6 +129,7 @@ public final class HookFloodBenchmark {
                 r.get("slowConnections"), flooded.get("p50Ms"), flooded.get("p99Ms"), flooded.get("maxMs"), flooded.get("failed")));
         md.append(String.format(Locale.ROOT, "%nSlow connections answered before the measure ended: %s (the body deadline is 10 s). "
                 + "Gateway ERROR log lines: %s.%n", r.get("slowConnectionsAnsweredDuringMeasure"), r.get("gatewayLogErrors")));
+        md.append(BenchCharts.hooks(dir, r));
         Files.writeString(dir.resolve("hooks.md"), md.toString());
         Files.writeString(dir.resolve("hooks.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
         System.out.println(md);

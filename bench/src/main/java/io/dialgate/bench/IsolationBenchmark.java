@@ -95,6 +95,7 @@ public final class IsolationBenchmark {
                         + "waiting when the second run began, %s answered by the end; %s invalid signatures; gateway ERROR log lines %s.%n",
                 alone.get("webhooksMatched"), beside.get("webhooksMatched"), alone.get("changes"), beside.get("changes"),
                 r.get("slowBacklogAtStart"), r.get("slowAnsweredDuringRun"), r.get("invalidSignatures"), r.get("gatewayLogErrors")));
+        md.append(BenchCharts.isolation(dir, r));
         Files.writeString(dir.resolve("isolation.md"), md.toString());
         Files.writeString(dir.resolve("isolation.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r));
         System.out.println("Wrote " + dir.resolve("isolation.md"));

@@ -710,6 +710,7 @@ public final class SimulatorBenchmark {
             md.append(String.format(Locale.ROOT, "| %d | %.2f | %s |%n", throughput.get(i).concurrency(), ratio,
                     ratio >= 1 ? "met" : "missed"));
         }
+        md.append(BenchCharts.simulator(dir, memory, throughput));
         Files.writeString(dir.resolve("simulator.md"), md.toString());
         Files.writeString(dir.resolve("simulator.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         System.out.println("Wrote " + dir.resolve("simulator.md"));

@@ -131,8 +131,10 @@ public final class AppProcess implements AutoCloseable {
 
     private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        // Generous: on a machine shared with several builds a start has taken over two minutes.
-        await(name + " healthy").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
+        // 240 s by default: on a machine shared with several builds a start has taken over two minutes; a
+        // benchmark may allow more (dialgate.it.start-timeout-seconds).
+        await(name + " healthy").atMost(Duration.ofSeconds(Long.getLong("dialgate.it.start-timeout-seconds", 240)))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited early; see " + log + ":\n" + Files.readString(log));

@@ -18,7 +18,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class GatewayMain {
 
-    private GatewayMain() {
+    // Package-private, not private: Quarkus indexes this class as a bean and warns about a private constructor.
+    GatewayMain() {
     }
 
     /** Set once the preflight has run in this JVM. */

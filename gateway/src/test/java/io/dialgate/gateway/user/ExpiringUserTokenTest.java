@@ -78,6 +78,8 @@ class ExpiringUserTokenTest {
             assertThat(renewed.version()).as("a renewal does not restart the poll loop").isEqualTo(registered.version());
             // The stored pair is the live one: a process that knows nothing resumes from it.
             assertThat(clients.login(f.pbx.pbxUrl()).forget(AccessToken.of(renewed.access()))).isTrue();
+            // Once the acting-users cache (5 s) let go of the client it made, and past the renewed token's expiry.
+            await().pollDelay(Duration.ofMillis(5500)).atMost(Duration.ofSeconds(10)).until(() -> true);
             f.tenant.request().body(Map.of("penalty", 0)).put("/v1/users/" + userId + "/queues/1000").then().statusCode(200);
             f.tenant.request().get("/v1/users/" + userId).then().statusCode(200).body("tokenStatus", equalTo("valid"))
                     .body("$", not(hasKey("refreshToken")));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Trades credentials for tokens ({@code login.json}) on one PBX.
@@ -56,7 +57,7 @@ public final class DaktelaLogin {
                     return transport.sendWithSecret(Request.command("POST", ENDPOINT, null, onlyToken), password)
                             .map(again -> parse(again, CLOCK).orElseThrow(() -> noToken("POST login")));
                 })
-                .invoke(login -> TokenRenewals.register(pbxBaseUrl, login));
+                .invoke(login -> TokenRenewals.SHARED.register(pbxBaseUrl, login));
     }
 
     /**
@@ -74,7 +75,37 @@ public final class DaktelaLogin {
         body.put("refreshToken", Objects.requireNonNull(refreshToken, "refreshToken"));
         return transport.sendWithSecret(Request.command("PUT", ENDPOINT, null, body), refreshToken)
                 .map(result -> parse(result, CLOCK).orElseThrow(() -> noToken("PUT login")))
-                .invoke(login -> TokenRenewals.register(pbxBaseUrl, login));
+                .invoke(login -> TokenRenewals.SHARED.register(pbxBaseUrl, login));
+    }
+
+    /**
+     * Resumes a session from a token pair the caller stored, for example after a restart: clients made for
+     * the stored access token (or for any other token the session issued since) then renew it by
+     * themselves, as after {@link #login}. Nothing is sent to the PBX here; a pair whose access token has
+     * expired is renewed by the first request that uses it.
+     *
+     * <p>The refresh token is single-use, so whoever stores the pair must store each new one:
+     * {@code onRenewed} is told the new pair (access token, refresh token, expiry) after every renewal, and
+     * at once when this process renewed the session since the pair was stored. It runs on an I/O thread
+     * and must not block (hand the write to a worker); its failures are logged and do not fail the
+     * renewal. Resuming a session this process already knows keeps it and only replaces its listener.
+     *
+     * @param stored the pair to resume; one without a refresh token has nothing to renew and is returned as is
+     * @param onRenewed told every new pair, or null
+     * @return the session's newest access token (any of its tokens works for {@link DaktelaClients#forUser})
+     */
+    public AccessToken resume(LoginResult stored, Consumer<LoginResult> onRenewed) {
+        return TokenRenewals.SHARED.resume(pbxBaseUrl, stored, onRenewed);
+    }
+
+    /**
+     * Ends the renewals of the session that issued this token (its first or a later one), for example when
+     * the user's token was replaced. Clients made for its tokens then send them as they are.
+     *
+     * @return whether this process knew such a session
+     */
+    public boolean forget(AccessToken token) {
+        return TokenRenewals.SHARED.forget(pbxBaseUrl, Objects.requireNonNull(token, "token"));
     }
 
     static Optional<LoginResult> parse(JsonNode result) {

@@ -61,7 +61,7 @@ final class Transport implements AutoCloseable {
         if (closed) {
             return Uni.createFrom().failure(closedError());
         }
-        Optional<TokenRenewals.Session> session = token == null ? Optional.empty() : TokenRenewals.find(base, token);
+        Optional<TokenRenewals.Session> session = token == null ? Optional.empty() : TokenRenewals.SHARED.find(base, token);
         if (session.isEmpty()) {
             return attempt(request, token, redactor(token), 0);
         }

@@ -5,10 +5,12 @@ import io.dialgate.client.DaktelaClient;
 import io.dialgate.client.DaktelaClientOptions;
 import io.dialgate.client.DaktelaClients;
 import io.dialgate.client.DaktelaLogin;
+import io.dialgate.client.LoginResult;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -71,6 +73,20 @@ public class PbxClients {
 
     public DaktelaLogin login(String baseUrl) {
         return clients.login(URI.create(baseUrl));
+    }
+
+    /**
+     * Resumes a user's token session from its stored pair unless this process knows it already, and returns
+     * the token to make its clients with. The api-client keeps sessions process-wide, so every shard and the
+     * command clients share one session and its single-use refresh token. Sends nothing to the PBX.
+     */
+    public String resume(String baseUrl, LoginResult stored, Consumer<LoginResult> onRenewed) {
+        return login(baseUrl).resume(stored, onRenewed).value();
+    }
+
+    /** Ends the renewals of the session that issued this token (its token was replaced). */
+    public void forget(String baseUrl, String accessToken) {
+        login(baseUrl).forget(AccessToken.of(accessToken));
     }
 
     @PreDestroy

@@ -1,7 +1,6 @@
 package io.dialgate.gateway.polling;
 
-import io.dialgate.gateway.crypto.Sealed;
-import io.dialgate.gateway.crypto.SecretCipher;
+import io.dialgate.gateway.user.UserTokenSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -15,15 +14,15 @@ import java.util.Map;
 public class PollTargets {
 
     private final EntityManager em;
-    private final SecretCipher cipher;
+    private final UserTokenSessions sessions;
 
-    public PollTargets(EntityManager em, SecretCipher cipher) {
+    public PollTargets(EntityManager em, UserTokenSessions sessions) {
         this.em = em;
-        this.cipher = cipher;
+        this.sessions = sessions;
     }
 
-    /** A target and its token in clear; the token never appears in {@code toString}. */
-    public record Loaded(PollTarget target, String accessToken) {
+    /** A target and its stored tokens in clear; the tokens never appear in {@code toString}. */
+    public record Loaded(PollTarget target, UserTokenSessions.Stored tokens) {
         @Override
         public String toString() {
             return "Loaded[" + target + "]";
@@ -38,7 +37,8 @@ public class PollTargets {
             return Map.of();
         }
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT u.id, u.tenant_id, u.pbx_host_id, h.base_url, u.version, s.hash, u.token_key_id, u.token_ciphertext
+                SELECT u.id, u.tenant_id, u.pbx_host_id, h.base_url, u.version, s.hash, u.token_key_id, u.token_ciphertext,
+                       u.refresh_key_id, u.refresh_ciphertext, u.token_expires_at
                 FROM pbx_user u
                 JOIN pbx_host h ON h.id = u.pbx_host_id
                 JOIN tenant t ON t.id = u.tenant_id
@@ -50,9 +50,19 @@ public class PollTargets {
             String id = (String) r[0];
             PollTarget target = new PollTarget(id, (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).longValue(),
                     (String) r[5]);
-            loaded.put(id, new Loaded(target, cipher.open(new Sealed((String) r[6], (byte[]) r[7]), id)));
+            loaded.put(id, new Loaded(target, sessions.open(id, target.version(), target.baseUrl(), (String) r[6], (byte[]) r[7],
+                    (String) r[8], (byte[]) r[9], r[10])));
         }
         return loaded;
+    }
+
+    /**
+     * The token to make the loop's client with: an expiring token's session is resumed from the stored pair when
+     * this process does not know it (after a restart, or for a user whose lease it just took over). Outside any
+     * transaction, as it reaches the PBX client.
+     */
+    public String usableToken(Loaded loaded) {
+        return sessions.usableToken(loaded.tokens());
     }
 
     /** Current versions of the pollable users among {@code userIds}; a missing id is no longer pollable. */

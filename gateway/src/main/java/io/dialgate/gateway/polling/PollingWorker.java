@@ -118,7 +118,7 @@ public final class PollingWorker {
             if (loops.containsKey(loaded.target().userId())) {
                 continue;
             }
-            UserPollLoop loop = new UserPollLoop(loaded.target(), clients.forLongPoll(loaded.target().baseUrl(), loaded.accessToken()),
+            UserPollLoop loop = new UserPollLoop(loaded.target(), clients.forLongPoll(loaded.target().baseUrl(), targets.usableToken(loaded)),
                     replica, deps);
             loops.put(loaded.target().userId(), loop);
             loop.start();

@@ -26,10 +26,13 @@ public class ActingUsers {
     private final PbxUserService users;
     private final PbxHostService hosts;
     private final PbxClients clients;
+    private final UserTokenSessions sessions;
     private final Cache cache;
 
-    public ActingUsers(PbxUserService users, PbxHostService hosts, PbxClients clients, @CacheName("acting-users") Cache cache) {
+    public ActingUsers(PbxUserService users, PbxHostService hosts, PbxClients clients, UserTokenSessions sessions,
+            @CacheName("acting-users") Cache cache) {
         this.users = users;
+        this.sessions = sessions;
         this.clients = clients;
         this.hosts = hosts;
         this.cache = cache;
@@ -47,7 +50,7 @@ public class ActingUsers {
         PbxUser user = users.get(tenantId, userId);
         String baseUrl = hosts.get(tenantId, user.pbxHostId).baseUrl;
         return new ActingUser(tenantId, user.id, user.version, user.tokenStatus, user.pbxHostId,
-                clients.forUser(baseUrl, users.accessToken(user)));
+                clients.forUser(baseUrl, sessions.usableToken(sessions.open(user, baseUrl))));
     }
 
     void onUserChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserChanged changed) {

@@ -1,7 +1,9 @@
 package io.dialgate.gateway.user;
 
+import io.dialgate.client.AccessToken;
 import io.dialgate.client.DaktelaException;
 import io.dialgate.client.DaktelaUnauthorizedException;
+import io.dialgate.client.LoginResult;
 import io.dialgate.client.WhoAmI;
 import io.dialgate.gateway.common.DialgateException;
 import io.dialgate.gateway.common.Errors;
@@ -24,7 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Users the gateway acts for: registration (with a token, or a password exchanged for one and then
- * forgotten), token checks with {@code whoim.json}, and sealed token storage.
+ * forgotten), token checks with {@code whoim.json}, and sealed token storage (with the refresh token and
+ * expiry when the PBX issued an expiring token pair for the password).
  */
 @ApplicationScoped
 public class PbxUserService {
@@ -68,7 +71,7 @@ public class PbxUserService {
         if (users.findByLoginForTenant(tenantId, host.id, trimmedLogin).isPresent()) {
             throw duplicate(trimmedLogin, host);
         }
-        String token = verifiedToken(host, trimmedLogin, credentials);
+        LoginResult token = verifiedToken(host, trimmedLogin, credentials);
         PbxUser user = new PbxUser();
         user.id = Ids.next("usr", clock);
         user.tenantId = tenantId;
@@ -122,15 +125,25 @@ public class PbxUserService {
      * the old token invalid just as it is being replaced. The replacement then still wins.
      */
     public PbxUser update(String tenantId, String userId, Optional<Boolean> monitored, Credentials credentials) {
-        Optional<String> token = Optional.empty();
+        Optional<LoginResult> token = Optional.empty();
+        String replacedToken = null;
+        String baseUrl = null;
         if (credentials.accessToken().isPresent() || credentials.password().isPresent()) {
             PbxUser user = get(tenantId, userId);
-            token = Optional.of(verifiedToken(hosts.get(tenantId, user.pbxHostId), user.login, credentials));
+            PbxHost host = hosts.get(tenantId, user.pbxHostId);
+            baseUrl = host.baseUrl;
+            replacedToken = accessToken(user);
+            token = Optional.of(verifiedToken(host, user.login, credentials));
         }
-        Optional<String> verified = token;
+        Optional<LoginResult> verified = token;
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> apply(tenantId, userId, monitored, verified));
+                PbxUser updated = QuarkusTransaction.requiringNew().call(() -> apply(tenantId, userId, monitored, verified));
+                if (replacedToken != null && !replacedToken.equals(verified.get().accessToken().value())) {
+                    // The replaced token's renewals end here; a replica that still knows them stops when it next reads the user.
+                    clients.forget(baseUrl, replacedToken);
+                }
+                return updated;
             } catch (RuntimeException e) {
                 if (!isConcurrentChange(e) || attempt == UPDATE_ATTEMPTS) {
                     throw isConcurrentChange(e) ? new Errors.ConflictException("concurrent_change",
@@ -141,7 +154,7 @@ public class PbxUserService {
         }
     }
 
-    private PbxUser apply(String tenantId, String userId, Optional<Boolean> monitored, Optional<String> token) {
+    private PbxUser apply(String tenantId, String userId, Optional<Boolean> monitored, Optional<LoginResult> token) {
         PbxUser user = get(tenantId, userId);
         token.ifPresent(t -> {
             seal(user, t);
@@ -171,18 +184,27 @@ public class PbxUserService {
         LOG.infof("Deleted user %s", userId);
     }
 
-    /** The user's access token in clear, to call the PBX with; never log or return it. */
+    /** The user's stored access token in clear; never log or return it. */
     public String accessToken(PbxUser user) {
         return cipher.open(new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id);
     }
 
-    private void seal(PbxUser user, String token) {
-        Sealed sealed = cipher.seal(token, user.id);
+    /**
+     * Seals the pair the user's token came with: a token given as is has neither refresh token nor expiry, so a
+     * replaced token takes the old refresh token with it. The refresh token is sealed to the user like the access
+     * token, so that key rotation treats both alike.
+     */
+    private void seal(PbxUser user, LoginResult token) {
+        Sealed sealed = cipher.seal(token.accessToken().value(), user.id);
         user.tokenKeyId = sealed.keyId();
         user.tokenCiphertext = sealed.ciphertext();
+        Optional<Sealed> refresh = token.refreshToken().map(r -> cipher.seal(r, user.id));
+        user.refreshKeyId = refresh.map(Sealed::keyId).orElse(null);
+        user.refreshCiphertext = refresh.map(Sealed::ciphertext).orElse(null);
+        user.tokenExpiresAt = token.expiresAt().orElse(null);
     }
 
-    private String verifiedToken(PbxHost host, String login, Credentials credentials) {
+    private LoginResult verifiedToken(PbxHost host, String login, Credentials credentials) {
         boolean hasToken = credentials.accessToken().isPresent();
         boolean hasPassword = credentials.password().isPresent();
         if (hasToken == hasPassword) {
@@ -190,10 +212,11 @@ public class PbxUserService {
             throw new Errors.ValidationException("Send exactly one of accessToken or password", List.of(
                     new DialgateException.FieldError("accessToken", rule), new DialgateException.FieldError("password", rule)));
         }
-        String token = hasToken ? credentials.accessToken().get() : exchangePassword(host, login, credentials.password().get());
+        LoginResult token = hasToken ? new LoginResult(AccessToken.of(credentials.accessToken().get()), Optional.empty())
+                : exchangePassword(host, login, credentials.password().get());
         WhoAmI whoAmI;
         try {
-            whoAmI = clients.forUser(host.baseUrl, token).whoAmI();
+            whoAmI = clients.forUser(host.baseUrl, token.accessToken().value()).whoAmI();
         } catch (DaktelaUnauthorizedException e) {
             throw new Errors.UnprocessableException("token_rejected",
                     "The PBX at " + host.baseUrl + " refused this access token (whoim.json answered 401)");
@@ -208,9 +231,10 @@ public class PbxUserService {
         return token;
     }
 
-    private String exchangePassword(PbxHost host, String login, String password) {
+    /** The token pair a password buys: with a refresh token and an expiry on PBXes that issue expiring tokens. */
+    private LoginResult exchangePassword(PbxHost host, String login, String password) {
         try {
-            return clients.login(host.baseUrl).login(login, password).accessToken().value();
+            return clients.login(host.baseUrl).login(login, password);
         } catch (DaktelaUnauthorizedException e) {
             throw new Errors.UnprocessableException("login_failed",
                     "The PBX at " + host.baseUrl + " refused the username or password of '" + login + "'");

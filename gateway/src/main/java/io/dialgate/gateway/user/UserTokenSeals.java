@@ -6,9 +6,10 @@ import io.dialgate.gateway.crypto.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 
-/** The users' PBX access tokens, for key status and re-encryption. */
+/** The users' PBX access tokens and refresh tokens, for key status and re-encryption. */
 @ApplicationScoped
 public class UserTokenSeals implements SealedSecretOwner {
 
@@ -28,19 +29,34 @@ public class UserTokenSeals implements SealedSecretOwner {
     @Override
     public long countSealedWithOtherKeys(String activeKeyId) {
         return em.createQuery("select count(u) from PbxUser u where u.tokenKeyId <> :k", Long.class)
+                .setParameter("k", activeKeyId).getSingleResult()
+                + em.createQuery("select count(u) from PbxUser u where u.refreshKeyId <> :k", Long.class)
                 .setParameter("k", activeKeyId).getSingleResult();
     }
 
     @Override
     public int resealBatch(SecretCipher cipher, int limit) {
-        List<PbxUser> stale = em.createQuery("select u from PbxUser u where u.tokenKeyId <> :k order by u.id", PbxUser.class)
-                .setParameter("k", cipher.activeKeyId()).setMaxResults(limit).getResultList();
+        // Locked: a token renewal stores its new pair without a version check, and must not be overwritten by the
+        // old pair re-sealed here (it waits for this transaction and then writes the pair it got).
+        List<PbxUser> stale = em.createQuery("select u from PbxUser u where u.tokenKeyId <> :k or u.refreshKeyId <> :k"
+                        + " order by u.id", PbxUser.class)
+                .setParameter("k", cipher.activeKeyId()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setMaxResults(limit).getResultList();
         for (PbxUser user : stale) {
-            Sealed resealed = cipher.seal(cipher.open(new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id), user.id);
-            user.tokenKeyId = resealed.keyId();
-            user.tokenCiphertext = resealed.ciphertext();
+            Sealed token = reseal(cipher, new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id);
+            user.tokenKeyId = token.keyId();
+            user.tokenCiphertext = token.ciphertext();
+            if (user.refreshKeyId != null) {
+                Sealed refresh = reseal(cipher, new Sealed(user.refreshKeyId, user.refreshCiphertext), user.id);
+                user.refreshKeyId = refresh.keyId();
+                user.refreshCiphertext = refresh.ciphertext();
+            }
             changes.fire(new UserChanged(user.tenantId, user.id)); // the new seal bumps the user's version
         }
         return stale.size();
+    }
+
+    private static Sealed reseal(SecretCipher cipher, Sealed sealed, String context) {
+        return cipher.isStale(sealed) ? cipher.seal(cipher.open(sealed, context), context) : sealed;
     }
 }

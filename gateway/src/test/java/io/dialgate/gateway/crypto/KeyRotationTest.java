@@ -64,6 +64,9 @@ class KeyRotationTest {
     void shouldMoveEverySecretOffTheOldKeySoTheOldKeyCanLeaveTheRing() throws Exception {
         PbxFixture f = PbxFixture.create();
         String userId = f.registerAgent();
+        // Registered with a password: the PBX issued a token pair, and the refresh token is sealed too.
+        String bossId = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "boss", "password", "boss-pw", "monitored", false))
+                .post("/v1/users").then().statusCode(201).extract().path("id");
         Map<String, Object> hook = f.tenant.request().body(Map.of("userId", userId, "description", "CRM"))
                 .post("/v1/action-hooks").then().statusCode(201).extract().as(Map.class);
         try (WebhookReceiver receiver = new WebhookReceiver()) {
@@ -77,14 +80,15 @@ class KeyRotationTest {
             List<SealedColumn> columns = sealedColumns();
             assertThat(columns).extracting(SealedColumn::table)
                     .contains("pbx_user", "action_hook", "webhook_endpoint");
+            assertThat(columns).contains(new SealedColumn("pbx_user", "refresh_key_id", "refresh_ciphertext"));
             int moved = resealEverything(columns, cipher(OLD_KEY_ONLY));
-            assertThat(moved).isGreaterThanOrEqualTo(4);
+            assertThat(moved).isGreaterThanOrEqualTo(6);
 
             Map<String, Object> before = Api.operator().get("/admin/crypto/status").then().statusCode(200)
                     .body("activeKeyId", equalTo("t2")).extract().as(Map.class);
             Map<String, Integer> byKind = (Map<String, Integer>) before.get("byKind");
             assertThat(byKind).containsOnlyKeys("actionHookSecrets", "userTokens", "webhookSecrets");
-            assertThat(byKind.get("userTokens")).isPositive();
+            assertThat(byKind.get("userTokens")).isGreaterThanOrEqualTo(3); // two access tokens and a refresh token
             assertThat(byKind.get("actionHookSecrets")).isPositive();
             assertThat(byKind.get("webhookSecrets")).isGreaterThanOrEqualTo(2); // current and previous
             assertThat(((Number) before.get("sealedWithOtherKeys")).longValue()).isEqualTo(moved);
@@ -100,6 +104,7 @@ class KeyRotationTest {
 
             // And the running gateway still uses each of them.
             f.tenant.request().body(Map.of("penalty", 1)).put("/v1/users/" + userId + "/queues/2000").then().statusCode(200);
+            f.tenant.request().body(Map.of("penalty", 1)).put("/v1/users/" + bossId + "/queues/2000").then().statusCode(200);
             WebhookTestSupport.append(events, f.tenant.id(), WebhookTestSupport.newUserId(), EventType.QUEUE_LOGIN);
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 dispatcher.runOnce();

@@ -119,11 +119,16 @@ public class LeaseStore {
         if (userIds.isEmpty()) {
             return Set.of();
         }
-        // Both parts read the same snapshot and their conditions on locked_until do not overlap.
+        // Both parts read the same snapshot and their conditions on locked_until do not overlap. The rows are
+        // locked in user id order, as the pollers' holdsAndLockAll locks them, so the two never deadlock.
         List<String> kept = em.createNativeQuery("""
-                WITH renewed AS (
-                  UPDATE poll_lease SET locked_until = ?2, updated_at = now()
+                WITH due AS (
+                  SELECT user_id FROM poll_lease
                   WHERE locked_by = ?1 AND user_id = ANY(?3) AND (locked_until IS NULL OR locked_until < ?4)
+                  ORDER BY user_id FOR UPDATE),
+                renewed AS (
+                  UPDATE poll_lease SET locked_until = ?2, updated_at = now()
+                  WHERE locked_by = ?1 AND user_id IN (SELECT user_id FROM due)
                   RETURNING user_id)
                 SELECT user_id FROM renewed
                 UNION ALL
@@ -140,9 +145,11 @@ public class LeaseStore {
         if (userIds.isEmpty()) {
             return 0;
         }
+        // Locked in user id order first, as the pollers lock them, so that a release never deadlocks with a poller.
         return em.createNativeQuery("""
                 UPDATE poll_lease SET locked_by = NULL, locked_until = NULL, updated_at = now()
-                WHERE locked_by = ?1 AND user_id = ANY(?2)""")
+                WHERE locked_by = ?1 AND user_id IN (
+                  SELECT user_id FROM poll_lease WHERE locked_by = ?1 AND user_id = ANY(?2) ORDER BY user_id FOR UPDATE)""")
                 .setParameter(1, replica).setParameter(2, userIds.toArray(String[]::new)).executeUpdate();
     }
 
@@ -152,6 +159,24 @@ public class LeaseStore {
         return !em.createNativeQuery("""
                 SELECT 1 FROM poll_lease WHERE user_id = ?1 AND locked_by = ?2 AND locked_until > now() FOR UPDATE""")
                 .setParameter(1, userId).setParameter(2, replica).getResultList().isEmpty();
+    }
+
+    /**
+     * Of {@code userIds}, those whose lease {@code replica} holds now; locks their rows until the caller's
+     * transaction ends, in user id order (as {@link #renew} does), so that two callers never wait on each other
+     * in a cycle.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public Set<String> holdsAndLockAll(String replica, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> held = em.createNativeQuery("""
+                SELECT user_id FROM poll_lease WHERE user_id = ANY(?1) AND locked_by = ?2 AND locked_until > now()
+                ORDER BY user_id FOR UPDATE""")
+                .setParameter(1, userIds.toArray(String[]::new)).setParameter(2, replica).getResultList();
+        return Set.copyOf(held);
     }
 
     /** Lease holders for observability and tests: user id to replica. */

@@ -319,6 +319,8 @@ public final class EngineBenchmark {
             receiver.hold();
         }
         receiver.startBuckets();
+        receiver.startLags();
+        String loadBefore = loadAverage();
         long t0 = System.nanoTime();
         parallel(users, 32, i -> {
             paused[i] = !paused[i];
@@ -353,7 +355,11 @@ public final class EngineBenchmark {
         int delivered = receiver.total.get() - received0;
         long from = backlog ? opened : receiver.firstArrival();
         double span = (receiver.lastArrival() - from) / 1e9;
+        long[] lags = receiver.stopLags();
+        double writtenSpan = receiver.writtenSpanSeconds();
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("loadAverageBefore", loadBefore);
+        r.put("loadAverageAfter", loadAverage());
         r.put("changes", users);
         r.put("changeSendSeconds", round(sendSeconds));
         r.put("eventsWritten", events);
@@ -363,6 +369,14 @@ public final class EngineBenchmark {
         r.put("deliverySpanSeconds", round(span));
         r.put("deliveriesPerSecond", round(delivered / span));
         r.put("peakDeliveriesInOneSecond", receiver.peakBucket());
+        // The events' own times: the rate at which they were written once the first was, independent of how long
+        // the benchmark took to send the changes or to notice the last event in the metrics.
+        r.put("eventsWrittenSpanSeconds", round(writtenSpan));
+        r.put("eventsPerSecondWhileWriting", round(lags.length / writtenSpan));
+        r.put("eventToWebhookP50Ms", pct(lags, 50));
+        r.put("eventToWebhookP99Ms", pct(lags, 99));
+        r.put("eventToWebhookMaxMs", lags.length == 0 ? Double.NaN : round(lags[lags.length - 1] / 1e6));
+        r.put("webhooksLaterThanOneSecond", Arrays.stream(lags).filter(l -> l > 1_000_000_000L).count());
         System.out.println("Burst " + name + ": " + r);
         return r;
     }
@@ -528,6 +542,11 @@ public final class EngineBenchmark {
                 backlog.get("delivered"), backlog.get("peakDeliveriesInOneSecond"), backlog.get("deliveriesPerSecond")));
         md.append(String.format(Locale.ROOT, "| Webhook deliveries/s, live burst (A: %s changes at once; peak 1 s: %s) | %s /s | |%n",
                 live.get("changes"), live.get("peakDeliveriesInOneSecond"), live.get("deliveriesPerSecond")));
+        md.append(String.format(Locale.ROOT, "| Events written/s, live burst (first to last event's `occurredAt`, %s s; %s /s from the first change sent) | %s /s | ≥ 3,000 /s |%n",
+                live.get("eventsWrittenSpanSeconds"), live.get("eventsPerSecondWritten"), live.get("eventsPerSecondWhileWriting")));
+        md.append(String.format(Locale.ROOT, "| Event to webhook, live burst, p50 / p99 / max (from `occurredAt`, at or before the commit; %s later than 1 s) | %s / %s / %s ms | each ≤ 1 s |%n",
+                live.get("webhooksLaterThanOneSecond"), live.get("eventToWebhookP50Ms"), live.get("eventToWebhookP99Ms"),
+                live.get("eventToWebhookMaxMs")));
         md.append("\nDetails:\n\n");
         md.append(String.format(Locale.ROOT, "- Registration of %s users (32 concurrent `POST /v1/users`): %s s; all polls held %s s later.%n",
                 r.get("users"), r.get("registrationSecondsA"), cap.get("secondsUntilAllHeld")));
@@ -539,9 +558,12 @@ public final class EngineBenchmark {
         md.append(String.format(Locale.ROOT, "- Latency (B): %s changes, %s webhooks matched, %s change requests failed; "
                         + "with all users held (A): %s changes, %s matched.%n", lat.get("changes"), lat.get("webhooksMatched"),
                 lat.get("changeRequestsFailed"), latAll.get("changes"), latAll.get("webhooksMatched")));
-        md.append(String.format(Locale.ROOT, "- Live burst: events written at %s /s (all %s after %s s), delivered %s in %s s.%n",
-                live.get("eventsPerSecondWritten"), live.get("eventsWritten"), live.get("eventsWrittenAfterSeconds"),
-                live.get("delivered"), live.get("deliverySpanSeconds")));
+        md.append(String.format(Locale.ROOT, "- Live burst: %s changes sent in %s s; events written at %s /s counted from the first "
+                        + "change sent (all %s after %s s), %s /s between the first and the last event; delivered %s in %s s. "
+                        + "Load average before it %s, after it %s.%n",
+                live.get("changes"), live.get("changeSendSeconds"), live.get("eventsPerSecondWritten"), live.get("eventsWritten"),
+                live.get("eventsWrittenAfterSeconds"), live.get("eventsPerSecondWhileWriting"), live.get("delivered"),
+                live.get("deliverySpanSeconds"), live.get("loadAverageBefore"), live.get("loadAverageAfter")));
         md.append(String.format(Locale.ROOT, "- Backlog burst: %s events written in %s s while the receiver held its answers, then "
                         + "%s delivered in %s s after it opened.%n", backlog.get("eventsWritten"), backlog.get("eventsWrittenAfterSeconds"),
                 backlog.get("delivered"), backlog.get("deliverySpanSeconds")));
@@ -577,6 +599,12 @@ public final class EngineBenchmark {
         private volatile AtomicLongArray buckets = new AtomicLongArray(1);
         private volatile long firstArrival;
         private volatile long lastArrival;
+        // Event-to-webhook lag: from each event's occurredAt (taken as its answer's transaction starts, so at or
+        // before its commit) until its webhook arrives; and the span over which the events were written.
+        private volatile boolean lagging;
+        private final List<Long> lags = new ArrayList<>();
+        private Instant firstOccurred;
+        private Instant lastOccurred;
 
         private Receiver(HttpServer server) {
             this.server = server;
@@ -636,6 +664,7 @@ public final class EngineBenchmark {
 
         private void onWebhook(String id, String timestamp, String signature, byte[] body) {
             long now = System.nanoTime();
+            Instant arrived = Instant.now();
             if (!verify(id, timestamp, signature, body)) {
                 invalid.incrementAndGet();
             }
@@ -654,6 +683,15 @@ public final class EngineBenchmark {
             }
             try {
                 JsonNode event = JSON.readTree(body);
+                if (lagging) {
+                    Instant occurred = Instant.parse(event.path("occurredAt").asText());
+                    long lagMicros = ChronoUnit.MICROS.between(occurred, arrived);
+                    synchronized (lags) {
+                        lags.add(lagMicros);
+                        firstOccurred = firstOccurred == null || occurred.isBefore(firstOccurred) ? occurred : firstOccurred;
+                        lastOccurred = lastOccurred == null || occurred.isAfter(lastOccurred) ? occurred : lastOccurred;
+                    }
+                }
                 if (event.path("type").asText().startsWith("pause.")) {
                     Integer index = indexOf.get(event.path("userId").asText());
                     Long sent = index == null ? null : expected.remove(index);
@@ -730,6 +768,32 @@ public final class EngineBenchmark {
 
         long lastArrival() {
             return lastArrival;
+        }
+
+        void startLags() {
+            synchronized (lags) {
+                lags.clear();
+                firstOccurred = null;
+                lastOccurred = null;
+            }
+            lagging = true;
+        }
+
+        /** Stops recording; the lags in nanoseconds (of microsecond precision), sorted. */
+        long[] stopLags() {
+            lagging = false;
+            synchronized (lags) {
+                long[] sorted = lags.stream().mapToLong(l -> l * 1000).toArray();
+                Arrays.sort(sorted);
+                return sorted;
+            }
+        }
+
+        /** Seconds from the first to the last event's occurredAt among the lags recorded. */
+        double writtenSpanSeconds() {
+            synchronized (lags) {
+                return firstOccurred == null ? Double.NaN : ChronoUnit.MICROS.between(firstOccurred, lastOccurred) / 1e6;
+            }
         }
 
         void hold() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.client.PullData;
 import io.dialgate.gateway.common.UnflushedCommit;
+import io.dialgate.gateway.event.AppendBatch;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
 import io.dialgate.gateway.pbx.PbxConfig;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +47,8 @@ import org.jboss.logging.Logger;
 public class StateRecorder {
 
     private static final Logger LOG = Logger.getLogger(StateRecorder.class);
+    /** Rows sent to PostgreSQL in one round trip when a batch of answers is written. */
+    private static final int JDBC_BATCH = 100;
 
     private final UserStateRepository states;
     private final LeaseStore leases;
@@ -52,9 +56,11 @@ public class StateRecorder {
     private final Clock clock;
     private final Tracer tracer;
     private final ZoneId pbxZone;
+    private final AppendBatch batch;
 
     public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock, GatewayTracer tracer,
-            PbxConfig pbx) {
+            PbxConfig pbx, AppendBatch batch) {
+        this.batch = batch;
         this.tracer = tracer.get();
         this.pbxZone = pbx.timeZone();
         this.states = states;
@@ -133,12 +139,16 @@ public class StateRecorder {
             }
         }
         Map<String, UserState> rows = states.lockOrCreateAllAcrossTenants(tenantOf, now);
+        // The rows of one kind (events, deliveries, states) go to the database together, in JDBC batches.
+        states.getEntityManager().unwrap(Session.class).setJdbcBatchSize(JDBC_BATCH);
+        batch.begin();
         for (int i : rest) {
             if (outcomes[i] == null) {
                 Answer answer = answers.get(i);
                 outcomes[i] = apply(rows.get(answer.target().userId()), answer.target(), answer.data(), now);
             }
         }
+        batch.end();
         return List.of(outcomes);
     }
 

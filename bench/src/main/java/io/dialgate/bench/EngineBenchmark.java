@@ -63,6 +63,11 @@ public final class EngineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "bench-operator-token-of-at-least-32-chars";
     private static final String PAUSE = "break";
+    /**
+     * The receiver answers at once, so its endpoint allows the most attempts in flight an endpoint may have: the
+     * default (16) is there to keep a slow endpoint from taking every connection, and would measure the cap.
+     */
+    static final int MAX_IN_FLIGHT = 256;
     private static final long CLOCK_TICKS_PER_SECOND = ProcessCpu.CLOCK_TICKS_PER_SECOND;
 
     private EngineBenchmark() {
@@ -174,7 +179,8 @@ public final class EngineBenchmark {
             String hostId = post(http, gateway.baseUrl() + "/v1/pbx-hosts", apiKey,
                     "{\"name\":\"sim\",\"baseUrl\":\"" + pbx.pbxUrl() + "\"}").path("id").asText();
             receiver.secret = post(http, gateway.baseUrl() + "/v1/webhooks", apiKey,
-                    "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[],\"description\":\"bench\"}").path("secret").asText();
+                    "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[],\"description\":\"bench\",\"maxInFlight\":"
+                            + MAX_IN_FLIGHT + "}").path("secret").asText();
             t0 = System.nanoTime();
             parallel(users, 32, i -> userIds[i] = post(http, gateway.baseUrl() + "/v1/users", apiKey, "{\"pbxHostId\":\"" + hostId
                     + "\",\"login\":\"" + login(i) + "\",\"accessToken\":\"" + token(i) + "\",\"monitored\":true}").path("id").asText());
@@ -520,7 +526,8 @@ public final class EngineBenchmark {
         Map<String, Object> backlog = (Map<String, Object>) r.get("burstBacklog");
         StringBuilder md = new StringBuilder("# Polling engine: capacity, change-to-webhook latency, deliveries per second\n\n");
         md.append(String.format(Locale.ROOT, "Run %s on %s cores (Java %s), load average at start %s, at end %s. Each part runs one "
-                        + "gateway (`-Xmx512m`, embedded PostgreSQL, defaults but rate limit, private URLs, poll capacity and a 60 s webhook timeout), one simulator (`-Xmx1g`, 15 s long-poll hold), benchmark client and "
+                        + "gateway (`-Xmx512m`, embedded PostgreSQL, defaults but rate limit, private URLs, poll capacity and a 60 s webhook timeout; the receiver's endpoint allows "
+                        + MAX_IN_FLIGHT + " attempts in flight), one simulator (`-Xmx1g`, 15 s long-poll hold), benchmark client and "
                         + "webhook receiver (JDK HttpServer, 204 at once, every signature checked) on the same machine, loopback "
                         + "HTTP/1.1.%n%n", r.get("startedAt"), r.get("cores"), r.get("java"), r.get("loadAverageAtStart"),
                 r.get("loadAverageAtEnd")));

@@ -37,10 +37,12 @@ public class LeaseStore {
                 WHERE u.monitored AND u.token_status = 'valid' AND NOT t.suspended
                   AND NOT EXISTS (SELECT 1 FROM poll_lease l WHERE l.user_id = u.id)
                 ON CONFLICT DO NOTHING""").executeUpdate();
+        // Locked in user id order first, as the pollers lock lease rows, so that this never deadlocks with them.
         em.createNativeQuery("""
-                DELETE FROM poll_lease l USING pbx_user u, tenant t
-                WHERE l.user_id = u.id AND t.id = u.tenant_id
-                  AND (NOT u.monitored OR u.token_status <> 'valid' OR t.suspended)""").executeUpdate();
+                DELETE FROM poll_lease WHERE user_id IN (
+                  SELECT l.user_id FROM poll_lease l JOIN pbx_user u ON u.id = l.user_id JOIN tenant t ON t.id = u.tenant_id
+                  WHERE NOT u.monitored OR u.token_status <> 'valid' OR t.suspended
+                  ORDER BY l.user_id FOR UPDATE OF l)""").executeUpdate();
     }
 
     /**

@@ -120,8 +120,9 @@ final class AnswerBatcher {
         List<StateRecorder.Outcome> outcomes;
         try {
             outcomes = recorder.recordAll(replica, batch.stream().map(Pending::answer).toList());
-        } catch (RuntimeException e) {
-            if (batch.size() == 1 || DatabaseAvailability.isOutage(e)) {
+        } catch (Throwable e) {
+            // Every answer's stage must complete, whatever happened: its loop waits for it before polling again.
+            if (batch.size() == 1 || !(e instanceof RuntimeException) || DatabaseAvailability.isOutage(e)) {
                 batch.forEach(p -> p.result().completeExceptionally(e));
                 return;
             }
@@ -138,7 +139,7 @@ final class AnswerBatcher {
         StateRecorder.Answer answer = pending.answer();
         try {
             pending.result().complete(recorder.record(replica, answer.target(), answer.data()));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             pending.result().completeExceptionally(e);
         }
     }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,18 @@ class AnswerBatchTest {
 
     /** Runs the batcher's writers only when asked. */
     private final Deque<Runnable> writers = new ArrayDeque<>();
+    /** This test's users, whose leases no replica of this profile polls: they must not count in the others' shares. */
+    private final List<String> created = new ArrayList<>();
+
+    @AfterEach
+    void forgetUsers() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE pbx_user SET monitored = false WHERE id = ANY(?1)")
+                    .setParameter(1, created.toArray(String[]::new)).executeUpdate();
+            em.createNativeQuery("DELETE FROM poll_lease WHERE user_id = ANY(?1)")
+                    .setParameter(1, created.toArray(String[]::new)).executeUpdate();
+        });
+    }
 
     private AnswerBatcher batcher(int maxBatch) {
         return new AnswerBatcher(REPLICA, recorder, maxBatch, 1, writers::add);
@@ -76,6 +89,7 @@ class AnswerBatchTest {
             ids.add(f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "batch" + i, "accessToken", token))
                     .post("/v1/users").then().statusCode(201).extract().path("id"));
         }
+        created.addAll(ids);
         leases.syncWithMonitoredUsersAcrossTenants();
         ids.forEach(id -> holdLease(id, REPLICA));
         Map<String, PollTargets.Loaded> loaded = targets.loadPollableAcrossTenants(ids);

@@ -122,12 +122,13 @@ public class LeaseStore {
             return Set.of();
         }
         // Both parts read the same snapshot and their conditions on locked_until do not overlap. The rows are
-        // locked in user id order, as the pollers' holdsAndLockAll locks them, so the two never deadlock.
+        // locked in user id order, and in a mode that does not wait for the pollers' share locks
+        // (holdsAndLockAll), only for a single answer's holdsAndLock.
         List<String> kept = em.createNativeQuery("""
                 WITH due AS (
                   SELECT user_id FROM poll_lease
                   WHERE locked_by = ?1 AND user_id = ANY(?3) AND (locked_until IS NULL OR locked_until < ?4)
-                  ORDER BY user_id FOR UPDATE),
+                  ORDER BY user_id FOR NO KEY UPDATE),
                 renewed AS (
                   UPDATE poll_lease SET locked_until = ?2, updated_at = now()
                   WHERE locked_by = ?1 AND user_id IN (SELECT user_id FROM due)
@@ -147,11 +148,12 @@ public class LeaseStore {
         if (userIds.isEmpty()) {
             return 0;
         }
-        // Locked in user id order first, as the pollers lock them, so that a release never deadlocks with a poller.
+        // Locked in user id order first, as the pollers lock them, so that a release never deadlocks with a poller;
+        // it does not wait for a batch's share locks, and a claim by another replica still skips those rows.
         return em.createNativeQuery("""
                 UPDATE poll_lease SET locked_by = NULL, locked_until = NULL, updated_at = now()
                 WHERE locked_by = ?1 AND user_id IN (
-                  SELECT user_id FROM poll_lease WHERE locked_by = ?1 AND user_id = ANY(?2) ORDER BY user_id FOR UPDATE)""")
+                  SELECT user_id FROM poll_lease WHERE locked_by = ?1 AND user_id = ANY(?2) ORDER BY user_id FOR NO KEY UPDATE)""")
                 .setParameter(1, replica).setParameter(2, userIds.toArray(String[]::new)).executeUpdate();
     }
 
@@ -164,9 +166,12 @@ public class LeaseStore {
     }
 
     /**
-     * Of {@code userIds}, those whose lease {@code replica} holds now; locks their rows until the caller's
-     * transaction ends, in user id order (as {@link #renew} does), so that two callers never wait on each other
-     * in a cycle.
+     * Of {@code userIds}, those whose lease {@code replica} holds now; share-locks their rows until the caller's
+     * transaction ends ({@code FOR KEY SHARE}, in user id order). That lock keeps another replica from claiming
+     * the lease meanwhile (a claim takes {@code FOR UPDATE}, which skips the row), while this replica's own
+     * renewal and release ({@code FOR NO KEY UPDATE}) go on without waiting: a batch of answers holds its
+     * leases for the length of its transaction, and a renewal stuck behind a stream of batches would let every
+     * lease run out.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
@@ -176,7 +181,7 @@ public class LeaseStore {
         }
         List<String> held = em.createNativeQuery("""
                 SELECT user_id FROM poll_lease WHERE user_id = ANY(?1) AND locked_by = ?2 AND locked_until > now()
-                ORDER BY user_id FOR UPDATE""")
+                ORDER BY user_id FOR KEY SHARE""")
                 .setParameter(1, userIds.toArray(String[]::new)).setParameter(2, replica).getResultList();
         return Set.copyOf(held);
     }

@@ -63,6 +63,11 @@ public final class EngineBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "bench-operator-token-of-at-least-32-chars";
     private static final String PAUSE = "break";
+    /**
+     * The receiver answers at once, so its endpoint allows the most attempts in flight an endpoint may have: the
+     * default (16) is there to keep a slow endpoint from taking every connection, and would measure the cap.
+     */
+    static final int MAX_IN_FLIGHT = 256;
     private static final long CLOCK_TICKS_PER_SECOND = ProcessCpu.CLOCK_TICKS_PER_SECOND;
 
     private EngineBenchmark() {
@@ -174,7 +179,8 @@ public final class EngineBenchmark {
             String hostId = post(http, gateway.baseUrl() + "/v1/pbx-hosts", apiKey,
                     "{\"name\":\"sim\",\"baseUrl\":\"" + pbx.pbxUrl() + "\"}").path("id").asText();
             receiver.secret = post(http, gateway.baseUrl() + "/v1/webhooks", apiKey,
-                    "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[],\"description\":\"bench\"}").path("secret").asText();
+                    "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[],\"description\":\"bench\",\"maxInFlight\":"
+                            + MAX_IN_FLIGHT + "}").path("secret").asText();
             HeldMemory memory = HeldMemory.start(gateway, () -> heldPolls(http, simulator));
             t0 = System.nanoTime();
             parallel(users, 32, i -> userIds[i] = post(http, gateway.baseUrl() + "/v1/users", apiKey, "{\"pbxHostId\":\"" + hostId
@@ -322,6 +328,8 @@ public final class EngineBenchmark {
             receiver.hold();
         }
         receiver.startBuckets();
+        receiver.startLags();
+        String loadBefore = loadAverage();
         long t0 = System.nanoTime();
         parallel(users, 32, i -> {
             paused[i] = !paused[i];
@@ -356,7 +364,11 @@ public final class EngineBenchmark {
         int delivered = receiver.total.get() - received0;
         long from = backlog ? opened : receiver.firstArrival();
         double span = (receiver.lastArrival() - from) / 1e9;
+        long[] lags = receiver.stopLags();
+        double writtenSpan = receiver.writtenSpanSeconds();
         Map<String, Object> r = new LinkedHashMap<>();
+        r.put("loadAverageBefore", loadBefore);
+        r.put("loadAverageAfter", loadAverage());
         r.put("changes", users);
         r.put("changeSendSeconds", round(sendSeconds));
         r.put("eventsWritten", events);
@@ -367,6 +379,14 @@ public final class EngineBenchmark {
         r.put("deliveriesPerSecond", round(delivered / span));
         r.put("peakDeliveriesInOneSecond", receiver.peakBucket());
         r.put("deliveriesPerSecondSeries", receiver.perSecond());
+        // The events' own times: the rate at which they were written once the first was, independent of how long
+        // the benchmark took to send the changes or to notice the last event in the metrics.
+        r.put("eventsWrittenSpanSeconds", round(writtenSpan));
+        r.put("eventsPerSecondWhileWriting", round(lags.length / writtenSpan));
+        r.put("eventToWebhookP50Ms", pct(lags, 50));
+        r.put("eventToWebhookP99Ms", pct(lags, 99));
+        r.put("eventToWebhookMaxMs", lags.length == 0 ? Double.NaN : round(lags[lags.length - 1] / 1e6));
+        r.put("webhooksLaterThanOneSecond", Arrays.stream(lags).filter(l -> l > 1_000_000_000L).count());
         System.out.println("Burst " + name + ": " + r);
         return r;
     }
@@ -510,7 +530,8 @@ public final class EngineBenchmark {
         Map<String, Object> backlog = (Map<String, Object>) r.get("burstBacklog");
         StringBuilder md = new StringBuilder("# Polling engine: capacity, change-to-webhook latency, deliveries per second\n\n");
         md.append(String.format(Locale.ROOT, "Run %s on %s cores (Java %s), load average at start %s, at end %s. Each part runs one "
-                        + "gateway (`-Xmx512m`, embedded PostgreSQL, defaults but rate limit, private URLs, poll capacity and a 60 s webhook timeout), one simulator (`-Xmx1g`, 15 s long-poll hold), benchmark client and "
+                        + "gateway (`-Xmx512m`, embedded PostgreSQL, defaults but rate limit, private URLs, poll capacity and a 60 s webhook timeout; the receiver's endpoint allows "
+                        + MAX_IN_FLIGHT + " attempts in flight), one simulator (`-Xmx1g`, 15 s long-poll hold), benchmark client and "
                         + "webhook receiver (JDK HttpServer, 204 at once, every signature checked) on the same machine, loopback "
                         + "HTTP/1.1.%n%n", r.get("startedAt"), r.get("cores"), r.get("java"), r.get("loadAverageAtStart"),
                 r.get("loadAverageAtEnd")));
@@ -532,6 +553,11 @@ public final class EngineBenchmark {
                 backlog.get("delivered"), backlog.get("peakDeliveriesInOneSecond"), backlog.get("deliveriesPerSecond")));
         md.append(String.format(Locale.ROOT, "| Webhook deliveries/s, live burst (A: %s changes at once; peak 1 s: %s) | %s /s | |%n",
                 live.get("changes"), live.get("peakDeliveriesInOneSecond"), live.get("deliveriesPerSecond")));
+        md.append(String.format(Locale.ROOT, "| Events written/s, live burst (first to last event's `occurredAt`, %s s; %s /s from the first change sent) | %s /s | ≥ 3,000 /s |%n",
+                live.get("eventsWrittenSpanSeconds"), live.get("eventsPerSecondWritten"), live.get("eventsPerSecondWhileWriting")));
+        md.append(String.format(Locale.ROOT, "| Event to webhook, live burst, p50 / p99 / max (from `occurredAt`, at or before the commit; %s later than 1 s) | %s / %s / %s ms | each ≤ 1 s |%n",
+                live.get("webhooksLaterThanOneSecond"), live.get("eventToWebhookP50Ms"), live.get("eventToWebhookP99Ms"),
+                live.get("eventToWebhookMaxMs")));
         md.append("\nDetails:\n\n");
         md.append(String.format(Locale.ROOT, "- Registration of %s users (32 concurrent `POST /v1/users`): %s s; all polls held %s s later.%n",
                 r.get("users"), r.get("registrationSecondsA"), cap.get("secondsUntilAllHeld")));
@@ -543,9 +569,12 @@ public final class EngineBenchmark {
         md.append(String.format(Locale.ROOT, "- Latency (B): %s changes, %s webhooks matched, %s change requests failed; "
                         + "with all users held (A): %s changes, %s matched.%n", lat.get("changes"), lat.get("webhooksMatched"),
                 lat.get("changeRequestsFailed"), latAll.get("changes"), latAll.get("webhooksMatched")));
-        md.append(String.format(Locale.ROOT, "- Live burst: events written at %s /s (all %s after %s s), delivered %s in %s s.%n",
-                live.get("eventsPerSecondWritten"), live.get("eventsWritten"), live.get("eventsWrittenAfterSeconds"),
-                live.get("delivered"), live.get("deliverySpanSeconds")));
+        md.append(String.format(Locale.ROOT, "- Live burst: %s changes sent in %s s; events written at %s /s counted from the first "
+                        + "change sent (all %s after %s s), %s /s between the first and the last event; delivered %s in %s s. "
+                        + "Load average before it %s, after it %s.%n",
+                live.get("changes"), live.get("changeSendSeconds"), live.get("eventsPerSecondWritten"), live.get("eventsWritten"),
+                live.get("eventsWrittenAfterSeconds"), live.get("eventsPerSecondWhileWriting"), live.get("delivered"),
+                live.get("deliverySpanSeconds"), live.get("loadAverageBefore"), live.get("loadAverageAfter")));
         md.append(String.format(Locale.ROOT, "- Backlog burst: %s events written in %s s while the receiver held its answers, then "
                         + "%s delivered in %s s after it opened.%n", backlog.get("eventsWritten"), backlog.get("eventsWrittenAfterSeconds"),
                 backlog.get("delivered"), backlog.get("deliverySpanSeconds")));
@@ -582,6 +611,12 @@ public final class EngineBenchmark {
         private volatile AtomicLongArray buckets = new AtomicLongArray(1);
         private volatile long firstArrival;
         private volatile long lastArrival;
+        // Event-to-webhook lag: from each event's occurredAt (taken as its answer's transaction starts, so at or
+        // before its commit) until its webhook arrives; and the span over which the events were written.
+        private volatile boolean lagging;
+        private final List<Long> lags = new ArrayList<>();
+        private Instant firstOccurred;
+        private Instant lastOccurred;
 
         private Receiver(HttpServer server) {
             this.server = server;
@@ -641,6 +676,7 @@ public final class EngineBenchmark {
 
         private void onWebhook(String id, String timestamp, String signature, byte[] body) {
             long now = System.nanoTime();
+            Instant arrived = Instant.now();
             if (!verify(id, timestamp, signature, body)) {
                 invalid.incrementAndGet();
             }
@@ -659,6 +695,15 @@ public final class EngineBenchmark {
             }
             try {
                 JsonNode event = JSON.readTree(body);
+                if (lagging) {
+                    Instant occurred = Instant.parse(event.path("occurredAt").asText());
+                    long lagMicros = ChronoUnit.MICROS.between(occurred, arrived);
+                    synchronized (lags) {
+                        lags.add(lagMicros);
+                        firstOccurred = firstOccurred == null || occurred.isBefore(firstOccurred) ? occurred : firstOccurred;
+                        lastOccurred = lastOccurred == null || occurred.isAfter(lastOccurred) ? occurred : lastOccurred;
+                    }
+                }
                 if (event.path("type").asText().startsWith("pause.")) {
                     Integer index = indexOf.get(event.path("userId").asText());
                     Long sent = index == null ? null : expected.remove(index);
@@ -749,6 +794,32 @@ public final class EngineBenchmark {
 
         long lastArrival() {
             return lastArrival;
+        }
+
+        void startLags() {
+            synchronized (lags) {
+                lags.clear();
+                firstOccurred = null;
+                lastOccurred = null;
+            }
+            lagging = true;
+        }
+
+        /** Stops recording; the lags in nanoseconds (of microsecond precision), sorted. */
+        long[] stopLags() {
+            lagging = false;
+            synchronized (lags) {
+                long[] sorted = lags.stream().mapToLong(l -> l * 1000).toArray();
+                Arrays.sort(sorted);
+                return sorted;
+            }
+        }
+
+        /** Seconds from the first to the last event's occurredAt among the lags recorded. */
+        double writtenSpanSeconds() {
+            synchronized (lags) {
+                return firstOccurred == null ? Double.NaN : ChronoUnit.MICROS.between(firstOccurred, lastOccurred) / 1e6;
+            }
         }
 
         void hold() {

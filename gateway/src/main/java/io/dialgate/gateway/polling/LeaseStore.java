@@ -37,10 +37,12 @@ public class LeaseStore {
                 WHERE u.monitored AND u.token_status = 'valid' AND NOT t.suspended
                   AND NOT EXISTS (SELECT 1 FROM poll_lease l WHERE l.user_id = u.id)
                 ON CONFLICT DO NOTHING""").executeUpdate();
+        // Locked in user id order first, as the pollers lock lease rows, so that this never deadlocks with them.
         em.createNativeQuery("""
-                DELETE FROM poll_lease l USING pbx_user u, tenant t
-                WHERE l.user_id = u.id AND t.id = u.tenant_id
-                  AND (NOT u.monitored OR u.token_status <> 'valid' OR t.suspended)""").executeUpdate();
+                DELETE FROM poll_lease WHERE user_id IN (
+                  SELECT l.user_id FROM poll_lease l JOIN pbx_user u ON u.id = l.user_id JOIN tenant t ON t.id = u.tenant_id
+                  WHERE NOT u.monitored OR u.token_status <> 'valid' OR t.suspended
+                  ORDER BY l.user_id FOR UPDATE OF l)""").executeUpdate();
     }
 
     /**
@@ -119,11 +121,17 @@ public class LeaseStore {
         if (userIds.isEmpty()) {
             return Set.of();
         }
-        // Both parts read the same snapshot and their conditions on locked_until do not overlap.
+        // Both parts read the same snapshot and their conditions on locked_until do not overlap. The rows are
+        // locked in user id order, and in a mode that does not wait for the pollers' share locks
+        // (holdsAndLockAll), only for a single answer's holdsAndLock.
         List<String> kept = em.createNativeQuery("""
-                WITH renewed AS (
-                  UPDATE poll_lease SET locked_until = ?2, updated_at = now()
+                WITH due AS (
+                  SELECT user_id FROM poll_lease
                   WHERE locked_by = ?1 AND user_id = ANY(?3) AND (locked_until IS NULL OR locked_until < ?4)
+                  ORDER BY user_id FOR NO KEY UPDATE),
+                renewed AS (
+                  UPDATE poll_lease SET locked_until = ?2, updated_at = now()
+                  WHERE locked_by = ?1 AND user_id IN (SELECT user_id FROM due)
                   RETURNING user_id)
                 SELECT user_id FROM renewed
                 UNION ALL
@@ -140,9 +148,12 @@ public class LeaseStore {
         if (userIds.isEmpty()) {
             return 0;
         }
+        // Locked in user id order first, as the pollers lock them, so that a release never deadlocks with a poller;
+        // it does not wait for a batch's share locks, and a claim by another replica still skips those rows.
         return em.createNativeQuery("""
                 UPDATE poll_lease SET locked_by = NULL, locked_until = NULL, updated_at = now()
-                WHERE locked_by = ?1 AND user_id = ANY(?2)""")
+                WHERE locked_by = ?1 AND user_id IN (
+                  SELECT user_id FROM poll_lease WHERE locked_by = ?1 AND user_id = ANY(?2) ORDER BY user_id FOR NO KEY UPDATE)""")
                 .setParameter(1, replica).setParameter(2, userIds.toArray(String[]::new)).executeUpdate();
     }
 
@@ -152,6 +163,27 @@ public class LeaseStore {
         return !em.createNativeQuery("""
                 SELECT 1 FROM poll_lease WHERE user_id = ?1 AND locked_by = ?2 AND locked_until > now() FOR UPDATE""")
                 .setParameter(1, userId).setParameter(2, replica).getResultList().isEmpty();
+    }
+
+    /**
+     * Of {@code userIds}, those whose lease {@code replica} holds now; share-locks their rows until the caller's
+     * transaction ends ({@code FOR KEY SHARE}, in user id order). That lock keeps another replica from claiming
+     * the lease meanwhile (a claim takes {@code FOR UPDATE}, which skips the row), while this replica's own
+     * renewal and release ({@code FOR NO KEY UPDATE}) go on without waiting: a batch of answers holds its
+     * leases for the length of its transaction, and a renewal stuck behind a stream of batches would let every
+     * lease run out.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    public Set<String> holdsAndLockAll(String replica, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> held = em.createNativeQuery("""
+                SELECT user_id FROM poll_lease WHERE user_id = ANY(?1) AND locked_by = ?2 AND locked_until > now()
+                ORDER BY user_id FOR KEY SHARE""")
+                .setParameter(1, userIds.toArray(String[]::new)).setParameter(2, replica).getResultList();
+        return Set.copyOf(held);
     }
 
     /** Lease holders for observability and tests: user id to replica. */

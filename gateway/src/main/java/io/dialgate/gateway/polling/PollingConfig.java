@@ -66,6 +66,17 @@ public interface PollingConfig {
     @WithDefault("10m")
     Duration invalidTokenRecheck();
 
+    /**
+     * Most poll answers recorded in one transaction: the answers that arrive while earlier ones are being
+     * written are written together, so a burst of changes shares commits instead of paying one each.
+     */
+    @WithDefault("200")
+    int recordBatchSize();
+
+    /** Transactions recording poll answers at once on this replica (each holds a database connection meanwhile). */
+    @WithDefault("2")
+    int recordConcurrency();
+
     /** Connections per PBX host for long polls (opened lazily, so a host uses as many as it has users). */
     @WithDefault("2000")
     int longPollPoolSize();

@@ -1,6 +1,7 @@
 package io.dialgate.gateway.polling;
 
 import io.dialgate.gateway.pbx.PbxClients;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class PollingWorker {
     private final PbxClients clients;
     private final PollingDependencies deps;
     private final Clock clock;
+    private final AnswerBatcher answers;
     private final Map<String, UserPollLoop> loops = new ConcurrentHashMap<>();
     private volatile java.time.Instant lastRenewal;
     private volatile boolean fenced;
@@ -51,6 +53,8 @@ public final class PollingWorker {
         this.clients = clients;
         this.deps = deps;
         this.clock = clock;
+        this.answers = new AnswerBatcher(replica, deps.recorder(), config.recordBatchSize(), config.recordConcurrency(),
+                Infrastructure.getDefaultWorkerPool());
     }
 
     public String replica() {
@@ -119,7 +123,7 @@ public final class PollingWorker {
                 continue;
             }
             UserPollLoop loop = new UserPollLoop(loaded.target(), clients.forLongPoll(loaded.target().baseUrl(), targets.usableToken(loaded)),
-                    replica, deps);
+                    answers, deps);
             loops.put(loaded.target().userId(), loop);
             loop.start();
             started++;

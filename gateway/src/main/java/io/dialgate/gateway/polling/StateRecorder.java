@@ -3,6 +3,8 @@ package io.dialgate.gateway.polling;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.client.PullData;
+import io.dialgate.gateway.common.UnflushedCommit;
+import io.dialgate.gateway.event.AppendBatch;
 import io.dialgate.gateway.event.EventService;
 import io.dialgate.gateway.event.EventType;
 import io.dialgate.gateway.pbx.PbxConfig;
@@ -20,13 +22,21 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one {@code appPullData} answer: merges it into the stored state, derives events from the
+ * Applies {@code appPullData} answers: merges each into the stored state, derives events from the
  * difference, and stores state, events (and, through the event observers, webhook deliveries) in
- * one transaction, guarded by the poller's lease so two replicas never both write a user.
+ * one transaction, guarded by the poller's lease so two replicas never both write a user. One answer
+ * ({@link #record}) or the answers of several users that arrived together ({@link #recordAll}, see
+ * {@link AnswerBatcher}) per transaction.
  *
  * <p>An answer that makes events gets a span ({@code poll answer}) that is the parent of their spans; it continues
  * the trace of the command that caused the change when one is waiting ({@link CommandTraces}). Answers without
@@ -37,6 +47,8 @@ import org.jboss.logging.Logger;
 public class StateRecorder {
 
     private static final Logger LOG = Logger.getLogger(StateRecorder.class);
+    /** Rows sent to PostgreSQL in one round trip when a batch of answers is written. */
+    private static final int JDBC_BATCH = 100;
 
     private final UserStateRepository states;
     private final LeaseStore leases;
@@ -44,9 +56,11 @@ public class StateRecorder {
     private final Clock clock;
     private final Tracer tracer;
     private final ZoneId pbxZone;
+    private final AppendBatch batch;
 
     public StateRecorder(UserStateRepository states, LeaseStore leases, EventService events, Clock clock, GatewayTracer tracer,
-            PbxConfig pbx) {
+            PbxConfig pbx, AppendBatch batch) {
+        this.batch = batch;
         this.tracer = tracer.get();
         this.pbxZone = pbx.timeZone();
         this.states = states;
@@ -59,6 +73,10 @@ public class StateRecorder {
     public record Outcome(boolean leaseHeld, int events) {
     }
 
+    /** One poll answer to record: whose it is and what the PBX said. */
+    public record Answer(PollTarget target, PullData data) {
+    }
+
     @Transactional
     public Outcome record(String replica, PollTarget target, PullData data) {
         if (!data.hasChanges() && states.touchIfUnchangedAcrossTenants(replica, target.userId(), data.hash(), clock.instant())) {
@@ -69,7 +87,73 @@ public class StateRecorder {
             return new Outcome(false, 0);
         }
         Instant now = clock.instant();
-        UserState row = states.lockOrCreateAcrossTenants(target.tenantId(), target.userId(), now);
+        return apply(states.lockOrCreateAcrossTenants(target.tenantId(), target.userId(), now), target, data, now);
+    }
+
+    /**
+     * Records several answers, of different users, in one transaction: what {@link #record} does for each, with
+     * the statements shared. Unchanged answers are touched in one statement; the others' leases are checked and
+     * locked in one, their state rows locked (or created) in one, both in user id order so that two such
+     * transactions, or one and a lease renewal, cannot deadlock. An answer whose lease this replica no longer
+     * holds is not written, and its outcome says so. The outcomes are in the order of {@code answers}.
+     * Either every answer is written or, when this throws, none is.
+     */
+    @Transactional
+    public List<Outcome> recordAll(String replica, List<Answer> answers) {
+        Outcome[] outcomes = new Outcome[answers.size()];
+        Instant now = clock.instant();
+        if (answers.stream().map(a -> a.target().userId()).distinct().count() < answers.size()) {
+            throw new IllegalArgumentException("One answer per user in a batch: a user's answers are recorded in order, one after the other");
+        }
+        Map<String, Integer> unchanged = new HashMap<>();
+        Map<String, String> unchangedHashes = new HashMap<>();
+        for (int i = 0; i < answers.size(); i++) {
+            Answer answer = answers.get(i);
+            if (!answer.data().hasChanges()) {
+                unchanged.put(answer.target().userId(), i);
+                unchangedHashes.put(answer.target().userId(), answer.data().hash());
+            }
+        }
+        for (String touched : states.touchAllIfUnchangedAcrossTenants(replica, unchangedHashes, now)) {
+            outcomes[unchanged.get(touched)] = new Outcome(true, 0);
+        }
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) {
+                rest.add(i);
+            }
+        }
+        if (rest.isEmpty()) {
+            // Only seen-at times changed: the same asynchronous commit as the single-answer fast path.
+            UnflushedCommit.forCurrentTransaction(states.getEntityManager());
+            return List.of(outcomes);
+        }
+        Set<String> held = leases.holdsAndLockAll(replica, rest.stream().map(i -> answers.get(i).target().userId()).toList());
+        TreeMap<String, String> tenantOf = new TreeMap<>();
+        for (int i : rest) {
+            PollTarget target = answers.get(i).target();
+            if (held.contains(target.userId())) {
+                tenantOf.put(target.userId(), target.tenantId());
+            } else {
+                outcomes[i] = new Outcome(false, 0);
+            }
+        }
+        Map<String, UserState> rows = states.lockOrCreateAllAcrossTenants(tenantOf, now);
+        // The rows of one kind (events, deliveries, states) go to the database together, in JDBC batches.
+        states.getEntityManager().unwrap(Session.class).setJdbcBatchSize(JDBC_BATCH);
+        batch.begin();
+        for (int i : rest) {
+            if (outcomes[i] == null) {
+                Answer answer = answers.get(i);
+                outcomes[i] = apply(rows.get(answer.target().userId()), answer.target(), answer.data(), now);
+            }
+        }
+        batch.end();
+        return List.of(outcomes);
+    }
+
+    /** Merges one answer into the user's locked row and appends the events of the difference. */
+    private Outcome apply(UserState row, PollTarget target, PullData data, Instant now) {
         boolean baseline = row.hash == null;
         int emitted = 0;
         if (data.hasChanges()) {

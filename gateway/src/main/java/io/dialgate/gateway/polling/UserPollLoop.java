@@ -15,8 +15,8 @@ import org.jboss.logging.MDC;
 
 /**
  * One user's long-poll loop: {@code appPullData} with the last hash, record the answer, poll again
- * at once. Non-blocking: the request waits on the Vert.x HTTP client without a thread, and only the
- * short database work runs on a worker.
+ * at once. Non-blocking: the request waits on the Vert.x HTTP client without a thread, and the answer
+ * is recorded by the replica's {@link AnswerBatcher} on a worker, together with other users' answers.
  *
  * <p>What a failure does depends on whose it is. A PBX that cannot be reached parks the loop on its
  * host's circuit ({@link HostReachability}), which resumes it when the host answers. A database that
@@ -30,7 +30,7 @@ final class UserPollLoop implements HostReachability.Parked {
 
     private final PollTarget target;
     private final DaktelaClient client;
-    private final String replica;
+    private final AnswerBatcher answers;
     private final PollingDependencies deps;
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** Set while the loop waits on its host's circuit; only the resume that clears it may poll again. */
@@ -39,10 +39,10 @@ final class UserPollLoop implements HostReachability.Parked {
     private volatile String hash;
     private int consecutiveErrors;
 
-    UserPollLoop(PollTarget target, DaktelaClient client, String replica, PollingDependencies deps) {
+    UserPollLoop(PollTarget target, DaktelaClient client, AnswerBatcher answers, PollingDependencies deps) {
         this.target = target;
         this.client = client;
-        this.replica = replica;
+        this.answers = answers;
         this.deps = deps;
         this.hash = target.hash() == null ? "" : target.hash();
     }
@@ -121,10 +121,25 @@ final class UserPollLoop implements HostReachability.Parked {
             return;
         }
         try {
+            deps.hosts().succeeded(target.tenantId(), target.pbxHostId(), sent);
+        } catch (RuntimeException e) {
+            onRecordFailed(e);
+            return;
+        }
+        // Recorded with the answers of other users that arrive meanwhile; the next poll waits for it, so this
+        // user's answers are recorded one after the other, in order.
+        answers.submit(target, data).whenComplete((outcome, failure) -> onRecorded(data, sent, outcome, failure));
+    }
+
+    private void onRecorded(PullData data, long sent, StateRecorder.Outcome outcome, Throwable failure) {
+        try {
             MDC.put("tenantId", target.tenantId());
             MDC.put("userId", target.userId());
-            deps.hosts().succeeded(target.tenantId(), target.pbxHostId(), sent);
-            StateRecorder.Outcome outcome = deps.recorder().record(replica, target, data);
+            if (failure != null) {
+                onRecordFailed(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+                return;
+            }
             deps.metrics().polled(target.pbxHostId(), Duration.ofNanos(System.nanoTime() - sent), outcome.events());
             if (!outcome.leaseHeld()) {
                 LOG.infof("Lost the lease of user %s; stopping its loop", target.userId());
@@ -135,17 +150,21 @@ final class UserPollLoop implements HostReachability.Parked {
             consecutiveErrors = 0;
             poll();
         } catch (RuntimeException e) {
-            if (deps.database().absorb(e)) {
-                // The answer is not recorded and the hash not advanced: the next poll gets the same changes again.
-                deps.database().whenAvailable(() -> retryAfter(spread()));
-                return;
-            }
-            LOG.warnf(e, "Could not record the state of user %s", target.userId());
-            retryAfter(deps.hosts().jittered(++consecutiveErrors));
+            onRecordFailed(e);
         } finally {
             MDC.remove("tenantId");
             MDC.remove("userId");
         }
+    }
+
+    private void onRecordFailed(Throwable e) {
+        if (deps.database().absorb(e)) {
+            // The answer is not recorded and the hash not advanced: the next poll gets the same changes again.
+            deps.database().whenAvailable(() -> retryAfter(spread()));
+            return;
+        }
+        LOG.warnf(e, "Could not record the state of user %s", target.userId());
+        retryAfter(deps.hosts().jittered(++consecutiveErrors));
     }
 
     private void onFailure(Throwable failure, long sent) {

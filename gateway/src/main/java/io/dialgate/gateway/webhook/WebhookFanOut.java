@@ -1,6 +1,7 @@
 package io.dialgate.gateway.webhook;
 
 import io.dialgate.gateway.common.Ids;
+import io.dialgate.gateway.event.AppendBatch;
 import io.dialgate.gateway.event.Event;
 import io.dialgate.gateway.event.EventAppended;
 import io.dialgate.gateway.event.EventType;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Turns each appended event into one delivery per matching endpoint of its tenant: pending for an enabled
@@ -24,9 +26,11 @@ public class WebhookFanOut {
     private final WebhookDeliveryRepository deliveries;
     private final WebhookConfig config;
     private final Clock clock;
+    private final AppendBatch batch;
 
     public WebhookFanOut(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, WebhookConfig config,
-            Clock clock) {
+            Clock clock, AppendBatch batch) {
+        this.batch = batch;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.config = config;
@@ -34,11 +38,18 @@ public class WebhookFanOut {
     }
 
     void onAppended(@Observes EventAppended appended) {
-        Event event = appended.event();
+        // In a batch of appends (poll answers recorded together), the deliveries are written after all the events,
+        // so each kind goes to the database in one JDBC batch, and the tenant's endpoints are read once.
+        batch.atEnd(() -> fanOut(appended.event()));
+    }
+
+    private void fanOut(Event event) {
         Instant now = clock.instant();
         String subject = EventType.isEndpointEvent(event.type) ? event.data.path("webhookId").asText(null) : null;
         String testTarget = EventType.WEBHOOK_TEST.wireName().equals(event.type) ? event.data.path("webhookId").asText(null) : null;
-        for (WebhookEndpoint endpoint : endpoints.allForTenant(event.tenantId)) {
+        List<WebhookEndpoint> tenantEndpoints = batch.readOnce("webhook-endpoints:" + event.tenantId,
+                () -> endpoints.allForTenant(event.tenantId));
+        for (WebhookEndpoint endpoint : tenantEndpoints) {
             boolean wanted = testTarget != null ? endpoint.id.equals(testTarget) : endpoint.accepts(event.type);
             if (!wanted || endpoint.id.equals(subject)) {
                 continue;

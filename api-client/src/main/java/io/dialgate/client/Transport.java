@@ -95,8 +95,10 @@ final class Transport implements AutoCloseable {
                     }
                     LOG.debugf("Retrying %s in %d ms after %s", request.operation(), delay.get().toMillis(),
                             f.getClass().getSimpleName());
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(delay.get())
-                            .chain(() -> attempt(request, token, redact, retriesSoFar + 1));
+                    // Mutiny refuses a zero delay, and a PBX may well send Retry-After: 0.
+                    Uni<Void> wait = delay.get().isZero() || delay.get().isNegative() ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(delay.get());
+                    return wait.chain(() -> attempt(request, token, redact, retriesSoFar + 1));
                 });
     }
 

@@ -122,4 +122,13 @@ class RetryTest {
         List<JsonNode> journal = sim.journal("usersSession");
         assertThat(journal).allSatisfy(j -> assertThat(j.get("method").asText()).isEqualTo("POST"));
     }
+
+    @Test
+    void shouldRetryAtOnceAfterRetryAfterZero() {
+        // Retry-After: 0 means "now"; a zero delay must not turn into a failure of its own.
+        fault(Map.of("endpoint", "usersSession", "status", 429, "retryAfter", 0, "count", 1));
+        UserSession s = client.userSessions().queue("2000", true, 0);
+        assertThat(s.isLoggedIn("2000")).isTrue();
+        assertThat(statuses("usersSession")).containsExactly(429, 200);
+    }
 }

@@ -244,7 +244,8 @@ final class UserPollLoop implements HostReachability.Parked {
         if (stopped.get()) {
             return;
         }
-        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(millis))
+        // At least 1 ms: Mutiny refuses a zero delay, which a random spread can draw.
+        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(Math.max(1, millis)))
                 .subscribe().with(ignored -> poll(), e -> poll());
     }
 }

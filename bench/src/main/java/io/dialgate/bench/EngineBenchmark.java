@@ -40,7 +40,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The polling engine end to end: one gateway with a 512 MB heap long-polls
+ * The polling engine end to end: one gateway with a 768 MB heap (by default) long-polls
  * {@code users} simulator users, and a loopback receiver checks every webhook's Standard Webhooks
  * signature. Three measurements:
  * <ol>
@@ -68,6 +68,8 @@ public final class EngineBenchmark {
      * default (16) is there to keep a slow endpoint from taking every connection, and would measure the cap.
      */
     static final int MAX_IN_FLIGHT = 256;
+    /** The gateway's heap: 768 MB holds 18,000 users with room for a burst of all of them (-Ddialgate.bench.gateway-heap). */
+    static final String GATEWAY_HEAP = System.getProperty("dialgate.bench.gateway-heap", "768m");
     private static final long CLOCK_TICKS_PER_SECOND = ProcessCpu.CLOCK_TICKS_PER_SECOND;
 
     private EngineBenchmark() {
@@ -98,7 +100,7 @@ public final class EngineBenchmark {
         report.put("loadAverageAtStart", loadAverage());
         report.put("users", users);
 
-        List<String> gatewayJvm = new ArrayList<>(List.of("-Xmx512m"));
+        List<String> gatewayJvm = new ArrayList<>(List.of("-Xmx" + GATEWAY_HEAP));
         if (Boolean.getBoolean("dialgate.bench.jfr")) {
             gatewayJvm.add("-XX:StartFlightRecording=filename=gateway.jfr,settings=profile,dumponexit=true");
         }
@@ -530,16 +532,16 @@ public final class EngineBenchmark {
         Map<String, Object> backlog = (Map<String, Object>) r.get("burstBacklog");
         StringBuilder md = new StringBuilder("# Polling engine: capacity, change-to-webhook latency, deliveries per second\n\n");
         md.append(String.format(Locale.ROOT, "Run %s on %s cores (Java %s), load average at start %s, at end %s. Each part runs one "
-                        + "gateway (`-Xmx512m`, embedded PostgreSQL, defaults but rate limit, private URLs, poll capacity and a 60 s webhook timeout; the receiver's endpoint allows "
+                        + "gateway (`-Xmx" + GATEWAY_HEAP + "`, embedded PostgreSQL, defaults but rate limit, private URLs, poll capacity and a 60 s webhook timeout; the receiver's endpoint allows "
                         + MAX_IN_FLIGHT + " attempts in flight), one simulator (`-Xmx1g`, 15 s long-poll hold), benchmark client and "
                         + "webhook receiver (JDK HttpServer, 204 at once, every signature checked) on the same machine, loopback "
                         + "HTTP/1.1.%n%n", r.get("startedAt"), r.get("cores"), r.get("java"), r.get("loadAverageAtStart"),
                 r.get("loadAverageAtEnd")));
-        md.append("Part A holds every user: capacity, idle CPU, deliveries per second (and the latency scenario with all "
-                + "users held, for information). Part B is the latency scenario as stated: a fresh gateway holding the 1,000 "
+        md.append("Part A holds every user: capacity, idle CPU, deliveries per second and the latency scenario with all "
+                + "users held. Part B is the latency scenario as stated: a fresh gateway holding the 1,000 "
                 + "users that change.\n\n");
         md.append("| Measure | Result | Target |\n|---|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| Monitored users held (simulator's held polls) | %s of %s (%s at end of idle window) | ≥ 10,000 |%n",
+        md.append(String.format(Locale.ROOT, "| Monitored users held (simulator's held polls) | %s of %s (%s at end of idle window) | ≥ 18,000 |%n",
                 cap.get("usersHeld"), r.get("users"), cap.get("heldPollsAtEndOfIdleWindow")));
         md.append(String.format(Locale.ROOT, "| Gateway idle CPU, all users held (%% of one core, %s s window) | %s %% | reported |%n",
                 cap.get("idleWindowSeconds"), cap.get("gatewayIdleCpuPercentOfOneCore")));
@@ -547,9 +549,9 @@ public final class EngineBenchmark {
                         + "%s / %s / %s / %s ms | p99 < 50 ms |%n", lat.get("usersHeld"), lat.get("changesPerSecond"), lat.get("seconds"),
                 lat.get("p50Ms"), lat.get("p90Ms"), lat.get("p99Ms"), lat.get("maxMs")));
         md.append(String.format(Locale.ROOT, "| Same, with all %s users held (A; %s of them change) | "
-                        + "%s / %s / %s / %s ms | (information) |%n", latAll.get("usersHeld"), latAll.get("users"),
+                        + "%s / %s / %s / %s ms | p99 < 50 ms |%n", latAll.get("usersHeld"), latAll.get("users"),
                 latAll.get("p50Ms"), latAll.get("p90Ms"), latAll.get("p99Ms"), latAll.get("maxMs")));
-        md.append(String.format(Locale.ROOT, "| Webhook deliveries/s, backlog drained (A: %s deliveries; peak 1 s: %s) | %s /s | ≥ 2,000 /s |%n",
+        md.append(String.format(Locale.ROOT, "| Webhook deliveries/s, backlog drained (A: %s deliveries; peak 1 s: %s) | %s /s | ≥ 4,000 /s |%n",
                 backlog.get("delivered"), backlog.get("peakDeliveriesInOneSecond"), backlog.get("deliveriesPerSecond")));
         md.append(String.format(Locale.ROOT, "| Webhook deliveries/s, live burst (A: %s changes at once; peak 1 s: %s) | %s /s | |%n",
                 live.get("changes"), live.get("peakDeliveriesInOneSecond"), live.get("deliveriesPerSecond")));

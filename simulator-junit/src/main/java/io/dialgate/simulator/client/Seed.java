@@ -35,8 +35,12 @@ public record Seed(List<Instance> instances) {
         instances = instances == null ? List.of() : List.copyOf(instances);
     }
 
-    /** One instance; queues and pauses are added before users, so users may name queues. */
-    public record Instance(String name, Boolean cors, List<Queue> queues, List<Pause> pauses, List<NewUser> users) {
+    /**
+     * One instance; queues and pauses are added before users, so users may name queues. {@code port}, when
+     * given, is a listening port of the instance's own (0: any free port), as in the simulator's seed file.
+     */
+    public record Instance(String name, Boolean cors, List<Queue> queues, List<Pause> pauses, List<NewUser> users,
+            Integer port) {
 
         public Instance {
             if (name == null || name.isBlank()) {
@@ -45,6 +49,11 @@ public record Seed(List<Instance> instances) {
             queues = queues == null ? List.of() : List.copyOf(queues);
             pauses = pauses == null ? List.of() : List.copyOf(pauses);
             users = users == null ? List.of() : List.copyOf(users);
+        }
+
+        /** An instance without a port of its own. */
+        public Instance(String name, Boolean cors, List<Queue> queues, List<Pause> pauses, List<NewUser> users) {
+            this(name, cors, queues, pauses, users, null);
         }
     }
 
@@ -101,7 +110,12 @@ public record Seed(List<Instance> instances) {
     /** Creates each instance and adds its queues, pauses and users, through {@code simulator}'s control API. */
     public void applyTo(SimulatorControl simulator) {
         for (Instance instance : instances) {
-            SimulatorControl control = simulator.forInstance(instance.name()).create(Boolean.TRUE.equals(instance.cors()));
+            SimulatorControl control = simulator.forInstance(instance.name());
+            if (instance.port() == null) {
+                control.create(Boolean.TRUE.equals(instance.cors()));
+            } else {
+                control.createWithPort(Boolean.TRUE.equals(instance.cors()), instance.port());
+            }
             instance.queues().forEach(control::addQueue);
             instance.pauses().forEach(control::addPause);
             instance.users().forEach(control::addUser);

@@ -108,6 +108,25 @@ public final class SimulatorControl {
         return this;
     }
 
+    /**
+     * Creates the instance (or updates its CORS flag) with a listening port of its own, for a client that is
+     * configured with nothing but a PBX URL; {@code port} 0 takes any free port. A port that is taken is refused
+     * with a {@link SimulatorException} whose status is 409.
+     *
+     * @return the instance, with the port it listens on
+     */
+    public InstanceInfo createWithPort(boolean cors, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 (any free port) or 1 to 65535, not " + port);
+        }
+        return read(send("POST", "/_sim/instances", Map.of("name", instance, "cors", cors, "port", port)), InstanceInfo.class);
+    }
+
+    /** Closes the instance's own port, if it has one; the simulator's shared port still serves it. */
+    public void closePort() {
+        send("DELETE", "/_sim/instances/" + encoded(instance) + "/port", null);
+    }
+
     /** Every instance of this simulator. */
     public List<InstanceInfo> instances() {
         return read(send("GET", "/_sim/instances", null), new TypeReference<>() { });

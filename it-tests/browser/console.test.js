@@ -499,8 +499,9 @@ describe('console tenant view', () => {
       20000, 'the recovered delivery delivered');
 
     await page.goto(gw(`/console/deliveries?webhookId=${down.id}`));
-    assert.equal(await page.getByLabel('Endpoint').inputValue(), down.id);
+    // The preset is applied once the endpoints are listed, before the rows load: wait for the rows, then read it.
     await rows.nth(1).waitFor();
+    assert.equal(await page.getByLabel('Endpoint').inputValue(), down.id);
     assert.deepEqual(await rows.evaluateAll((r) => r.map((x) => x.dataset.state)), ['delivered', 'delivered']);
     assert.equal(await rows.first().locator('td').nth(1).textContent(), 'pause.started', 'newest first');
     await rows.nth(1).getByRole('button', { name: 'Attempts' }).click();

@@ -41,7 +41,9 @@ class ExpiringTokensRestartIT {
                 "DIALGATE_CRYPTO_KEYS", "it:" + Base64.getEncoder().encodeToString(new byte[32]),
                 // The restarted process takes over the crashed one's lease once it runs out.
                 "DIALGATE_POLLING_LEASE", "6s"));
-        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target/it-work")), "restart-data-");
+        // Absolute: each gateway process runs in a work folder of its own, where a relative path would name a new,
+        // empty database for the restarted one.
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target/it-work").toAbsolutePath()), "restart-data-");
         gatewayEnv.put("DIALGATE_DATA_DIR", data.toString());
         gateway = AppProcess.gateway(gatewayEnv);
     }

@@ -138,7 +138,7 @@ final class AnswerBatcher {
     private void writeAlone(Pending pending) {
         StateRecorder.Answer answer = pending.answer();
         try {
-            pending.result().complete(recorder.record(replica, answer.target(), answer.data()));
+            pending.result().complete(recorder.recordAll(replica, List.of(answer)).get(0));
         } catch (Throwable e) {
             pending.result().completeExceptionally(e);
         }

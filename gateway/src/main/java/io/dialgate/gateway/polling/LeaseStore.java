@@ -113,7 +113,7 @@ public class LeaseStore {
      * Extends those of this replica's leases that end before {@code renewBefore} to {@code until}, and
      * returns the ids it still holds (a missing id was lost or deleted). Leases with time to spare are
      * only read: renewing every lease on every tick rewrote (and row-locked, against the pollers'
-     * {@link #holdsAndLock}) every lease row each second.
+     * {@link #holdsAndLockAll}) every lease row each second.
      */
     @Transactional
     @SuppressWarnings("unchecked")
@@ -123,7 +123,7 @@ public class LeaseStore {
         }
         // Both parts read the same snapshot and their conditions on locked_until do not overlap. The rows are
         // locked in user id order, and in a mode that does not wait for the pollers' share locks
-        // (holdsAndLockAll), only for a single answer's holdsAndLock.
+        // (holdsAndLockAll).
         List<String> kept = em.createNativeQuery("""
                 WITH due AS (
                   SELECT user_id FROM poll_lease
@@ -155,14 +155,6 @@ public class LeaseStore {
                 WHERE locked_by = ?1 AND user_id IN (
                   SELECT user_id FROM poll_lease WHERE locked_by = ?1 AND user_id = ANY(?2) ORDER BY user_id FOR NO KEY UPDATE)""")
                 .setParameter(1, replica).setParameter(2, userIds.toArray(String[]::new)).executeUpdate();
-    }
-
-    /** Whether {@code replica} holds the lease of {@code userId} now; locks the row until the caller's transaction ends. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean holdsAndLock(String replica, String userId) {
-        return !em.createNativeQuery("""
-                SELECT 1 FROM poll_lease WHERE user_id = ?1 AND locked_by = ?2 AND locked_until > now() FOR UPDATE""")
-                .setParameter(1, userId).setParameter(2, replica).getResultList().isEmpty();
     }
 
     /**

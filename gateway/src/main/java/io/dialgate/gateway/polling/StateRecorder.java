@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
 /**
  * Applies {@code appPullData} answers: merges each into the stored state, derives events from the
  * difference, and stores state, events (and, through the event observers, webhook deliveries) in
- * one transaction, guarded by the poller's lease so two replicas never both write a user. One answer
- * ({@link #record}) or the answers of several users that arrived together ({@link #recordAll}, see
- * {@link AnswerBatcher}) per transaction.
+ * one transaction, guarded by the poller's lease so two replicas never both write a user. The answers of
+ * several users that arrived together, or a single one, per transaction ({@link #recordAll}, see
+ * {@link AnswerBatcher}).
  *
  * <p>An answer that makes events gets a span ({@code poll answer}) that is the parent of their spans; it continues
  * the trace of the command that caused the change when one is waiting ({@link CommandTraces}). Answers without
@@ -77,22 +77,10 @@ public class StateRecorder {
     public record Answer(PollTarget target, PullData data) {
     }
 
-    @Transactional
-    public Outcome record(String replica, PollTarget target, PullData data) {
-        if (!data.hasChanges() && states.touchIfUnchangedAcrossTenants(replica, target.userId(), data.hash(), clock.instant())) {
-            // The hold time passed without a change (most answers): one statement, nothing to diff, no events.
-            return new Outcome(true, 0);
-        }
-        if (!leases.holdsAndLock(replica, target.userId())) {
-            return new Outcome(false, 0);
-        }
-        Instant now = clock.instant();
-        return apply(states.lockOrCreateAcrossTenants(target.tenantId(), target.userId(), now), target, data, now);
-    }
-
     /**
-     * Records several answers, of different users, in one transaction: what {@link #record} does for each, with
-     * the statements shared. Unchanged answers are touched in one statement; the others' leases are checked and
+     * Records the answers of different users (one answer, or several that arrived together) in one transaction,
+     * with the statements shared. Unchanged answers (the hold time passed: most of them) are touched in one
+     * statement, with nothing to diff and no events; the others' leases are checked and
      * locked in one, their state rows locked (or created) in one, both in user id order so that two such
      * transactions, or one and a lease renewal, cannot deadlock. An answer whose lease this replica no longer
      * holds is not written, and its outcome says so. The outcomes are in the order of {@code answers}.
@@ -124,7 +112,8 @@ public class StateRecorder {
             }
         }
         if (rest.isEmpty()) {
-            // Only seen-at times changed: the same asynchronous commit as the single-answer fast path.
+            // Only seen-at times changed: the commit is made asynchronous (synchronous_commit = off, this transaction
+            // only). A crash may lose the last few such times, never a state, hash, event or delivery.
             UnflushedCommit.forCurrentTransaction(states.getEntityManager());
             return List.of(outcomes);
         }

@@ -26,34 +26,12 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
     }
 
     /**
-     * The fast path of an answer that changed nothing (the long poll's hold time passed): records when the
-     * user was seen, in one statement, if {@code replica} holds the user's lease and the stored hash is still
-     * {@code hash}. False when any of that is not so (lease lost, no baseline yet, other hash): the caller
-     * then takes the full path. Only {@code seen_at} (and the end of a failure run) changes, so this commit is made asynchronous
-     * ({@code synchronous_commit = off}, this transaction only): a crash may lose the last few such
-     * timestamps, never a state, hash, event or delivery.
-     */
-    public boolean touchIfUnchangedAcrossTenants(String replica, String userId, String hash, Instant now) {
-        var em = getEntityManager();
-        int touched = em.createNativeQuery("""
-                UPDATE user_state s SET seen_at = ?3, updated_at = ?3, poll_failures = 0, poll_failing_since = NULL,
-                       poll_failure_event_sent = false
-                FROM poll_lease l
-                WHERE s.user_id = ?1 AND s.hash = ?4
-                  AND l.user_id = s.user_id AND l.locked_by = ?2 AND l.locked_until > now()""")
-                .setParameter(1, userId).setParameter(2, replica).setParameter(3, now).setParameter(4, hash)
-                .executeUpdate();
-        if (touched == 0) {
-            return false;
-        }
-        UnflushedCommit.forCurrentTransaction(em);
-        return true;
-    }
-
-    /**
-     * {@link #touchIfUnchangedAcrossTenants} for several users in one statement ({@code hashes}: user id to the
-     * hash of its unchanged answer); returns the ids it touched. Leaves the commit synchronous: the caller knows
-     * whether the same transaction writes anything that must not be lost.
+     * The fast path of answers that changed nothing (the long poll's hold time passed), in one statement
+     * ({@code hashes}: user id to the hash of its unchanged answer): records when each user was seen, if
+     * {@code replica} holds the user's lease and the stored hash is still the answer's; returns the ids it
+     * touched. A user it leaves out (lease lost, no baseline yet, other hash) takes the full path. Leaves the
+     * commit synchronous: the caller knows whether the same transaction writes anything that must not be lost,
+     * and makes it asynchronous ({@link UnflushedCommit}) when only seen-at times changed.
      */
     @SuppressWarnings("unchecked")
     public List<String> touchAllIfUnchangedAcrossTenants(String replica, Map<String, String> hashes, Instant now) {
@@ -104,16 +82,6 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
 
     /** The row of a user, locked for update, created empty if missing. */
     public UserState lockOrCreateAcrossTenants(String tenantId, String userId, Instant now) {
-        getEntityManager().createNativeQuery("""
-                INSERT INTO user_state (user_id, tenant_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING""")
-                .setParameter(1, userId).setParameter(2, tenantId).executeUpdate();
-        UserState state = findById(userId, LockModeType.PESSIMISTIC_WRITE);
-        if (state.state == null || state.state.isEmpty()) {
-            state.state = AgentState.empty();
-        }
-        if (state.createdAt == null) {
-            state.createdAt = now;
-        }
-        return state;
+        return lockOrCreateAllAcrossTenants(new java.util.TreeMap<>(Map.of(userId, tenantId)), now).get(userId);
     }
 }

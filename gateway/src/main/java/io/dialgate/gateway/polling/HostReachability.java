@@ -304,8 +304,7 @@ public class HostReachability {
             circuit.probing = true;
             delay = jittered(++circuit.probes, config.probeIntervalMax());
         }
-        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(Math.max(1, delay)))
-                .subscribe().with(ignored -> probe(circuit), e -> probe(circuit));
+        Later.run(delay, () -> probe(circuit));
     }
 
     private void probe(Circuit circuit) {
@@ -359,9 +358,7 @@ public class HostReachability {
                 config.resumeSpread().toMillis());
         long spread = Math.max(1, config.resumeSpread().toMillis());
         for (Parked loop : waiting) {
-            // At least 1 ms: Mutiny refuses a zero delay, and that refusal would end this loop with users left parked.
-            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(1 + ThreadLocalRandom.current().nextLong(spread)))
-                    .subscribe().with(ignored -> loop.resume(), e -> loop.resume());
+            Later.run(ThreadLocalRandom.current().nextLong(spread), loop::resume);
         }
         recordOnWorker(circuit, true);
     }

@@ -244,8 +244,6 @@ final class UserPollLoop implements HostReachability.Parked {
         if (stopped.get()) {
             return;
         }
-        // At least 1 ms: Mutiny refuses a zero delay, which a random spread can draw.
-        Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(Math.max(1, millis)))
-                .subscribe().with(ignored -> poll(), e -> poll());
+        Later.run(millis, this::poll);
     }
 }

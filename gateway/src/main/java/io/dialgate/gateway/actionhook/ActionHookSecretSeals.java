@@ -33,7 +33,7 @@ public class ActionHookSecretSeals implements SealedSecretOwner {
         List<ActionHook> stale = em.createQuery("select h from ActionHook h where h.secretKeyId <> :k order by h.id", ActionHook.class)
                 .setParameter("k", cipher.activeKeyId()).setMaxResults(limit).getResultList();
         for (ActionHook hook : stale) {
-            Sealed resealed = cipher.seal(cipher.open(new Sealed(hook.secretKeyId, hook.secretCiphertext), hook.id), hook.id);
+            Sealed resealed = cipher.reseal(new Sealed(hook.secretKeyId, hook.secretCiphertext), hook.id);
             hook.secretKeyId = resealed.keyId();
             hook.secretCiphertext = resealed.ciphertext();
         }

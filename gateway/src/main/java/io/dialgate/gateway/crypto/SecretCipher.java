@@ -59,6 +59,11 @@ public class SecretCipher {
         return !keyRing.activeKeyId().equals(sealed.keyId());
     }
 
+    /** {@code sealed} under the active key: re-sealed when it is under another, as it is otherwise. */
+    public Sealed reseal(Sealed sealed, String context) {
+        return isStale(sealed) ? seal(open(sealed, context), context) : sealed;
+    }
+
     public String activeKeyId() {
         return keyRing.activeKeyId();
     }

@@ -43,20 +43,16 @@ public class UserTokenSeals implements SealedSecretOwner {
                 .setParameter("k", cipher.activeKeyId()).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(limit).getResultList();
         for (PbxUser user : stale) {
-            Sealed token = reseal(cipher, new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id);
+            Sealed token = cipher.reseal(new Sealed(user.tokenKeyId, user.tokenCiphertext), user.id);
             user.tokenKeyId = token.keyId();
             user.tokenCiphertext = token.ciphertext();
             if (user.refreshKeyId != null) {
-                Sealed refresh = reseal(cipher, new Sealed(user.refreshKeyId, user.refreshCiphertext), user.id);
+                Sealed refresh = cipher.reseal(new Sealed(user.refreshKeyId, user.refreshCiphertext), user.id);
                 user.refreshKeyId = refresh.keyId();
                 user.refreshCiphertext = refresh.ciphertext();
             }
             changes.fire(new UserChanged(user.tenantId, user.id)); // the new seal bumps the user's version
         }
         return stale.size();
-    }
-
-    private static Sealed reseal(SecretCipher cipher, Sealed sealed, String context) {
-        return cipher.isStale(sealed) ? cipher.seal(cipher.open(sealed, context), context) : sealed;
     }
 }

@@ -40,19 +40,15 @@ public class WebhookSecretSeals implements SealedSecretOwner {
                         + " where e.secretKeyId <> :k or e.previousSecretKeyId <> :k order by e.id", WebhookEndpoint.class)
                 .setParameter("k", cipher.activeKeyId()).setMaxResults(limit).getResultList();
         for (WebhookEndpoint endpoint : stale) {
-            Sealed current = reseal(cipher, new Sealed(endpoint.secretKeyId, endpoint.secretCiphertext), endpoint.id);
+            Sealed current = cipher.reseal(new Sealed(endpoint.secretKeyId, endpoint.secretCiphertext), endpoint.id);
             endpoint.secretKeyId = current.keyId();
             endpoint.secretCiphertext = current.ciphertext();
             if (endpoint.previousSecretKeyId != null) {
-                Sealed previous = reseal(cipher, new Sealed(endpoint.previousSecretKeyId, endpoint.previousSecretCiphertext), endpoint.id);
+                Sealed previous = cipher.reseal(new Sealed(endpoint.previousSecretKeyId, endpoint.previousSecretCiphertext), endpoint.id);
                 endpoint.previousSecretKeyId = previous.keyId();
                 endpoint.previousSecretCiphertext = previous.ciphertext();
             }
         }
         return stale.size();
-    }
-
-    private static Sealed reseal(SecretCipher cipher, Sealed sealed, String context) {
-        return cipher.isStale(sealed) ? cipher.seal(cipher.open(sealed, context), context) : sealed;
     }
 }

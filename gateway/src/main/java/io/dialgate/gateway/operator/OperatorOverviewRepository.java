@@ -1,9 +1,9 @@
 package io.dialgate.gateway.operator;
 
+import io.dialgate.gateway.common.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +53,7 @@ public class OperatorOverviewRepository {
         Map<String, Instant> beats = new LinkedHashMap<>();
         for (Object[] r : (List<Object[]>) em.createNativeQuery("SELECT replica_id, heartbeat_at FROM poll_replica ORDER BY replica_id")
                 .getResultList()) {
-            beats.put((String) r[0], instant(r[1]));
+            beats.put((String) r[0], SqlTimes.instant(r[1]));
         }
         Map<String, Map<String, Long>> held = new LinkedHashMap<>();
         for (Object[] r : (List<Object[]>) em.createNativeQuery("""
@@ -79,7 +79,7 @@ public class OperatorOverviewRepository {
                 SELECT r.replica_id, r.heartbeat_at,
                        (SELECT count(*) FROM webhook_delivery d WHERE d.state = 'sending' AND d.locked_by = r.replica_id)
                 FROM webhook_dispatcher_replica r ORDER BY r.replica_id""").getResultList()) {
-            replicas.add(new DispatchReplica((String) r[0], instant(r[1]), n(r[2])));
+            replicas.add(new DispatchReplica((String) r[0], SqlTimes.instant(r[1]), n(r[2])));
         }
         return replicas;
     }
@@ -94,25 +94,12 @@ public class OperatorOverviewRepository {
         for (Object[] r : (List<Object[]>) em.createNativeQuery("""
                 SELECT id, key_hint, created_at, revoked_at FROM api_key WHERE tenant_id = ?1 ORDER BY id DESC""")
                 .setParameter(1, tenantId).getResultList()) {
-            keys.add(new KeyRow((String) r[0], (String) r[1], instant(r[2]), instant(r[3])));
+            keys.add(new KeyRow((String) r[0], (String) r[1], SqlTimes.instant(r[2]), SqlTimes.instant(r[3])));
         }
         return keys;
     }
 
     private static long n(Object value) {
         return ((Number) value).longValue();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

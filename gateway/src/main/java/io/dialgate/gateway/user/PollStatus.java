@@ -1,9 +1,9 @@
 package io.dialgate.gateway.user;
 
+import io.dialgate.gateway.common.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -97,22 +97,9 @@ public class PollStatus {
                 WHERE u.tenant_id = :tenant AND u.id IN (:ids)""")
                 .setParameter("tenant", tenantId).setParameter("ids", List.of(userIds)).getResultList();
         for (Object[] r : result) {
-            rows.put((String) r[0], new Row(instant(r[1]), ((Number) r[2]).intValue(), (String) r[3], instant(r[4]), instant(r[5]),
+            rows.put((String) r[0], new Row(SqlTimes.instant(r[1]), ((Number) r[2]).intValue(), (String) r[3], SqlTimes.instant(r[4]), SqlTimes.instant(r[5]),
                     (Boolean) r[6], (Boolean) r[7]));
         }
         return rows;
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

@@ -2,6 +2,7 @@ package io.dialgate.gateway.user;
 
 import io.dialgate.client.AccessToken;
 import io.dialgate.client.LoginResult;
+import io.dialgate.gateway.common.SqlTimes;
 import io.dialgate.gateway.crypto.Sealed;
 import io.dialgate.gateway.crypto.SecretCipher;
 import io.dialgate.gateway.pbx.PbxClients;
@@ -10,7 +11,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -53,7 +53,7 @@ public class UserTokenSessions {
         String access = cipher.open(new Sealed(tokenKeyId, tokenCiphertext), userId);
         Optional<String> refresh = refreshKeyId == null ? Optional.empty()
                 : Optional.of(cipher.open(new Sealed(refreshKeyId, refreshCiphertext), userId));
-        return new Stored(userId, version, baseUrl, access, refresh, instant(expiresAt));
+        return new Stored(userId, version, baseUrl, access, refresh, Optional.ofNullable(SqlTimes.instant(expiresAt)));
     }
 
     public Stored open(PbxUser user, String baseUrl) {
@@ -104,21 +104,5 @@ public class UserTokenSessions {
             LOG.warnf("Could not store the renewed token pair of user %s (%s); it is stored when its session is next resumed",
                     userId, e.getClass().getSimpleName());
         }
-    }
-
-    private static Optional<Instant> instant(Object value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value instanceof Instant instant) {
-            return Optional.of(instant);
-        }
-        if (value instanceof OffsetDateTime time) {
-            return Optional.of(time.toInstant());
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return Optional.of(timestamp.toInstant());
-        }
-        throw new IllegalStateException("Unexpected type for token_expires_at: " + value.getClass().getSimpleName());
     }
 }

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.webhook;
 
+import io.dialgate.gateway.common.SqlTimes;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -31,7 +32,7 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
                 "UPDATE webhook_endpoint SET consecutive_failures = consecutive_failures + 1, "
                         + "failing_since = coalesce(failing_since, ?2) WHERE id = ?1 RETURNING consecutive_failures, failing_since")
                 .setParameter(1, id).setParameter(2, now).getSingleResult();
-        return new FailureRun(((Number) row[0]).intValue(), toInstant(row[1]));
+        return new FailureRun(((Number) row[0]).intValue(), SqlTimes.instant(row[1]));
     }
 
     /*
@@ -85,19 +86,6 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
 
     /** The current run of consecutive failures of an endpoint. */
     public record FailureRun(int failures, java.time.Instant since) {
-    }
-
-    private static java.time.Instant toInstant(Object value) {
-        if (value instanceof java.time.Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value);
     }
 
     /** For the dispatcher, which works for every tenant. */

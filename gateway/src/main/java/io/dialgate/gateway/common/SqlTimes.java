@@ -1,0 +1,28 @@
+package io.dialgate.gateway.common;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** Times read from native queries, whose {@code timestamptz} columns come back in whichever type the driver picks. */
+public final class SqlTimes {
+
+    private SqlTimes() {
+    }
+
+    /** The instant of a {@code timestamptz} value of a native query's row; null for SQL NULL. */
+    public static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("Unexpected type for a timestamp column: " + value.getClass().getSimpleName());
+    }
+}

@@ -142,7 +142,7 @@ final class TokenRenewals {
                 done = renewing;
                 renewing = null;
                 listener = onRenewed;
-                pair = new LoginResult(current, Optional.of(refreshToken), Optional.ofNullable(expiresAt));
+                pair = pair();
                 index(key(base, current));
             }
             LOG.debug("Renewed an expiring Daktela access token");
@@ -195,7 +195,7 @@ final class TokenRenewals {
         if (login.refreshToken().isEmpty()) {
             return;
         }
-        sweepIfDue();
+        sweepIfDue(clock.instant());
         Session session = new Session(base, login, null);
         synchronized (session) {
             session.index(session.firstKey);
@@ -212,7 +212,7 @@ final class TokenRenewals {
         if (stored.refreshToken().isEmpty()) {
             return stored.accessToken();
         }
-        sweepIfDue();
+        sweepIfDue(clock.instant());
         Session session = sessions.computeIfAbsent(key(base, stored.accessToken()), key -> new Session(base, stored, onRenewed));
         LoginResult newer = null;
         AccessToken use;
@@ -238,10 +238,12 @@ final class TokenRenewals {
         if (sessions.isEmpty()) {
             return Optional.empty();
         }
-        sweepIfDue();
+        // Every request with a token comes here: the clock is read once.
+        Instant now = clock.instant();
+        sweepIfDue(now);
         Session session = sessions.get(key(base, token));
         if (session != null) {
-            session.lastUsed = clock.instant();
+            session.lastUsed = now;
         }
         return Optional.ofNullable(session);
     }
@@ -261,8 +263,7 @@ final class TokenRenewals {
         return sessions.size();
     }
 
-    private void sweepIfDue() {
-        Instant now = clock.instant();
+    private void sweepIfDue(Instant now) {
         if (now.isBefore(nextSweep)) {
             return;
         }

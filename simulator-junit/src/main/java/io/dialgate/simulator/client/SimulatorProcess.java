@@ -30,7 +30,6 @@ public final class SimulatorProcess implements AutoCloseable {
     private final Duration startTime;
     private final Thread shutdownHook;
     private final ClassDataArchive classData;
-    private final boolean mappedArchive;
     private volatile boolean stopped;
 
     private SimulatorProcess(Process process, int port, Path log, Duration startTime, ClassDataArchive classData) {
@@ -39,7 +38,6 @@ public final class SimulatorProcess implements AutoCloseable {
         this.log = log;
         this.startTime = startTime;
         this.classData = classData;
-        this.mappedArchive = classData.isMapped();
         this.shutdownHook = new Thread(this::stop, "dialgate-simulator-stop-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -198,7 +196,7 @@ public final class SimulatorProcess implements AutoCloseable {
 
     /** Whether this start mapped the class-data archive a previous start recorded (a faster start). */
     public boolean usedClassDataArchive() {
-        return mappedArchive;
+        return classData.isMapped();
     }
 
     private static String tail(Path log) {

@@ -399,11 +399,12 @@ public final class EngineBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(pause ? "{\"pause\":\"" + PAUSE + "\"}" : "{\"pause\":null}")).build();
     }
 
-    private static String login(int i) {
+    /** The PBX login of the i-th benchmark user (the replicas benchmark seeds the same users). */
+    static String login(int i) {
         return String.format(Locale.ROOT, "u%05d", i);
     }
 
-    private static String token(int i) {
+    static String token(int i) {
         return "bench-token-" + i;
     }
 

@@ -1,5 +1,10 @@
 package io.dialgate.bench;
 
+import static io.dialgate.bench.EngineBenchmark.login;
+import static io.dialgate.bench.EngineBenchmark.round;
+import static io.dialgate.bench.EngineBenchmark.secondsSince;
+import static io.dialgate.bench.EngineBenchmark.token;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.testsupport.AppProcess;
@@ -31,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -253,10 +259,14 @@ public final class ReplicasBenchmark {
         Map<String, Long> cpu0 = cpuTicks();
         Snapshot db0 = Snapshot.take(this);
         long t0 = System.nanoTime();
-        Future<?> sending = Executors.newSingleThreadExecutor().submit(() -> {
-            EngineBenchmark.parallel(users, 32, this::toggle);
-            return null;
-        });
+        // A plain thread: the send runs once per burst, and an executor left open would keep its thread.
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            try {
+                EngineBenchmark.parallel(users, 32, this::toggle);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, command -> new Thread(command, "burst-sender").start());
         List<Long> perSecond = new ArrayList<>();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
         long written = 0;
@@ -639,24 +649,8 @@ public final class ReplicasBenchmark {
         }
     }
 
-    private static String login(int i) {
-        return String.format(Locale.ROOT, "u%05d", i);
-    }
-
-    private static String token(int i) {
-        return "bench-token-" + i;
-    }
-
     private static Object nanToText(double seconds) {
         return Double.isNaN(seconds) ? "not within 90 s" : round(seconds);
-    }
-
-    private static double secondsSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1e9;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 
     @SuppressWarnings("unchecked")
@@ -725,7 +719,7 @@ public final class ReplicasBenchmark {
                     r.get("outOfMemory " + name)));
         }
         md.append("\n![Users per replica over the run](replicas-leases.png)\n\n![Events written per second in each burst]"
-                + "(replicas-burst.png)\n");
+                + "(replicas-burst.png)\n\n![Users per replica after the spread](replicas-shares.png)\n");
         Files.writeString(dir.resolve("replicas.md"), md.toString());
         Map<String, Object> json = new LinkedHashMap<>(r);
         json.put("leasesPerReplicaOverTime", leaseSeries);

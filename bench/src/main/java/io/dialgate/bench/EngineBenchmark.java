@@ -111,6 +111,10 @@ public final class EngineBenchmark {
                 runLatency("warm-up", a, receiver, latencyUsers, rate, Math.max(5, latencySeconds / 3));
                 Thread.sleep(2_000);
                 report.put("latencyAllHeld", runLatency("measured, all users held", a, receiver, latencyUsers, rate, latencySeconds));
+                if (Boolean.getBoolean("dialgate.bench.latency-only")) {
+                    // A look at one figure while working on it: nothing is written to the results.
+                    return;
+                }
                 Thread.sleep(3_000);
                 report.put("burstLive", burst("live", a, receiver, false));
                 Thread.sleep(3_000);
@@ -296,6 +300,9 @@ public final class EngineBenchmark {
         }
         long[] sorted = receiver.latencies();
         Arrays.sort(sorted);
+        if (Boolean.getBoolean("dialgate.bench.timeline")) {
+            System.out.print(receiver.timelineBySecond());
+        }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("users", n);
         r.put("usersHeld", stack.users());
@@ -609,6 +616,9 @@ public final class EngineBenchmark {
         private final Set<String> seen = ConcurrentHashMap.newKeySet();
         private final Map<Integer, Long> expected = new ConcurrentHashMap<>();
         private final List<Long> latencies = new ArrayList<>();
+        /** Per matched change: when it was sent (wall clock), and when its event says it was recorded. */
+        private final Map<Integer, Instant> expectedWall = new ConcurrentHashMap<>();
+        private final List<long[]> timeline = new ArrayList<>();
         private volatile CountDownLatch gate;
         private volatile long bucketStart;
         private volatile AtomicLongArray buckets = new AtomicLongArray(1);
@@ -710,9 +720,15 @@ public final class EngineBenchmark {
                 if (event.path("type").asText().startsWith("pause.")) {
                     Integer index = indexOf.get(event.path("userId").asText());
                     Long sent = index == null ? null : expected.remove(index);
+                    Instant sentWall = index == null ? null : expectedWall.remove(index);
                     if (sent != null) {
                         synchronized (latencies) {
                             latencies.add(now - sent);
+                            if (sentWall != null) {
+                                Instant occurred = Instant.parse(event.path("occurredAt").asText());
+                                timeline.add(new long[] {sentWall.toEpochMilli(), ChronoUnit.MILLIS.between(sentWall, occurred),
+                                        (now - sent) / 1_000_000});
+                            }
                         }
                     }
                 }
@@ -739,14 +755,44 @@ public final class EngineBenchmark {
         }
 
         void expect(int userIndex, long sentNanos) {
+            expectedWall.put(userIndex, Instant.now());
             expected.put(userIndex, sentNanos);
         }
 
         void resetLatencies() {
             expected.clear();
+            expectedWall.clear();
             synchronized (latencies) {
                 latencies.clear();
+                timeline.clear();
             }
+        }
+
+        /**
+         * Where the latency of the last scenario went, per second in which changes were sent: the slowest change
+         * to its event's recording ({@code occurredAt}: the simulator's wake-up, the poll answer, the wait for a
+         * batch) and the slowest change to its webhook. A stall that recurs with the supervision pass or the
+         * lease renewals shows here as a period.
+         */
+        String timelineBySecond() {
+            List<long[]> rows;
+            synchronized (latencies) {
+                rows = new ArrayList<>(timeline);
+            }
+            if (rows.isEmpty()) {
+                return "";
+            }
+            long start = rows.stream().mapToLong(r -> r[0]).min().orElse(0);
+            java.util.TreeMap<Long, long[]> bySecond = new java.util.TreeMap<>();
+            for (long[] r : rows) {
+                long[] b = bySecond.computeIfAbsent((r[0] - start) / 1000, k -> new long[3]);
+                b[0] = Math.max(b[0], r[1]);
+                b[1] = Math.max(b[1], r[2]);
+                b[2]++;
+            }
+            StringBuilder out = new StringBuilder("second: max to recording / max to webhook ms (changes)\n");
+            bySecond.forEach((second, b) -> out.append(String.format(Locale.ROOT, "%3d: %5d / %5d (%d)%n", second, b[0], b[1], b[2])));
+            return out.toString();
         }
 
         int latencyCount() {

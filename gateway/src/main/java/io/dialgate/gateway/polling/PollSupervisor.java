@@ -31,12 +31,12 @@ public class PollSupervisor {
     private volatile boolean stopping;
 
     public PollSupervisor(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
-            HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics, DatabaseAvailability database, PollFailures failures, Clock clock) {
+            HostReachability hosts, TokenInvalidation tokens, PollMetrics metrics, DatabaseAvailability database, PollFailures failures, SeenTimes seen, Clock clock) {
         this.config = config;
         this.database = database;
         this.hosts = hosts;
         this.worker = new PollingWorker(config.replicaId().orElseGet(ReplicaName::ofThisProcess), config, leases, targets,
-                clients, new PollingDependencies(recorder, hosts, tokens, metrics, database, failures), clock);
+                clients, new PollingDependencies(recorder, hosts, tokens, metrics, database, failures, seen), clock);
         LOG.infof("Polling %s on replica %s (lease %s, tick %s)", config.enabled() ? "enabled" : "disabled", worker.replica(),
                 config.lease(), config.tick());
     }

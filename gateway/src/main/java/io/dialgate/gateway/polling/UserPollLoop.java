@@ -38,6 +38,12 @@ final class UserPollLoop implements HostReachability.Parked {
     private volatile Cancellable inFlight;
     private volatile String hash;
     private int consecutiveErrors;
+    /**
+     * Whether the next answer must be recorded even if it changed nothing: true until this loop recorded its first
+     * answer (the stored row may lack a baseline, or carry failures a former lease holder counted), and again after
+     * any failure (a counted failure is cleared by the next recorded answer).
+     */
+    private volatile boolean mustRecord = true;
 
     UserPollLoop(PollTarget target, DaktelaClient client, AnswerBatcher answers, PollingDependencies deps) {
         this.target = target;
@@ -126,6 +132,16 @@ final class UserPollLoop implements HostReachability.Parked {
             onRecordFailed(e);
             return;
         }
+        if (!mustRecord && !data.hasChanges() && hash.equals(data.hash())) {
+            // The hold time passed with nothing new, as it does every hold period for most users: nothing to write
+            // but the time, which goes out with the others' once a tick. A lease lost meanwhile stops this loop on
+            // the next supervision pass; until then it only reads, and no answer with a change is written unguarded.
+            deps.seen().seen(target.userId());
+            deps.metrics().polled(target.pbxHostId(), Duration.ofNanos(System.nanoTime() - sent), 0);
+            consecutiveErrors = 0;
+            poll();
+            return;
+        }
         // Recorded with the answers of other users that arrive meanwhile; the next poll waits for it, so this
         // user's answers are recorded one after the other, in order.
         answers.submit(target, data).whenComplete((outcome, failure) -> onRecorded(data, sent, outcome, failure));
@@ -147,6 +163,7 @@ final class UserPollLoop implements HostReachability.Parked {
                 return;
             }
             hash = data.hash();
+            mustRecord = false;
             consecutiveErrors = 0;
             poll();
         } catch (RuntimeException e) {
@@ -158,6 +175,7 @@ final class UserPollLoop implements HostReachability.Parked {
     }
 
     private void onRecordFailed(Throwable e) {
+        mustRecord = true;
         if (deps.database().absorb(e)) {
             // The answer is not recorded and the hash not advanced: the next poll gets the same changes again.
             deps.database().whenAvailable(() -> retryAfter(spread()));
@@ -172,6 +190,7 @@ final class UserPollLoop implements HostReachability.Parked {
             return;
         }
         deps.metrics().pollFailed(failure);
+        mustRecord = true;
         if (failure instanceof DaktelaUnauthorizedException) {
             confirmRefusedToken();
             return;

@@ -18,12 +18,12 @@ class ExtraReplicas {
 
     ExtraReplicas(PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients, StateRecorder recorder,
             HostReachability hosts, TokenInvalidation tokens, io.dialgate.gateway.database.DatabaseAvailability database,
-            PollFailures failures, Clock clock) {
+            PollFailures failures, SeenTimes seen, Clock clock) {
         this.config = config;
         this.leases = leases;
         this.targets = targets;
         this.clients = clients;
-        this.dependencies = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE, database, failures);
+        this.dependencies = new PollingDependencies(recorder, hosts, tokens, PollMetrics.NONE, database, failures, seen);
         this.clock = clock;
     }
 

@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,32 @@ class PollingEngineTest {
         assertThat(all.get(3).data.get("clid").asText()).isEqualTo("+420111222333");
         f.tenant.request().get("/v1/users/" + id + "/state").then().statusCode(200)
                 .body("source", equalTo("polling")).body("queues.find { it.name == '1000' }.loggedIn", equalTo(true));
+    }
+
+    /**
+     * A poll whose hold time ran out changed nothing: it is not written on its own, but its time still reaches
+     * {@code lastPollAt} within a tick, and the loop polls on without waiting for a write.
+     */
+    @Test
+    void shouldRecordWhenUnchangedPollsWereAnsweredOnceATick() {
+        PbxFixture f = PbxFixture.create();
+        String id = monitoredAgent(f);
+        Instant first = lastPollAt(f, id);
+        String hash = polled.find(f.tenant.id(), id).orElseThrow().hash();
+        long pullsBefore = pulls(f);
+        // The test simulator holds a poll for 2 s: two more answers with nothing new, then a tick.
+        await("unchanged answers' time recorded").atMost(DEADLINE)
+                .until(() -> pulls(f) >= pullsBefore + 2 && lastPollAt(f, id).isAfter(first.plusSeconds(2)));
+        assertThat(polled.find(f.tenant.id(), id).orElseThrow().hash()).isEqualTo(hash);
+        assertThat(eventsOf(f.tenant.id(), id)).isEmpty();
+
+        // A change after such answers is still written at once, as an event.
+        f.tenant.request().put("/v1/users/" + id + "/queues/1000").then().statusCode(200);
+        await().atMost(DEADLINE).until(() -> typesOf(f.tenant.id(), id).contains("queue.login"));
+    }
+
+    private static Instant lastPollAt(PbxFixture f, String id) {
+        return Instant.parse(f.tenant.request().get("/v1/users/" + id).then().statusCode(200).extract().<String>path("lastPollAt"));
     }
 
     @Test

@@ -101,6 +101,11 @@ public final class EngineBenchmark {
         report.put("users", users);
 
         List<String> gatewayJvm = new ArrayList<>(List.of("-Xmx" + GATEWAY_HEAP));
+        // More options for the gateway's JVM, e.g. a garbage collector to compare (-Ddialgate.bench.gateway-jvm="-XX:+UseZGC").
+        String moreJvm = System.getProperty("dialgate.bench.gateway-jvm", "").strip();
+        if (!moreJvm.isEmpty()) {
+            gatewayJvm.addAll(List.of(moreJvm.split("\\s+")));
+        }
         if (Boolean.getBoolean("dialgate.bench.jfr")) {
             gatewayJvm.add("-XX:StartFlightRecording=filename=gateway.jfr,settings=profile,dumponexit=true");
         }

@@ -52,9 +52,11 @@ public class PollFailures {
         }
         row.updatedAt = now;
         if (row.pollFailures < config.failingAfter() || row.pollFailureEventSent) {
+            states.writeAll(List.of(row));
             return false;
         }
         row.pollFailureEventSent = true;
+        states.writeAll(List.of(row));
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("login", login(target.userId()))
                 .put("failures", row.pollFailures).put("failingSince", row.pollFailingSince.toString()).put("lastError", row.pollError);
         recorder.appendUserEvent(target.tenantId(), target.userId(), target.pbxHostId(), EventType.USER_POLLING_FAILED, data);

@@ -224,15 +224,15 @@ public final class PollingWorker {
     }
 
     private void dropLoopsNotIn(Set<String> kept, String why) {
-        for (String id : Set.copyOf(loops.keySet())) {
-            if (!kept.contains(id)) {
-                UserPollLoop loop = loops.remove(id);
-                if (loop != null) {
-                    loop.stop();
-                    LOG.debugf("Stopped polling user %s: %s", id, why);
-                }
+        // In place: this runs every tick over every loop, and a copy of 18,000 ids a tick showed in the profile.
+        loops.entrySet().removeIf(entry -> {
+            if (kept.contains(entry.getKey())) {
+                return false;
             }
-        }
+            entry.getValue().stop();
+            LOG.debugf("Stopped polling user %s: %s", entry.getKey(), why);
+            return true;
+        });
     }
 
     private static Set<String> difference(Set<String> a, Set<String> b) {

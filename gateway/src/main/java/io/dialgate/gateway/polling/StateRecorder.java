@@ -138,6 +138,7 @@ public class StateRecorder {
             }
         }
         batch.end();
+        states.writeAll(rows.values());
         return List.of(outcomes);
     }
 
@@ -202,7 +203,10 @@ public class StateRecorder {
                 .startSpan();
     }
 
-    /** Appends a user-level event outside polling (token refused), with the user's next sequence number. */
+    /**
+     * Appends a user-level event outside polling (token refused, polls failing), with the user's next sequence
+     * number; the user's row is locked meanwhile and written back with the new number.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendUserEvent(String tenantId, String userId, String pbxHostId, EventType type, ObjectNode data) {
         Instant now = clock.instant();
@@ -210,5 +214,6 @@ public class StateRecorder {
         row.lastSequence++;
         row.updatedAt = now;
         events.append(tenantId, userId, pbxHostId, type, row.lastSequence, now, data);
+        states.writeAll(List.of(row));
     }
 }

@@ -1,10 +1,16 @@
 package io.dialgate.gateway.polling;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialgate.gateway.common.SqlTimes;
 import io.dialgate.gateway.common.UnflushedCommit;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +20,9 @@ import java.util.SortedMap;
 /** User states; the pollers work across tenants by user id, the API reads per tenant. */
 @ApplicationScoped
 public class UserStateRepository implements PanacheRepositoryBase<UserState, String> {
+
+    /** States hold JSON values only (no dates or beans), so a plain mapper reads them as any would. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Optional<UserState> findByUserForTenant(String tenantId, String userId) {
         return find("tenantId = ?1 and userId = ?2", tenantId, userId).firstResultOptional();
@@ -51,10 +60,21 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
                 .getResultList();
     }
 
+    /** The columns {@link #rowOf} reads, in its order. */
+    private static final String COLUMNS = """
+            user_id, tenant_id, hash, CAST(state AS text), last_sequence, seen_at, poll_failures, poll_error, poll_error_at,
+            poll_failing_since, poll_failure_event_sent, created_at, updated_at, command_traceparent, command_trace_until""";
+
     /**
      * The rows of several users ({@code tenantOf}: user id to tenant id), locked for update in user id order and
-     * created empty where missing; by user id.
+     * created empty where missing; by user id. The rows are plain objects, not managed by Hibernate: change them and
+     * write them back with {@link #writeAll}.
+     *
+     * <p>Read and written in plain SQL because a batch of poll answers locks up to hundreds of these rows: as managed
+     * entities each kept a copy of its JSON state to compare at every flush, which cost more than the rest of the
+     * recording.
      */
+    @SuppressWarnings("unchecked")
     public Map<String, UserState> lockOrCreateAllAcrossTenants(SortedMap<String, String> tenantOf, Instant now) {
         if (tenantOf.isEmpty()) {
             return Map.of();
@@ -62,25 +82,109 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
         var em = getEntityManager();
         String[] users = tenantOf.keySet().toArray(String[]::new);
         em.createNativeQuery("""
-                INSERT INTO user_state (user_id, tenant_id)
-                SELECT * FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[])) ON CONFLICT DO NOTHING""")
-                .setParameter(1, users).setParameter(2, tenantOf.values().toArray(String[]::new)).executeUpdate();
-        List<UserState> rows = em.createQuery("FROM UserState WHERE userId IN ?1 ORDER BY userId", UserState.class)
-                .setParameter(1, List.of(users)).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+                INSERT INTO user_state (user_id, tenant_id, created_at, updated_at)
+                SELECT u, t, ?3, ?3 FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[])) AS a(u, t) ON CONFLICT DO NOTHING""")
+                .setParameter(1, users).setParameter(2, tenantOf.values().toArray(String[]::new)).setParameter(3, now)
+                .executeUpdate();
+        List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM user_state WHERE user_id = ANY(?1) ORDER BY user_id FOR UPDATE")
+                .setParameter(1, users).getResultList();
         Map<String, UserState> byUser = new HashMap<>();
-        for (UserState state : rows) {
-            if (state.state == null || state.state.isEmpty()) {
-                state.state = AgentState.empty();
-            }
-            if (state.createdAt == null) {
-                state.createdAt = now;
-            }
+        for (Object[] row : rows) {
+            UserState state = rowOf(row);
             byUser.put(state.userId, state);
         }
         return byUser;
     }
 
-    /** The row of a user, locked for update, created empty if missing. */
+    private UserState rowOf(Object[] r) {
+        UserState s = new UserState();
+        s.userId = (String) r[0];
+        s.tenantId = (String) r[1];
+        s.hash = (String) r[2];
+        s.state = parseState((String) r[3]);
+        s.lastSequence = ((Number) r[4]).longValue();
+        s.seenAt = SqlTimes.instant(r[5]);
+        s.pollFailures = ((Number) r[6]).intValue();
+        s.pollError = (String) r[7];
+        s.pollErrorAt = SqlTimes.instant(r[8]);
+        s.pollFailingSince = SqlTimes.instant(r[9]);
+        s.pollFailureEventSent = (Boolean) r[10];
+        s.createdAt = SqlTimes.instant(r[11]);
+        s.updatedAt = SqlTimes.instant(r[12]);
+        s.commandTraceparent = (String) r[13];
+        s.commandTraceUntil = SqlTimes.instant(r[14]);
+        return s;
+    }
+
+    private ObjectNode parseState(String json) {
+        try {
+            JsonNode node = json == null ? null : JSON.readTree(json);
+            return node instanceof ObjectNode object && !object.isEmpty() ? object : AgentState.empty();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored user state is not JSON", e);
+        }
+    }
+
+    /** Writes back rows read with {@link #lockOrCreateAllAcrossTenants}, all in one statement. */
+    public void writeAll(Collection<UserState> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        String[] users = new String[n];
+        String[] hashes = new String[n];
+        String[] states = new String[n];
+        Long[] sequences = new Long[n];
+        Timestamp[] seen = new Timestamp[n];
+        Integer[] failures = new Integer[n];
+        String[] errors = new String[n];
+        Timestamp[] errorAt = new Timestamp[n];
+        Timestamp[] failingSince = new Timestamp[n];
+        Boolean[] eventSent = new Boolean[n];
+        Timestamp[] updated = new Timestamp[n];
+        String[] traceparents = new String[n];
+        Timestamp[] traceUntil = new Timestamp[n];
+        int i = 0;
+        for (UserState row : rows) {
+            users[i] = row.userId;
+            hashes[i] = row.hash;
+            states[i] = row.state.toString();
+            sequences[i] = row.lastSequence;
+            seen[i] = timestamp(row.seenAt);
+            failures[i] = row.pollFailures;
+            errors[i] = row.pollError;
+            errorAt[i] = timestamp(row.pollErrorAt);
+            failingSince[i] = timestamp(row.pollFailingSince);
+            eventSent[i] = row.pollFailureEventSent;
+            updated[i] = timestamp(row.updatedAt);
+            traceparents[i] = row.commandTraceparent;
+            traceUntil[i] = timestamp(row.commandTraceUntil);
+            i++;
+        }
+        getEntityManager().createNativeQuery("""
+                UPDATE user_state s SET hash = a.hash, state = CAST(a.state AS jsonb), last_sequence = a.last_sequence,
+                       seen_at = a.seen_at, poll_failures = a.poll_failures, poll_error = a.poll_error,
+                       poll_error_at = a.poll_error_at, poll_failing_since = a.poll_failing_since,
+                       poll_failure_event_sent = a.event_sent, updated_at = a.updated_at,
+                       command_traceparent = a.traceparent, command_trace_until = a.trace_until
+                FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS bigint[]),
+                            CAST(?5 AS timestamptz[]), CAST(?6 AS int[]), CAST(?7 AS text[]), CAST(?8 AS timestamptz[]),
+                            CAST(?9 AS timestamptz[]), CAST(?10 AS boolean[]), CAST(?11 AS timestamptz[]), CAST(?12 AS text[]),
+                            CAST(?13 AS timestamptz[]))
+                     AS a(user_id, hash, state, last_sequence, seen_at, poll_failures, poll_error, poll_error_at,
+                          poll_failing_since, event_sent, updated_at, traceparent, trace_until)
+                WHERE s.user_id = a.user_id""")
+                .setParameter(1, users).setParameter(2, hashes).setParameter(3, states).setParameter(4, sequences)
+                .setParameter(5, seen).setParameter(6, failures).setParameter(7, errors).setParameter(8, errorAt)
+                .setParameter(9, failingSince).setParameter(10, eventSent).setParameter(11, updated)
+                .setParameter(12, traceparents).setParameter(13, traceUntil).executeUpdate();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    /** The row of a user, locked for update, created empty if missing; write it back with {@link #writeAll}. */
     public UserState lockOrCreateAcrossTenants(String tenantId, String userId, Instant now) {
         return lockOrCreateAllAcrossTenants(new java.util.TreeMap<>(Map.of(userId, tenantId)), now).get(userId);
     }

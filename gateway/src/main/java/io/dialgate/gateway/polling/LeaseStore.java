@@ -111,20 +111,21 @@ public class LeaseStore {
 
     /**
      * Extends those of this replica's leases that end before {@code renewBefore} to {@code until}, and
-     * returns the ids it still holds (a missing id was lost or deleted). Leases with time to spare are
-     * only read: renewing every lease on every tick rewrote (and row-locked, against the pollers'
-     * {@link #holdsAndLockAll}) every lease row each second.
+     * returns the ids among {@code userIds} it no longer holds (lost to another replica, or deleted). Leases
+     * with time to spare are only read: renewing every lease on every tick rewrote (and row-locked, against
+     * the pollers' {@link #holdsAndLockAll}) every lease row each second. Only the lost ids come back, usually
+     * none: returning every held id cost the gateway one string per user and pass.
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public Set<String> renew(String replica, Collection<String> userIds, Instant until, Instant renewBefore) {
-        if (userIds.isEmpty()) {
+    public Set<String> renewAndFindLost(String replica, String[] userIds, Instant until, Instant renewBefore) {
+        if (userIds.length == 0) {
             return Set.of();
         }
         // Both parts read the same snapshot and their conditions on locked_until do not overlap. The rows are
         // locked in user id order, and in a mode that does not wait for the pollers' share locks
         // (holdsAndLockAll).
-        List<String> kept = em.createNativeQuery("""
+        List<String> lost = em.createNativeQuery("""
                 WITH due AS (
                   SELECT user_id FROM poll_lease
                   WHERE locked_by = ?1 AND user_id = ANY(?3) AND (locked_until IS NULL OR locked_until < ?4)
@@ -133,13 +134,13 @@ public class LeaseStore {
                   UPDATE poll_lease SET locked_until = ?2, updated_at = now()
                   WHERE locked_by = ?1 AND user_id IN (SELECT user_id FROM due)
                   RETURNING user_id)
-                SELECT user_id FROM renewed
-                UNION ALL
-                SELECT user_id FROM poll_lease WHERE locked_by = ?1 AND user_id = ANY(?3) AND locked_until >= ?4""")
-                .setParameter(1, replica).setParameter(2, until).setParameter(3, userIds.toArray(String[]::new))
+                SELECT a.id FROM unnest(CAST(?3 AS text[])) AS a(id)
+                WHERE NOT EXISTS (SELECT 1 FROM renewed r WHERE r.user_id = a.id)
+                  AND NOT EXISTS (SELECT 1 FROM poll_lease l WHERE l.user_id = a.id AND l.locked_by = ?1 AND l.locked_until >= ?4)""")
+                .setParameter(1, replica).setParameter(2, until).setParameter(3, userIds)
                 .setParameter(4, renewBefore)
                 .getResultList();
-        return Set.copyOf(kept);
+        return Set.copyOf(lost);
     }
 
     /** Frees this replica's leases at once (graceful shutdown), so another replica resumes without waiting. */

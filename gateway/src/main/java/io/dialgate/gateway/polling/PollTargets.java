@@ -6,8 +6,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads what poll loops need about their users, across tenants, in one query per tick. */
 @ApplicationScoped
@@ -81,5 +83,34 @@ public class PollTargets {
             versions.put((String) r[0], ((Number) r[1]).longValue());
         }
         return versions;
+    }
+
+    /** Of the users checked, those polled with an old version ({@code changed}) and those no longer pollable ({@code gone}). */
+    public record VersionCheck(Set<String> changed, Set<String> gone) {
+    }
+
+    /**
+     * Compares the versions the loops poll with ({@code userIds[i]} at {@code versions[i]}) with the stored ones.
+     * Only differences come back, usually none: reading every version of every polled user each pass cost more
+     * than the comparison.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public VersionCheck checkVersionsAcrossTenants(String[] userIds, Long[] versions) {
+        if (userIds.length == 0) {
+            return new VersionCheck(Set.of(), Set.of());
+        }
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT a.id, u.id IS NOT NULL FROM unnest(CAST(?1 AS text[]), CAST(?2 AS bigint[])) AS a(id, version)
+                LEFT JOIN (pbx_user u JOIN tenant t ON t.id = u.tenant_id AND NOT t.suspended)
+                  ON u.id = a.id AND u.monitored AND u.token_status = 'valid'
+                WHERE u.id IS NULL OR u.version <> a.version""")
+                .setParameter(1, userIds).setParameter(2, versions).getResultList();
+        Set<String> changed = new HashSet<>();
+        Set<String> gone = new HashSet<>();
+        for (Object[] r : rows) {
+            (Boolean.TRUE.equals(r[1]) ? changed : gone).add((String) r[0]);
+        }
+        return new VersionCheck(changed, gone);
     }
 }

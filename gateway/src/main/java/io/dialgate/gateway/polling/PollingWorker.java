@@ -77,30 +77,45 @@ public final class PollingWorker {
         }
         var now = clock.instant();
         var until = now.plus(config.lease());
-        Set<String> held = Set.copyOf(loops.keySet());
-        Set<String> renewed = leases.renew(replica, held, until, now.plus(renewalMargin()));
+        // Arrays, not a copy of the map: this runs every tick over every loop.
+        String[] held = new String[loops.size()];
+        Long[] heldVersions = new Long[held.length];
+        int n = 0;
+        for (var entry : loops.entrySet()) {
+            if (n == held.length) {
+                break; // a loop added meanwhile waits for the next pass
+            }
+            held[n] = entry.getKey();
+            heldVersions[n++] = entry.getValue().target().version();
+        }
+        if (n < held.length) { // a loop removed meanwhile
+            held = java.util.Arrays.copyOf(held, n);
+            heldVersions = java.util.Arrays.copyOf(heldVersions, n);
+        }
+        Set<String> lostOrGone = leases.renewAndFindLost(replica, held, until, now.plus(renewalMargin()));
         lastRenewal = attempt;
         if (fenced) {
             fenced = false;
             LOG.infof("Replica %s renews its leases again; resuming polling", replica);
         }
-        if (renewed.size() < held.size()) {
+        if (!lostOrGone.isEmpty()) {
             // Only users that should still be polled count: a removed or unmonitored user's lease goes on purpose.
-            int lost = targets.pollableVersionsAcrossTenants(difference(held, renewed)).size();
+            int lost = targets.pollableVersionsAcrossTenants(lostOrGone).size();
             if (lost > 0) {
                 LOG.warnf("Replica %s lost %d leases it expected to renew (another replica took them over)", replica, lost);
                 deps.metrics().leasesLost(lost);
             }
+            dropLoopsIn(lostOrGone, "lease lost or user no longer monitored");
         }
-        dropLoopsNotIn(renewed, "lease lost or user no longer monitored");
-        Map<String, Long> versions = targets.pollableVersionsAcrossTenants(loops.keySet());
-        Set<String> changed = new HashSet<>();
+        PollTargets.VersionCheck check = targets.checkVersionsAcrossTenants(held, heldVersions);
+        Set<String> changed = new HashSet<>(check.changed());
+        changed.addAll(check.gone());
         loops.forEach((id, loop) -> {
-            Long version = versions.get(id);
-            if (version == null || version != loop.target().version() || loop.isStopped()) {
+            if (loop.isStopped()) {
                 changed.add(id);
             }
         });
+        changed.retainAll(loops.keySet()); // not those dropped above
         for (String id : changed) {
             UserPollLoop loop = loops.remove(id);
             if (loop != null) {
@@ -109,7 +124,7 @@ public final class PollingWorker {
         }
         // A changed user (new token) is restarted at once under the lease this replica still holds.
         Set<String> restart = new HashSet<>(changed);
-        restart.retainAll(versions.keySet());
+        restart.removeAll(check.gone());
         leases.release(replica, difference(changed, restart));
         int share = census.fairShare(config.maxUsersPerReplica());
         handOverAbove(share, restart.size(), census);
@@ -223,16 +238,14 @@ public final class PollingWorker {
         loops.clear();
     }
 
-    private void dropLoopsNotIn(Set<String> kept, String why) {
-        // In place: this runs every tick over every loop, and a copy of 18,000 ids a tick showed in the profile.
-        loops.entrySet().removeIf(entry -> {
-            if (kept.contains(entry.getKey())) {
-                return false;
+    private void dropLoopsIn(Set<String> dropped, String why) {
+        for (String id : dropped) {
+            UserPollLoop loop = loops.remove(id);
+            if (loop != null) {
+                loop.stop();
+                LOG.debugf("Stopped polling user %s: %s", id, why);
             }
-            entry.getValue().stop();
-            LOG.debugf("Stopped polling user %s: %s", entry.getKey(), why);
-            return true;
-        });
+        }
     }
 
     private static Set<String> difference(Set<String> a, Set<String> b) {

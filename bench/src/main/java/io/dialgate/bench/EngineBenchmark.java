@@ -326,13 +326,12 @@ public final class EngineBenchmark {
     }
 
     /**
-     * Every user toggles its pause at once (32 concurrent senders to the simulator). Live: the receiver answers
+     * Every user toggles its pause at once (the simulator changes them all in two control requests). Live: the receiver answers
      * throughout. Backlog: the receiver holds its answers until the gateway has written every event, then
      * the backlog drains; deliveries/s are counted from the opening.
      */
     private static Map<String, Object> burst(String name, Stack stack, Receiver receiver, boolean backlog) throws Exception {
         HttpClient http = stack.http();
-        String sessionUrl = stack.sessionUrl();
         AppProcess gateway = stack.gateway();
         boolean[] paused = stack.paused();
         int users = stack.users();
@@ -345,16 +344,7 @@ public final class EngineBenchmark {
         receiver.startLags();
         String loadBefore = loadAverage();
         long t0 = System.nanoTime();
-        parallel(users, 32, i -> {
-            paused[i] = !paused[i];
-            try {
-                http.send(change(sessionUrl, i, paused[i]), HttpResponse.BodyHandlers.discarding());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        toggleAllAtOnce(SimulatorControl.instance(stack.simulator().baseUrl(), "bench"), paused);
         double sendSeconds = secondsSince(t0);
         // Wait until the gateway has written every event (at most 45 s: the held webhook requests time out after 60 s).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(backlog ? 45 : 120);
@@ -403,6 +393,26 @@ public final class EngineBenchmark {
         r.put("webhooksLaterThanOneSecond", Arrays.stream(lags).filter(l -> l > 1_000_000_000L).count());
         System.out.println("Burst " + name + ": " + r);
         return r;
+    }
+
+    /**
+     * Flips every user's pause at the same moment, as a supervisor pausing a whole floor would: at most two requests to
+     * the simulator's control API (those to pause, those to unpause). One usersSession request per user capped the
+     * burst at the rate this process could send them (about 900 a second here), below what the gateway writes.
+     */
+    static void toggleAllAtOnce(SimulatorControl pbx, boolean[] paused) {
+        List<String> toPause = new ArrayList<>();
+        List<String> toUnpause = new ArrayList<>();
+        for (int i = 0; i < paused.length; i++) {
+            paused[i] = !paused[i];
+            (paused[i] ? toPause : toUnpause).add(login(i));
+        }
+        if (!toPause.isEmpty()) {
+            pbx.setPause(toPause, PAUSE);
+        }
+        if (!toUnpause.isEmpty()) {
+            pbx.setPause(toUnpause, null);
+        }
     }
 
     static HttpRequest change(String sessionUrl, int i, boolean pause) {
@@ -584,13 +594,13 @@ public final class EngineBenchmark {
         md.append(String.format(Locale.ROOT, "- Latency (B): %s changes, %s webhooks matched, %s change requests failed; "
                         + "with all users held (A): %s changes, %s matched.%n", lat.get("changes"), lat.get("webhooksMatched"),
                 lat.get("changeRequestsFailed"), latAll.get("changes"), latAll.get("webhooksMatched")));
-        md.append(String.format(Locale.ROOT, "- Live burst: %s changes sent in %s s; events written at %s /s counted from the first "
+        md.append(String.format(Locale.ROOT, "- Live burst: %s changes made by the simulator (two control requests, `sessions/pause`) in %s s; events written at %s /s counted from the first "
                         + "change sent (all %s after %s s), %s /s between the first and the last event; delivered %s in %s s. "
                         + "Load average before it %s, after it %s.%n",
                 live.get("changes"), live.get("changeSendSeconds"), live.get("eventsPerSecondWritten"), live.get("eventsWritten"),
                 live.get("eventsWrittenAfterSeconds"), live.get("eventsPerSecondWhileWriting"), live.get("delivered"),
                 live.get("deliverySpanSeconds"), live.get("loadAverageBefore"), live.get("loadAverageAfter")));
-        md.append(String.format(Locale.ROOT, "- Backlog burst: %s events written in %s s while the receiver held its answers, then "
+        md.append(String.format(Locale.ROOT, "- Backlog burst (made the same way): %s events written in %s s while the receiver held its answers, then "
                         + "%s delivered in %s s after it opened.%n", backlog.get("eventsWritten"), backlog.get("eventsWrittenAfterSeconds"),
                 backlog.get("delivered"), backlog.get("deliverySpanSeconds")));
         md.append(String.format(Locale.ROOT, "- Receiver: %s webhooks, %s invalid signatures, %s duplicates (same `webhook-id` "

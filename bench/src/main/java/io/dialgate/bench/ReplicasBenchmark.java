@@ -260,13 +260,9 @@ public final class ReplicasBenchmark {
         Snapshot db0 = Snapshot.take(this);
         long t0 = System.nanoTime();
         // A plain thread: the send runs once per burst, and an executor left open would keep its thread.
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-            try {
-                EngineBenchmark.parallel(users, 32, this::toggle);
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, command -> new Thread(command, "burst-sender").start());
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(
+                () -> EngineBenchmark.toggleAllAtOnce(SimulatorControl.instance(simulator.baseUrl(), "bench"), paused),
+                command -> new Thread(command, "burst-sender").start());
         List<Long> perSecond = new ArrayList<>();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(180);
         long written = 0;

@@ -87,6 +87,14 @@ public final class SimulatorControl {
         return send("POST", path("/sms"), Map.of("to", toLogin, "from", fromNumber, "text", text, "queue", queue));
     }
 
+    /** Starts {@code pause} (or ends any pause, when null) for every listed user at once; each user's held polls wake. */
+    public JsonNode setPause(List<String> logins, String pause) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("logins", logins);
+        body.put("pause", pause);
+        return send("POST", path("/sessions/pause"), body);
+    }
+
     public JsonNode ring(String toLogin, String fromNumber, String queue) {
         return send("POST", path("/calls"), Map.of("to", toLogin, "from", fromNumber, "queue", queue));
     }

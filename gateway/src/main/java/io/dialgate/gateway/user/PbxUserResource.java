@@ -91,7 +91,8 @@ public class PbxUserResource {
                     + "answer); token_invalid; not_monitored; starting (not polled yet)",
                     enumeration = {"polling", "backing_off", "failing", "host_unreachable", "token_invalid", "not_monitored",
                             "starting"}, example = "polling") String pollStatus,
-            @Schema(description = "When the PBX last answered a poll", nullable = true) Instant lastPollAt,
+            @Schema(description = "When the PBX last answered a poll (an answer without changes shows here within one"
+                    + " polling tick, a second by default)", nullable = true) Instant lastPollAt,
             @Schema(description = "The last poll error, also after polling recovered (see lastPollErrorAt)", nullable = true,
                     example = "appPullData failed: HTTP 404") String lastPollError,
             @Schema(nullable = true) Instant lastPollErrorAt,

@@ -159,6 +159,18 @@ public final class SimulatorControl {
         return read(send("POST", path("/pauses"), pause), Pause.class);
     }
 
+    /**
+     * Starts {@code pause} for every user in {@code logins} at once, or ends their pause when {@code pause} is null,
+     * as each would with {@code usersSession}; each user's held polls wake. Returns how many users changed. An
+     * unknown login or pause changes nobody (a 400).
+     */
+    public int setPause(java.util.List<String> logins, String pause) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("logins", logins);
+        body.put("pause", pause);
+        return read(send("POST", path("/sessions/pause"), body), JsonNode.class).path("changed").asInt();
+    }
+
     // ---- calls
 
     /** Rings an inbound call from {@code fromNumber} to the user through {@code queue}; it rings until answered or hung up. */

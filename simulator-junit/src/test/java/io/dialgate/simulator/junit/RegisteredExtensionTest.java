@@ -39,4 +39,16 @@ class RegisteredExtensionTest {
         assertThat(Pbx.loginToQueue(globex.pbxUrl(), token, "2000").statusCode()).isEqualTo(200);
         assertThat(Pbx.loginToQueue(sim.control().pbxUrl(), token, "1000").statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void pausesAndUnpausesSeveralUsersInOneCall() {
+        SimulatorControl acme = sim.control();
+        assertThat(acme.setPause(java.util.List.of("jane", "coded"), "lunch")).isEqualTo(2);
+        assertThat(acme.state().users()).allSatisfy(u -> assertThat(u.pauseName()).isEqualTo("lunch"));
+        assertThat(acme.setPause(java.util.List.of("jane"), null)).isEqualTo(1);
+        assertThat(acme.state().users()).extracting(AgentState::login, AgentState::pauseName)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("jane", null),
+                        org.assertj.core.groups.Tuple.tuple("coded", "lunch"));
+        acme.setPause(java.util.List.of("coded"), null);
+    }
 }

@@ -71,6 +71,35 @@ public class SessionService {
         }
     }
 
+    /**
+     * Starts the pause {@code pause} (or ends any pause, when null or empty) of every user in {@code logins} at
+     * once, as each would with its own {@code usersSession} request; each user's change wakes its held polls.
+     * Validated whole first: an unknown pause or login changes nobody. Returns how many users were changed.
+     */
+    public int setPause(PbxInstance instance, List<String> logins, String pause) {
+        synchronized (instance) {
+            if (pause != null && !pause.isEmpty() && instance.pause(pause).isEmpty()) {
+                throw new InvalidInputException("Unknown pause '" + pause + "'");
+            }
+            List<String> unknown = logins.stream().filter(login -> instance.user(login).isEmpty()).limit(5).toList();
+            if (!unknown.isEmpty()) {
+                throw new InvalidInputException("Unknown user" + (unknown.size() > 1 ? "s " : " ") + "'"
+                        + String.join("', '", unknown) + "'" + (unknown.size() == 5 ? " and maybe more" : ""));
+            }
+            String since = DaktelaTime.now(clock, instance.profile().zone());
+            for (String login : logins) {
+                PbxInstance.Mutations mutations = instance.mutate();
+                if (pause == null || pause.isEmpty()) {
+                    mutations.endPause(login);
+                } else {
+                    mutations.startPause(login, pause, since);
+                }
+                instance.commit(login);
+            }
+            return logins.size();
+        }
+    }
+
     private List<QueueChange> queueChanges(PbxInstance instance, User user, JsonNode queues) {
         List<QueueChange> changes = new ArrayList<>();
         if (Json.isMissing(queues)) {

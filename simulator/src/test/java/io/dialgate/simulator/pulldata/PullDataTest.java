@@ -71,6 +71,37 @@ class PullDataTest {
     }
 
     @Test
+    void shouldWakeEveryListedUsersHeldPollWhenTheControlApiChangesTheirPausesAtOnce() {
+        String tokenB = "tok-b-" + instance;
+        String hashA = pull("").getString("result.hash");
+        String hashB = given().queryParam("accessToken", tokenB).get(api + "/appPullData.json").path("result.hash");
+        CompletableFuture<JsonPath> heldA = CompletableFuture.supplyAsync(() -> pull(hashA));
+        CompletableFuture<JsonPath> heldB = CompletableFuture.supplyAsync(() -> given().queryParam("accessToken", tokenB)
+                .queryParam("hash", hashB).get(api + "/appPullData.json").then().statusCode(200).extract().jsonPath());
+        await().atMost(Duration.ofSeconds(10)).until(() -> heldPolls() == 2);
+        String control = "/_sim/instances/" + instance + "/sessions/pause";
+
+        // Validated whole: an unknown login or pause changes nobody, and the held polls stay held.
+        given().contentType(ContentType.JSON).body(Map.of("logins", List.of("a", "ghost"), "pause", "lunch")).post(control)
+                .then().statusCode(400).contentType("application/problem+json").body("detail", equalTo("Unknown user 'ghost'"));
+        given().contentType(ContentType.JSON).body(Map.of("logins", List.of("a", "b"), "pause", "siesta")).post(control)
+                .then().statusCode(400).body("detail", equalTo("Unknown pause 'siesta'"));
+        given().contentType(ContentType.JSON).body(Map.of("logins", List.of())).post(control).then().statusCode(400);
+        assertThat(heldPolls()).isEqualTo(2);
+
+        given().contentType(ContentType.JSON).body(Map.of("logins", List.of("a", "b"), "pause", "lunch")).post(control)
+                .then().statusCode(200).body("changed", equalTo(2));
+        assertThat(heldA.join().getString("result.pause.name")).isEqualTo("lunch");
+        assertThat(heldB.join().getString("result.pause.name")).isEqualTo("lunch");
+
+        given().contentType(ContentType.JSON).body("{\"logins\": [\"a\"], \"pause\": null}").post(control)
+                .then().statusCode(200).body("changed", equalTo(1));
+        assertThat(pull("").getMap("result")).containsEntry("pause", null);
+        assertThat(given().queryParam("accessToken", tokenB).get(api + "/appPullData.json").path("result.pause.name")
+                .toString()).isEqualTo("lunch");
+    }
+
+    @Test
     void shouldReportPauseEndAsNullPause() {
         given().contentType(ContentType.JSON).header("X-Auth-Token", token).body(Map.of("pause", "lunch"))
                 .post(api + "/usersSession.json").then().statusCode(200);

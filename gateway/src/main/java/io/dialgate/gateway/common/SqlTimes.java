@@ -3,7 +3,10 @@ package io.dialgate.gateway.common;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Times read from native queries, whose {@code timestamptz} columns come back in whichever type the driver picks. */
+/**
+ * Times to and from native queries: their {@code timestamptz} columns come back in whichever type the driver picks,
+ * and arrays of times go as {@link java.sql.Timestamp}, the element type the driver binds to {@code timestamptz[]}.
+ */
 public final class SqlTimes {
 
     private SqlTimes() {
@@ -24,5 +27,10 @@ public final class SqlTimes {
             return timestamp.toInstant();
         }
         throw new IllegalStateException("Unexpected type for a timestamp column: " + value.getClass().getSimpleName());
+    }
+
+    /** The value of {@code instant} as an element of a {@code timestamptz[]} parameter; null stays null. */
+    public static java.sql.Timestamp parameter(Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 }

@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Lets a transaction that appends many events at once (the poll answers recorded in one batch) share the work
  * its events' observers would otherwise repeat per event. Between {@link #begin} and {@link #end}, an observer
- * reads what it needs per tenant once ({@link #readOnce}) and defers its writes to the end ({@link #atEnd}), so
- * that the events' rows and the observers' rows are each written together, in one JDBC batch, instead of
- * alternating. Outside such a batch both simply run at once.
+ * reads what it needs per tenant once ({@link #readOnce}) and defers its writes to the end ({@link #atEnd}), and
+ * rows of one kind are gathered ({@link #write}) and written together, in one statement per kind, instead of one
+ * insert per row. Outside such a batch all of these simply run at once.
  *
  * <p>Only for transactions that change no configuration the observers read (tenants, webhook endpoints): what
  * was read once stays as read until the transaction ends. Kept with the transaction
@@ -34,6 +35,7 @@ public class AppendBatch {
     private static final class State {
         final Map<String, Object> read = new HashMap<>();
         final List<Runnable> deferred = new ArrayList<>();
+        final Map<String, List<Object>> rows = new HashMap<>();
     }
 
     /** Starts a batch in the current transaction. */
@@ -42,15 +44,20 @@ public class AppendBatch {
         registry.putResource(KEY, new State());
     }
 
-    /** Runs the writes deferred since {@link #begin}, in the order they were deferred, and ends the batch. */
+    /**
+     * Runs the writes deferred since {@link #begin}, in the order they were deferred, and ends the batch. A deferred
+     * write may defer more (a fan-out gathering the rows of its deliveries): those run after it, still in the batch.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void end() {
         State state = current();
         if (state == null) {
             return;
         }
+        for (int i = 0; i < state.deferred.size(); i++) {
+            state.deferred.get(i).run();
+        }
         registry.putResource(KEY, null);
-        state.deferred.forEach(Runnable::run);
     }
 
     /** Within a batch, what {@code read} gives for {@code key} the first time it is asked in this transaction. */
@@ -68,6 +75,32 @@ public class AppendBatch {
         } else {
             state.deferred.add(write);
         }
+    }
+
+    /**
+     * Within a batch, gathers {@code row} with the others of its {@code kind}; they are written by one call of
+     * {@code writeAll}, deferred to the end at the first row, so a kind's rows are written in the order of its
+     * first row among the deferred writes (events before the deliveries that refer to them). Outside a batch,
+     * {@code writeOne} writes the row now.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> void write(String kind, T row, Consumer<List<T>> writeAll, Consumer<T> writeOne) {
+        State state = current();
+        if (state == null) {
+            writeOne.accept(row);
+            return;
+        }
+        List<Object> gathered = state.rows.get(kind);
+        if (gathered == null) {
+            List<Object> pending = new ArrayList<>();
+            state.rows.put(kind, pending);
+            state.deferred.add(() -> {
+                state.rows.remove(kind);
+                writeAll.accept((List<T>) pending);
+            });
+            gathered = pending;
+        }
+        gathered.add(row);
     }
 
     private State current() {

@@ -17,6 +17,9 @@ import java.time.Instant;
  * Appends events. Must run inside the caller's transaction (the one that stores the new state),
  * so state, events and their webhook deliveries commit or roll back together.
  *
+ * <p>In a batch of appends ({@link AppendBatch}) the events are inserted together, in one statement, before their
+ * deliveries; a single append persists its event at once.
+ *
  * <p>Each event gets a span of its own ({@code event <type>}), a child of whatever is current (the poll answer
  * that produced it); its trace context is stored with the event, and its deliveries' attempts are children of it.
  */
@@ -28,9 +31,11 @@ public class EventService {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final Tracer tracer;
+    private final AppendBatch batch;
 
     public EventService(EventRepository events, jakarta.enterprise.event.Event<EventAppended> appended, Clock clock,
-            GatewayMetrics metrics, GatewayTracer tracer) {
+            GatewayMetrics metrics, GatewayTracer tracer, AppendBatch batch) {
+        this.batch = batch;
         this.tracer = tracer.get();
         this.metrics = metrics;
         this.events = events;
@@ -58,7 +63,7 @@ public class EventService {
                 .startSpan();
         event.traceparent = TraceContext.of(span);
         span.end();
-        events.persist(event);
+        batch.write("events", event, events::insertAll, events::persist);
         appended.fire(new EventAppended(event));
         metrics.recordEvent(event.type);
         return event;

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,8 +46,6 @@ import org.jboss.logging.Logger;
 public class StateRecorder {
 
     private static final Logger LOG = Logger.getLogger(StateRecorder.class);
-    /** Rows sent to PostgreSQL in one round trip when a batch of answers is written. */
-    private static final int JDBC_BATCH = 100;
 
     private final UserStateRepository states;
     private final LeaseStore leases;
@@ -128,8 +125,7 @@ public class StateRecorder {
             }
         }
         Map<String, UserState> rows = states.lockOrCreateAllAcrossTenants(tenantOf, now);
-        // The rows of one kind (events, deliveries, states) go to the database together, in JDBC batches.
-        states.getEntityManager().unwrap(Session.class).setJdbcBatchSize(JDBC_BATCH);
+        // The rows of one kind (events, deliveries, states) go to the database together, one statement per kind.
         batch.begin();
         for (int i : rest) {
             if (outcomes[i] == null) {

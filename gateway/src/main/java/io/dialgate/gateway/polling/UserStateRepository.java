@@ -150,15 +150,15 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
             hashes[i] = row.hash;
             states[i] = row.state.toString();
             sequences[i] = row.lastSequence;
-            seen[i] = timestamp(row.seenAt);
+            seen[i] = SqlTimes.parameter(row.seenAt);
             failures[i] = row.pollFailures;
             errors[i] = row.pollError;
-            errorAt[i] = timestamp(row.pollErrorAt);
-            failingSince[i] = timestamp(row.pollFailingSince);
+            errorAt[i] = SqlTimes.parameter(row.pollErrorAt);
+            failingSince[i] = SqlTimes.parameter(row.pollFailingSince);
             eventSent[i] = row.pollFailureEventSent;
-            updated[i] = timestamp(row.updatedAt);
+            updated[i] = SqlTimes.parameter(row.updatedAt);
             traceparents[i] = row.commandTraceparent;
-            traceUntil[i] = timestamp(row.commandTraceUntil);
+            traceUntil[i] = SqlTimes.parameter(row.commandTraceUntil);
             i++;
         }
         getEntityManager().createNativeQuery("""
@@ -178,10 +178,6 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
                 .setParameter(5, seen).setParameter(6, failures).setParameter(7, errors).setParameter(8, errorAt)
                 .setParameter(9, failingSince).setParameter(10, eventSent).setParameter(11, updated)
                 .setParameter(12, traceparents).setParameter(13, traceUntil).executeUpdate();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     /** The row of a user, locked for update, created empty if missing; write it back with {@link #writeAll}. */

@@ -39,7 +39,7 @@ public class WebhookFanOut {
 
     void onAppended(@Observes EventAppended appended) {
         // In a batch of appends (poll answers recorded together), the deliveries are written after all the events,
-        // so each kind goes to the database in one JDBC batch, and the tenant's endpoints are read once.
+        // all in one statement, and the tenant's endpoints are read once.
         batch.atEnd(() -> fanOut(appended.event()));
     }
 
@@ -71,7 +71,7 @@ public class WebhookFanOut {
             }
             delivery.createdAt = now;
             delivery.updatedAt = now;
-            deliveries.persist(delivery);
+            batch.write("webhook-deliveries", delivery, deliveries::insertAll, deliveries::persist);
         }
     }
 

@@ -63,7 +63,7 @@ public class EventFeedService {
             return List.of();
         }
         Map<String, Event> byId = new HashMap<>();
-        events.list("id in ?1", rows.stream().map(r -> (String) r[0]).toList()).forEach(e -> byId.put(e.id, e));
+        events.byIdsAcrossTenants(rows.stream().map(r -> (String) r[0]).toList()).forEach(e -> byId.put(e.id, e));
         List<Positioned> page = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             Event event = byId.get((String) r[0]);

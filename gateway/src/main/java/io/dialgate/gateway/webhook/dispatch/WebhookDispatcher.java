@@ -117,10 +117,10 @@ public class WebhookDispatcher {
         }
         // One query each for the batch's endpoints and events, and each endpoint's secrets opened once.
         Map<String, WebhookEndpoint> endpointsById = new HashMap<>();
-        endpoints.list("id in ?1", claimed.stream().map(WebhookDeliveryRepository.Claimed::endpointId).distinct().toList())
+        endpoints.byIdsAcrossTenants(claimed.stream().map(WebhookDeliveryRepository.Claimed::endpointId).distinct().toList())
                 .forEach(e -> endpointsById.put(e.id, e));
         Map<String, Event> eventsById = new HashMap<>();
-        events.list("id in ?1", claimed.stream().map(WebhookDeliveryRepository.Claimed::eventId).distinct().toList())
+        events.byIdsAcrossTenants(claimed.stream().map(WebhookDeliveryRepository.Claimed::eventId).distinct().toList())
                 .forEach(e -> eventsById.put(e.id, e));
         Map<String, List<String>> secretsByEndpoint = new HashMap<>();
         List<DeliveryJob> jobs = new ArrayList<>(claimed.size());

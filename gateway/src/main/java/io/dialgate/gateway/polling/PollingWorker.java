@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,10 +41,20 @@ public final class PollingWorker {
     private final PollingDependencies deps;
     private final Clock clock;
     private final AnswerBatcher answers;
+    /** Longest {@link #shutdown} waits for a supervision pass in progress. */
+    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(10);
+
     private final Map<String, UserPollLoop> loops = new ConcurrentHashMap<>();
     private volatile java.time.Instant lastRenewal;
     private volatile boolean fenced;
     private int passes;
+    /**
+     * A supervision pass and {@link #shutdown} never overlap: a pass still running when the replica stops would
+     * otherwise claim leases after they were released, beat the heartbeat after it was forgotten and start loops
+     * nobody stops (their polls then fail after the application is gone).
+     */
+    private final ReentrantLock passLock = new ReentrantLock();
+    private volatile boolean shutDown;
 
     PollingWorker(String replica, PollingConfig config, LeaseStore leases, PollTargets targets, PbxClients clients,
             PollingDependencies deps, Clock clock) {
@@ -66,8 +78,17 @@ public final class PollingWorker {
         return Set.copyOf(loops.keySet());
     }
 
-    /** One supervision pass; returns how many loops it started. */
+    /** One supervision pass; returns how many loops it started (none once {@link #shutdown} began). */
     public int runOnce() {
+        passLock.lock();
+        try {
+            return shutDown ? 0 : pass();
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private int pass() {
         var attempt = clock.instant();
         leases.syncWithMonitoredUsersAcrossTenants();
         LeaseStore.Census census = leases.heartbeat(replica, replicaLiveWithin());
@@ -224,6 +245,28 @@ public final class PollingWorker {
 
     /** Stops every loop and frees its lease at once, so another replica resumes without waiting for expiry. */
     public void shutdown() {
+        shutDown = true;
+        try {
+            // A pass in progress finishes first, and any later one does nothing; a pass stuck on an unreachable
+            // database is waited for only so long, and then its leases expire instead of being released.
+            if (!passLock.tryLock(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("Replica %s stops polling while a supervision pass still runs", replica);
+                stopLoopsAndRelease();
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopLoopsAndRelease();
+            return;
+        }
+        try {
+            stopLoopsAndRelease();
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private void stopLoopsAndRelease() {
         Set<String> ids = Set.copyOf(loops.keySet());
         loops.values().forEach(UserPollLoop::stop);
         loops.clear();

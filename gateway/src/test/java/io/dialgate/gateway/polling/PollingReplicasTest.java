@@ -87,6 +87,21 @@ class PollingReplicasTest {
     }
 
     @Test
+    void shouldClaimAndPollNothingInAPassThatComesAfterItsShutdown() {
+        PbxFixture f = PbxFixture.create();
+        String user = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
+                .post("/v1/users").then().statusCode(201).extract().path("id");
+        PollingWorker late = worker("replica-late");
+        late.shutdown();
+        // The scheduler may fire one more supervision pass while the application stops: it must not take leases,
+        // beat the heartbeat or start loops that nobody would stop.
+        assertThat(late.runOnce()).as("loops started by a pass after the shutdown").isZero();
+        assertThat(late.polledUsers()).isEmpty();
+        assertThat(leases.holders().get(user)).isNotEqualTo("replica-late");
+        assertThat(leases.holders()).doesNotContainValue("replica-late");
+    }
+
+    @Test
     void shouldSpreadUsersOverTheLiveReplicasWithoutEverPollingOneTwice() {
         PbxFixture f = PbxFixture.create();
         java.util.List<String> users = new java.util.ArrayList<>();

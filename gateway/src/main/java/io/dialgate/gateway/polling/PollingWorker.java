@@ -267,18 +267,32 @@ public final class PollingWorker {
     }
 
     private void stopLoopsAndRelease() {
-        Set<String> ids = Set.copyOf(loops.keySet());
-        loops.values().forEach(UserPollLoop::stop);
-        loops.clear();
+        Set<String> ids = stopAllLoops();
         int released = leases.release(replica, ids);
         leases.forgetReplica(replica);
         LOG.infof("Replica %s stopped polling and released %d leases", replica, released);
     }
 
-    /** Stops loops without releasing leases, as a crashed replica would (tests). */
+    /** Stops loops without releasing leases, as a crashed replica would (tests, and fencing). */
     void abandon() {
-        loops.values().forEach(UserPollLoop::stop);
-        loops.clear();
+        stopAllLoops();
+    }
+
+    /**
+     * Stops every loop, each removed from the map before it is stopped. Fencing runs beside a supervision pass:
+     * stopping all and then clearing the map lost any loop the pass added in between, still polling but no longer
+     * supervised (its user then got a second loop, and it outlived the application).
+     */
+    private Set<String> stopAllLoops() {
+        Set<String> stopped = new HashSet<>();
+        for (String id : loops.keySet()) {
+            UserPollLoop loop = loops.remove(id);
+            if (loop != null) {
+                loop.stop();
+                stopped.add(id);
+            }
+        }
+        return stopped;
     }
 
     private void dropLoopsIn(Set<String> dropped, String why) {

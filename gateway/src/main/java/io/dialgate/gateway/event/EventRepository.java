@@ -1,5 +1,6 @@
 package io.dialgate.gateway.event;
 
+import io.dialgate.gateway.common.ColumnArrays;
 import io.dialgate.gateway.common.SqlTimes;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,40 +38,22 @@ public class EventRepository implements PanacheRepositoryBase<Event, String> {
      * largest part of recording them.
      */
     public void insertAll(List<Event> rows) {
-        int n = rows.size();
-        String[] ids = new String[n];
-        String[] tenants = new String[n];
-        String[] users = new String[n];
-        String[] hosts = new String[n];
-        String[] types = new String[n];
-        Long[] sequences = new Long[n];
-        Timestamp[] occurred = new Timestamp[n];
-        String[] data = new String[n];
-        Timestamp[] created = new Timestamp[n];
-        String[] traceparents = new String[n];
-        for (int i = 0; i < n; i++) {
-            Event e = rows.get(i);
-            ids[i] = e.id;
-            tenants[i] = e.tenantId;
-            users[i] = e.userId;
-            hosts[i] = e.pbxHostId;
-            types[i] = e.type;
-            sequences[i] = e.sequence;
-            occurred[i] = SqlTimes.parameter(e.occurredAt);
-            data[i] = e.data.toString();
-            created[i] = SqlTimes.parameter(e.createdAt);
-            traceparents[i] = e.traceparent;
-        }
-        getEntityManager().createNativeQuery("""
-                INSERT INTO event (id, tenant_id, user_id, pbx_host_id, type, sequence, occurred_at, data, created_at, traceparent)
-                SELECT id, tenant_id, user_id, pbx_host_id, type, sequence, occurred_at, CAST(data AS jsonb), created_at, traceparent
-                FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]), CAST(?5 AS text[]),
-                            CAST(?6 AS bigint[]), CAST(?7 AS timestamptz[]), CAST(?8 AS text[]), CAST(?9 AS timestamptz[]),
-                            CAST(?10 AS text[]))
-                     AS a(id, tenant_id, user_id, pbx_host_id, type, sequence, occurred_at, data, created_at, traceparent)""")
-                .setParameter(1, ids).setParameter(2, tenants).setParameter(3, users).setParameter(4, hosts)
-                .setParameter(5, types).setParameter(6, sequences).setParameter(7, occurred).setParameter(8, data)
-                .setParameter(9, created).setParameter(10, traceparents).executeUpdate();
+        ColumnArrays.of(rows)
+                .column(String[]::new, e -> e.id).column(String[]::new, e -> e.tenantId).column(String[]::new, e -> e.userId)
+                .column(String[]::new, e -> e.pbxHostId).column(String[]::new, e -> e.type).column(Long[]::new, e -> e.sequence)
+                .column(Timestamp[]::new, e -> SqlTimes.parameter(e.occurredAt)).column(String[]::new, e -> e.data.toString())
+                .column(Timestamp[]::new, e -> SqlTimes.parameter(e.createdAt)).column(String[]::new, e -> e.traceparent)
+                .bind(getEntityManager().createNativeQuery("""
+                        INSERT INTO event (id, tenant_id, user_id, pbx_host_id, type, sequence, occurred_at, data, created_at,
+                                           traceparent)
+                        SELECT id, tenant_id, user_id, pbx_host_id, type, sequence, occurred_at, CAST(data AS jsonb), created_at,
+                               traceparent
+                        FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]),
+                                    CAST(?5 AS text[]), CAST(?6 AS bigint[]), CAST(?7 AS timestamptz[]), CAST(?8 AS text[]),
+                                    CAST(?9 AS timestamptz[]), CAST(?10 AS text[]))
+                             AS a(id, tenant_id, user_id, pbx_host_id, type, sequence, occurred_at, data, created_at,
+                                  traceparent)"""))
+                .executeUpdate();
     }
 
     public int purgeOlderThanAcrossTenants(Instant cutoff, int batch) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dialgate.gateway.common.ColumnArrays;
 import io.dialgate.gateway.common.SqlTimes;
 import io.dialgate.gateway.common.UnflushedCommit;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -130,38 +131,16 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
         if (rows.isEmpty()) {
             return;
         }
-        int n = rows.size();
-        String[] users = new String[n];
-        String[] hashes = new String[n];
-        String[] states = new String[n];
-        Long[] sequences = new Long[n];
-        Timestamp[] seen = new Timestamp[n];
-        Integer[] failures = new Integer[n];
-        String[] errors = new String[n];
-        Timestamp[] errorAt = new Timestamp[n];
-        Timestamp[] failingSince = new Timestamp[n];
-        Boolean[] eventSent = new Boolean[n];
-        Timestamp[] updated = new Timestamp[n];
-        String[] traceparents = new String[n];
-        Timestamp[] traceUntil = new Timestamp[n];
-        int i = 0;
-        for (UserState row : rows) {
-            users[i] = row.userId;
-            hashes[i] = row.hash;
-            states[i] = row.state.toString();
-            sequences[i] = row.lastSequence;
-            seen[i] = SqlTimes.parameter(row.seenAt);
-            failures[i] = row.pollFailures;
-            errors[i] = row.pollError;
-            errorAt[i] = SqlTimes.parameter(row.pollErrorAt);
-            failingSince[i] = SqlTimes.parameter(row.pollFailingSince);
-            eventSent[i] = row.pollFailureEventSent;
-            updated[i] = SqlTimes.parameter(row.updatedAt);
-            traceparents[i] = row.commandTraceparent;
-            traceUntil[i] = SqlTimes.parameter(row.commandTraceUntil);
-            i++;
-        }
-        getEntityManager().createNativeQuery("""
+        ColumnArrays.of(rows)
+                .column(String[]::new, r -> r.userId).column(String[]::new, r -> r.hash)
+                .column(String[]::new, r -> r.state.toString()).column(Long[]::new, r -> r.lastSequence)
+                .column(Timestamp[]::new, r -> SqlTimes.parameter(r.seenAt)).column(Integer[]::new, r -> r.pollFailures)
+                .column(String[]::new, r -> r.pollError).column(Timestamp[]::new, r -> SqlTimes.parameter(r.pollErrorAt))
+                .column(Timestamp[]::new, r -> SqlTimes.parameter(r.pollFailingSince))
+                .column(Boolean[]::new, r -> r.pollFailureEventSent).column(Timestamp[]::new, r -> SqlTimes.parameter(r.updatedAt))
+                .column(String[]::new, r -> r.commandTraceparent)
+                .column(Timestamp[]::new, r -> SqlTimes.parameter(r.commandTraceUntil))
+                .bind(getEntityManager().createNativeQuery("""
                 UPDATE user_state s SET hash = a.hash, state = CAST(a.state AS jsonb), last_sequence = a.last_sequence,
                        seen_at = a.seen_at, poll_failures = a.poll_failures, poll_error = a.poll_error,
                        poll_error_at = a.poll_error_at, poll_failing_since = a.poll_failing_since,
@@ -173,11 +152,8 @@ public class UserStateRepository implements PanacheRepositoryBase<UserState, Str
                             CAST(?13 AS timestamptz[]))
                      AS a(user_id, hash, state, last_sequence, seen_at, poll_failures, poll_error, poll_error_at,
                           poll_failing_since, event_sent, updated_at, traceparent, trace_until)
-                WHERE s.user_id = a.user_id""")
-                .setParameter(1, users).setParameter(2, hashes).setParameter(3, states).setParameter(4, sequences)
-                .setParameter(5, seen).setParameter(6, failures).setParameter(7, errors).setParameter(8, errorAt)
-                .setParameter(9, failingSince).setParameter(10, eventSent).setParameter(11, updated)
-                .setParameter(12, traceparents).setParameter(13, traceUntil).executeUpdate();
+                WHERE s.user_id = a.user_id"""))
+                .executeUpdate();
     }
 
     /** The row of a user, locked for update, created empty if missing; write it back with {@link #writeAll}. */

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.webhook;
 
+import io.dialgate.gateway.common.ColumnArrays;
 import io.dialgate.gateway.common.SqlTimes;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,44 +108,20 @@ public class WebhookDeliveryRepository implements PanacheRepositoryBase<WebhookD
      * the lock keep their defaults), in one statement: a burst of events makes hundreds per transaction.
      */
     public void insertAll(List<WebhookDelivery> rows) {
-        int n = rows.size();
-        String[] ids = new String[n];
-        String[] tenants = new String[n];
-        String[] endpoints = new String[n];
-        String[] events = new String[n];
-        String[] types = new String[n];
-        String[] keys = new String[n];
-        Long[] sequences = new Long[n];
-        String[] states = new String[n];
-        Timestamp[] due = new Timestamp[n];
-        Timestamp[] created = new Timestamp[n];
-        Timestamp[] updated = new Timestamp[n];
-        String[] traceparents = new String[n];
-        for (int i = 0; i < n; i++) {
-            WebhookDelivery d = rows.get(i);
-            ids[i] = d.id;
-            tenants[i] = d.tenantId;
-            endpoints[i] = d.endpointId;
-            events[i] = d.eventId;
-            types[i] = d.eventType;
-            keys[i] = d.orderingKey;
-            sequences[i] = d.sequence;
-            states[i] = d.state;
-            due[i] = SqlTimes.parameter(d.nextAttemptAt);
-            created[i] = SqlTimes.parameter(d.createdAt);
-            updated[i] = SqlTimes.parameter(d.updatedAt);
-            traceparents[i] = d.traceparent;
-        }
-        getEntityManager().createNativeQuery("""
-                INSERT INTO webhook_delivery (id, tenant_id, endpoint_id, event_id, event_type, ordering_key, sequence, state,
-                                              next_attempt_at, created_at, updated_at, traceparent)
-                SELECT * FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]),
-                                     CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS bigint[]), CAST(?8 AS text[]),
-                                     CAST(?9 AS timestamptz[]), CAST(?10 AS timestamptz[]), CAST(?11 AS timestamptz[]),
-                                     CAST(?12 AS text[]))""")
-                .setParameter(1, ids).setParameter(2, tenants).setParameter(3, endpoints).setParameter(4, events)
-                .setParameter(5, types).setParameter(6, keys).setParameter(7, sequences).setParameter(8, states)
-                .setParameter(9, due).setParameter(10, created).setParameter(11, updated).setParameter(12, traceparents)
+        ColumnArrays.of(rows)
+                .column(String[]::new, d -> d.id).column(String[]::new, d -> d.tenantId).column(String[]::new, d -> d.endpointId)
+                .column(String[]::new, d -> d.eventId).column(String[]::new, d -> d.eventType)
+                .column(String[]::new, d -> d.orderingKey).column(Long[]::new, d -> d.sequence).column(String[]::new, d -> d.state)
+                .column(Timestamp[]::new, d -> SqlTimes.parameter(d.nextAttemptAt))
+                .column(Timestamp[]::new, d -> SqlTimes.parameter(d.createdAt))
+                .column(Timestamp[]::new, d -> SqlTimes.parameter(d.updatedAt)).column(String[]::new, d -> d.traceparent)
+                .bind(getEntityManager().createNativeQuery("""
+                        INSERT INTO webhook_delivery (id, tenant_id, endpoint_id, event_id, event_type, ordering_key, sequence,
+                                                      state, next_attempt_at, created_at, updated_at, traceparent)
+                        SELECT * FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]),
+                                             CAST(?5 AS text[]), CAST(?6 AS text[]), CAST(?7 AS bigint[]), CAST(?8 AS text[]),
+                                             CAST(?9 AS timestamptz[]), CAST(?10 AS timestamptz[]), CAST(?11 AS timestamptz[]),
+                                             CAST(?12 AS text[]))"""))
                 .executeUpdate();
     }
 

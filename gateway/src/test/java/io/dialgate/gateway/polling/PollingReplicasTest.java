@@ -46,11 +46,16 @@ class PollingReplicasTest {
         return replicas.worker(name);
     }
 
+    /** Registers a user of the fixture's PBX through the API and returns its id. */
+    private static String register(PbxFixture f, String login, String token) {
+        return f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", login, "accessToken", token))
+                .post("/v1/users").then().statusCode(201).extract().path("id");
+    }
+
     @Test
     void shouldPollEachUserOnceAndTakeOverAfterACrashOrAtOnceAfterAShutdown() {
         PbxFixture f = PbxFixture.create();
-        String user = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
-                .post("/v1/users").then().statusCode(201).extract().path("id");
+        String user = register(f, "agent", f.agentToken);
         PollingWorker a = worker("replica-a");
         PollingWorker b = worker("replica-b");
         try {
@@ -89,8 +94,7 @@ class PollingReplicasTest {
     @Test
     void shouldClaimAndPollNothingInAPassThatComesAfterItsShutdown() {
         PbxFixture f = PbxFixture.create();
-        String user = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
-                .post("/v1/users").then().statusCode(201).extract().path("id");
+        String user = register(f, "agent", f.agentToken);
         PollingWorker late = worker("replica-late");
         late.shutdown();
         // The scheduler may fire one more supervision pass while the application stops: it must not take leases,
@@ -108,8 +112,7 @@ class PollingReplicasTest {
         for (int i = 0; i < 9; i++) {
             String token = "tok-spread-" + i + "-" + java.util.UUID.randomUUID();
             f.pbx.addUser("spread" + i, "pw", token, java.util.List.of());
-            users.add(f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "spread" + i, "accessToken", token))
-                    .post("/v1/users").then().statusCode(201).extract().path("id"));
+            users.add(register(f, "spread" + i, token));
         }
         PollingWorker a = worker("spread-a");
         PollingWorker b = worker("spread-b");
@@ -152,8 +155,7 @@ class PollingReplicasTest {
     @Test
     void shouldStopPollingBeforeItsLeasesCanExpireWhenItCannotRenewThem() {
         PbxFixture f = PbxFixture.create();
-        String user = f.tenant.request().body(Map.of("pbxHostId", f.hostId, "login", "agent", "accessToken", f.agentToken))
-                .post("/v1/users").then().statusCode(201).extract().path("id");
+        String user = register(f, "agent", f.agentToken);
         MovableClock clock = new MovableClock();
         PollingWorker a = replicas.worker("fenced-a", clock);
         try {

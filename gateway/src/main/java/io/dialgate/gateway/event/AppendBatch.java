@@ -90,17 +90,14 @@ public class AppendBatch {
             writeOne.accept(row);
             return;
         }
-        List<Object> gathered = state.rows.get(kind);
-        if (gathered == null) {
+        state.rows.computeIfAbsent(kind, k -> {
             List<Object> pending = new ArrayList<>();
-            state.rows.put(kind, pending);
             state.deferred.add(() -> {
-                state.rows.remove(kind);
+                state.rows.remove(k);
                 writeAll.accept((List<T>) pending);
             });
-            gathered = pending;
-        }
-        gathered.add(row);
+            return pending;
+        }).add(row);
     }
 
     private State current() {

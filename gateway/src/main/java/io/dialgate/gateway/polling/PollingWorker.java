@@ -32,6 +32,8 @@ import org.jboss.logging.Logger;
 public final class PollingWorker {
 
     private static final Logger LOG = Logger.getLogger(PollingWorker.class);
+    /** Longest {@link #shutdown} waits for a supervision pass in progress. */
+    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(10);
 
     private final String replica;
     private final PollingConfig config;
@@ -41,9 +43,6 @@ public final class PollingWorker {
     private final PollingDependencies deps;
     private final Clock clock;
     private final AnswerBatcher answers;
-    /** Longest {@link #shutdown} waits for a supervision pass in progress. */
-    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(10);
-
     private final Map<String, UserPollLoop> loops = new ConcurrentHashMap<>();
     private volatile java.time.Instant lastRenewal;
     private volatile boolean fenced;
@@ -246,23 +245,23 @@ public final class PollingWorker {
     /** Stops every loop and frees its lease at once, so another replica resumes without waiting for expiry. */
     public void shutdown() {
         shutDown = true;
+        // A pass in progress finishes first, and any later one does nothing; a pass stuck on an unreachable
+        // database is waited for only so long, and then its leases expire instead of being released.
+        boolean locked = false;
         try {
-            // A pass in progress finishes first, and any later one does nothing; a pass stuck on an unreachable
-            // database is waited for only so long, and then its leases expire instead of being released.
-            if (!passLock.tryLock(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warnf("Replica %s stops polling while a supervision pass still runs", replica);
-                stopLoopsAndRelease();
-                return;
-            }
+            locked = passLock.tryLock(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopLoopsAndRelease();
-            return;
+        }
+        if (!locked) {
+            LOG.warnf("Replica %s stops polling while a supervision pass still runs", replica);
         }
         try {
             stopLoopsAndRelease();
         } finally {
-            passLock.unlock();
+            if (locked) {
+                passLock.unlock();
+            }
         }
     }
 

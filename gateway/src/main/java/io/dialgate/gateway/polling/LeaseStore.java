@@ -1,5 +1,6 @@
 package io.dialgate.gateway.polling;
 
+import io.dialgate.gateway.common.CustomPlans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -56,6 +57,7 @@ public class LeaseStore {
         if (free <= 0) {
             return List.of();
         }
+        CustomPlans.forCurrentTransaction(em); // the ids it polls: thousands
         return em.createNativeQuery("""
                 UPDATE poll_lease SET locked_by = ?1, locked_until = ?2, updated_at = now()
                 WHERE user_id IN (
@@ -122,6 +124,7 @@ public class LeaseStore {
         if (userIds.length == 0) {
             return Set.of();
         }
+        CustomPlans.forCurrentTransaction(em);
         // Both parts read the same snapshot and their conditions on locked_until do not overlap. The rows are
         // locked in user id order, and in a mode that does not wait for the pollers' share locks
         // (holdsAndLockAll).

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.polling;
 
+import io.dialgate.gateway.common.CustomPlans;
 import io.dialgate.gateway.user.UserTokenSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -100,6 +101,7 @@ public class PollTargets {
         if (userIds.length == 0) {
             return new VersionCheck(Set.of(), Set.of());
         }
+        CustomPlans.forCurrentTransaction(em);
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT a.id, u.id IS NOT NULL FROM unnest(CAST(?1 AS text[]), CAST(?2 AS bigint[])) AS a(id, version)
                 LEFT JOIN (pbx_user u JOIN tenant t ON t.id = u.tenant_id AND NOT t.suspended)

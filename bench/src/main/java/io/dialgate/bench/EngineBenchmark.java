@@ -275,6 +275,7 @@ public final class EngineBenchmark {
         String sessionUrl = stack.sessionUrl();
         boolean[] paused = stack.paused();
         receiver.resetLatencies();
+        CpuShares cpu = CpuShares.start(stack.gateway(), stack.simulator());
         int total = rate * seconds;
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -304,6 +305,7 @@ public final class EngineBenchmark {
             Thread.sleep(50);
         }
         long[] sorted = receiver.latencies();
+        Map<String, Object> cpuShares = cpu.stop(sorted.length);
         Arrays.sort(sorted);
         if (Boolean.getBoolean("dialgate.bench.timeline")) {
             System.out.print(receiver.timelineBySecond());
@@ -321,6 +323,7 @@ public final class EngineBenchmark {
         r.put("p99Ms", pct(sorted, 99));
         r.put("maxMs", sorted.length == 0 ? Double.NaN : round(sorted[sorted.length - 1] / 1e6));
         r.put("percentileCurveMs", Charts.curve(sorted));
+        r.put("cpu", cpuShares);
         System.out.println("Latency " + name + ": " + r);
         return r;
     }
@@ -343,6 +346,7 @@ public final class EngineBenchmark {
         receiver.startBuckets();
         receiver.startLags();
         String loadBefore = loadAverage();
+        CpuShares cpu = CpuShares.start(gateway, stack.simulator());
         long t0 = System.nanoTime();
         toggleAllAtOnce(SimulatorControl.instance(stack.simulator().baseUrl(), "bench"), paused);
         double sendSeconds = secondsSince(t0);
@@ -366,6 +370,7 @@ public final class EngineBenchmark {
             Thread.sleep(20);
         }
         int delivered = receiver.total.get() - received0;
+        Map<String, Object> cpuShares = cpu.stop(events);
         long from = backlog ? opened : receiver.firstArrival();
         double span = (receiver.lastArrival() - from) / 1e9;
         long[] lags = receiver.stopLags();
@@ -391,6 +396,7 @@ public final class EngineBenchmark {
         r.put("eventToWebhookP99Ms", pct(lags, 99));
         r.put("eventToWebhookMaxMs", lags.length == 0 ? Double.NaN : round(lags[lags.length - 1] / 1e6));
         r.put("webhooksLaterThanOneSecond", Arrays.stream(lags).filter(l -> l > 1_000_000_000L).count());
+        r.put("cpu", cpuShares);
         System.out.println("Burst " + name + ": " + r);
         return r;
     }
@@ -605,6 +611,13 @@ public final class EngineBenchmark {
                 backlog.get("delivered"), backlog.get("deliverySpanSeconds")));
         md.append(String.format(Locale.ROOT, "- Receiver: %s webhooks, %s invalid signatures, %s duplicates (same `webhook-id` "
                         + "twice: at-least-once resends).%n", r.get("receivedTotal"), r.get("invalidSignatures"), r.get("duplicates")));
+        md.append("- CPU, latency with all users held (A): " + CpuShares.describe((Map<String, Object>) latAll.get("cpu"), "change")
+                + ".\n");
+        md.append("- CPU, latency (B): " + CpuShares.describe((Map<String, Object>) lat.get("cpu"), "change") + ".\n");
+        md.append("- CPU, live burst (from the changes to the last webhook): "
+                + CpuShares.describe((Map<String, Object>) live.get("cpu"), "event") + ".\n");
+        md.append("- CPU, backlog burst (writing while the receiver holds, then the drain): "
+                + CpuShares.describe((Map<String, Object>) backlog.get("cpu"), "event") + ".\n");
         for (String part : List.of("A", "B")) {
             md.append(String.format(Locale.ROOT, "- Gateway %s at end: alive %s, RSS %s MB, ERROR log lines %s, OutOfMemoryError %s.%n",
                     part, r.get("gatewayAliveAtEnd" + part), r.get("gatewayRssMbAtEnd" + part), r.get("gatewayLogErrors" + part),

@@ -13,7 +13,10 @@ public interface PollingConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How long a claimed lease lasts without renewal; a dead replica's users resume within this period. */
+    /**
+     * How long a claimed lease lasts without renewal; a dead replica's users are taken over on the survivors' next
+     * tick after it runs out.
+     */
     @WithDefault("15s")
     Duration lease();
 

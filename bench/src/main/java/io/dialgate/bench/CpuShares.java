@@ -59,7 +59,7 @@ final class CpuShares {
         Map<String, Object> perItem = new LinkedHashMap<>();
         used.forEach((process, ticks) -> {
             double cpuSeconds = (double) ticks / ProcessCpu.CLOCK_TICKS_PER_SECOND;
-            percent.put(process, Math.round(1000.0 * cpuSeconds / seconds) / 10.0);
+            percent.put(process, Math.round(10000.0 * cpuSeconds / seconds) / 100.0);
             if (items > 0) {
                 perItem.put(process, Math.round(1_000_000.0 * cpuSeconds / items) / 1000.0);
             }

@@ -71,7 +71,6 @@ public final class EngineBenchmark {
     static final int MAX_IN_FLIGHT = 256;
     /** The gateway's heap: 768 MB holds 18,000 users with room for a burst of all of them (-Ddialgate.bench.gateway-heap). */
     static final String GATEWAY_HEAP = System.getProperty("dialgate.bench.gateway-heap", "768m");
-    private static final long CLOCK_TICKS_PER_SECOND = ProcessCpu.CLOCK_TICKS_PER_SECOND;
 
     private EngineBenchmark() {
     }
@@ -235,26 +234,22 @@ public final class EngineBenchmark {
         AppProcess simulator = a.simulator();
         HttpClient http = a.http();
         Thread.sleep(5_000); // let the start-up burst settle
-        long gatewayCpu0 = ProcessCpu.ticks(gateway.pid());
-        long simulatorCpu0 = ProcessCpu.ticks(simulator.pid());
-        long databaseCpu0 = ProcessCpu.databaseTicks(gateway);
+        CpuShares cpu = CpuShares.start(gateway, simulator);
         long events0 = metric(http, gateway, "dialgate_events_total");
-        long w0 = System.nanoTime();
         Thread.sleep(idleSeconds * 1000L);
-        double window = secondsSince(w0);
-        double gatewayIdleCpu = 100.0 * (ProcessCpu.ticks(gateway.pid()) - gatewayCpu0) / CLOCK_TICKS_PER_SECOND / window;
-        double databaseIdleCpu = 100.0 * (ProcessCpu.databaseTicks(gateway) - databaseCpu0) / CLOCK_TICKS_PER_SECOND / window;
-        double simulatorIdleCpu = 100.0 * (ProcessCpu.ticks(simulator.pid()) - simulatorCpu0) / CLOCK_TICKS_PER_SECOND / window;
+        Map<String, Object> idle = cpu.stop(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> idlePercent = (Map<String, Object>) idle.get("percentOfOneCore");
         int heldAtEnd = heldPolls(http, simulator);
         long idleEvents = metric(http, gateway, "dialgate_events_total") - events0;
         Map<String, Object> capacity = new LinkedHashMap<>();
         capacity.put("usersHeld", report.get("usersHeldA"));
         capacity.put("heldPollsAtEndOfIdleWindow", heldAtEnd);
         capacity.put("secondsUntilAllHeld", report.get("secondsUntilAllHeldA"));
-        capacity.put("idleWindowSeconds", round(window));
-        capacity.put("gatewayIdleCpuPercentOfOneCore", round(gatewayIdleCpu));
-        capacity.put("databaseIdleCpuPercentOfOneCore", round(databaseIdleCpu));
-        capacity.put("simulatorIdleCpuPercentOfOneCore", round(simulatorIdleCpu));
+        capacity.put("idleWindowSeconds", idle.get("windowSeconds"));
+        capacity.put("gatewayIdleCpuPercentOfOneCore", idlePercent.get("gateway"));
+        capacity.put("databaseIdleCpuPercentOfOneCore", idlePercent.get("database"));
+        capacity.put("simulatorIdleCpuPercentOfOneCore", idlePercent.get("simulator"));
         capacity.put("eventsDuringIdleWindow", idleEvents);
         capacity.put("gatewayRssMb", rssMb(gateway.pid()));
         capacity.put("gatewayHeap", heapInfo(gateway.pid()));
@@ -270,7 +265,6 @@ public final class EngineBenchmark {
         report.put("gatewayOutOfMemory" + part, countLogLines(s.gateway().log(), "OutOfMemoryError"));
     }
 
-    /** Open loop: one change every 1/rate s, round-robin over the first {@code n} users; latency matched at the receiver. */
     /**
      * The same changes at the same rate before each latency measurement, unmeasured. A fresh gateway's JIT compiler
      * took more of the two cores than its request threads for the whole of a 10 s warm-up and the 30 s after it (a
@@ -280,6 +274,7 @@ public final class EngineBenchmark {
         return Integer.getInteger("dialgate.bench.warm-up-seconds", 60);
     }
 
+    /** Open loop: one change every 1/rate s, round-robin over the first {@code n} users; latency matched at the receiver. */
     static Map<String, Object> runLatency(String name, Stack stack, Receiver receiver, int n, int rate, int seconds)
             throws Exception {
         HttpClient http = stack.http();

@@ -133,21 +133,34 @@ public final class AppProcess implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         // 240 s by default: on a machine shared with several builds a start has taken over two minutes; a
         // benchmark may allow more (dialgate.it.start-timeout-seconds).
-        await(name + " healthy").atMost(Duration.ofSeconds(Long.getLong("dialgate.it.start-timeout-seconds", 240)))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(name + " exited early; see " + log + ":\n" + Files.readString(log));
-                    }
-                    try {
-                        HttpResponse<String> response = http.send(
-                                HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready")).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        return response.statusCode() == 200;
-                    } catch (java.io.IOException notListeningYet) {
-                        return false;
-                    }
-                });
+        Duration limit = Duration.ofSeconds(Long.getLong("dialgate.it.start-timeout-seconds", 240));
+        // What the last health request got, for the failure message: a refused connection, a time-out or a status.
+        java.util.concurrent.atomic.AtomicReference<String> lastAnswer = new java.util.concurrent.atomic.AtomicReference<>("none yet");
+        try {
+            await(name + " healthy").atMost(limit)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited early; see " + log + ":\n" + Files.readString(log));
+                        }
+                        try {
+                            // Bounded: one request left hanging must not use up the whole wait.
+                            HttpResponse<String> response = http.send(
+                                    HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
+                                            .timeout(Duration.ofSeconds(5)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            lastAnswer.set("HTTP " + response.statusCode() + " " + response.body());
+                            return response.statusCode() == 200;
+                        } catch (java.io.IOException notListeningYet) {
+                            lastAnswer.set(notListeningYet.toString());
+                            return false;
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") was not ready within " + limit.toSeconds()
+                    + " s; the last answer of " + managementUrl() + "/q/health/ready was: " + lastAnswer.get() + "\n"
+                    + StartDiagnosis.of(process, log), e);
+        }
     }
 
     /** Kills the process as {@code kill -9} does (no shutdown hooks run) and waits until it is gone. */

@@ -47,29 +47,53 @@ public class LeaseStore {
     }
 
     /**
-     * Claims up to {@code free} unowned or expired leases for {@code replica}, and its own leases that it
-     * does not poll ({@code notPolled} excluded: those it stopped after it could not renew them); returns
-     * their user ids.
+     * The leases one {@link #claimExpiredLeases} took: their user ids, and how many of them were still running
+     * when taken, per replica that had fallen silent.
+     */
+    public record Claim(List<String> userIds, java.util.Map<String, Integer> takenFromSilent) {
+    }
+
+    /**
+     * Claims up to {@code free} leases for {@code replica}: unowned or expired ones, those of replicas whose
+     * heartbeat is older than {@code silentAfter} (they have stopped polling by then, and waiting for their
+     * leases to run out would leave their users unpolled for up to a lease more), and its own that it does not
+     * poll ({@code polled} excluded: those it stopped after it could not renew them).
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<String> claimExpiredLeases(String replica, int free, Instant until, Collection<String> polled) {
+    public Claim claimExpiredLeases(String replica, int free, Instant until, Collection<String> polled,
+            java.time.Duration silentAfter) {
         if (free <= 0) {
-            return List.of();
+            return new Claim(List.of(), java.util.Map.of());
         }
         CustomPlans.forCurrentTransaction(em); // the ids it polls: thousands
-        return em.createNativeQuery("""
-                UPDATE poll_lease SET locked_by = ?1, locked_until = ?2, updated_at = now()
-                WHERE user_id IN (
-                  SELECT user_id FROM poll_lease
-                  WHERE (locked_until IS NULL OR locked_until < now() OR locked_by = ?1) AND user_id <> ALL(?4)
+        List<Object[]> rows = em.createNativeQuery("""
+                WITH picked AS (
+                  SELECT user_id, locked_by AS previous, locked_until >= now() AS running FROM poll_lease
+                  WHERE (locked_until IS NULL OR locked_until < now() OR locked_by = ?1
+                         OR locked_by IN (SELECT replica_id FROM poll_replica
+                                          WHERE heartbeat_at < now() - make_interval(secs => ?5)))
+                    AND user_id <> ALL(?4)
                   ORDER BY user_id
                   FOR UPDATE SKIP LOCKED
                   LIMIT ?3)
-                RETURNING user_id""")
+                UPDATE poll_lease l SET locked_by = ?1, locked_until = ?2, updated_at = now()
+                FROM picked p WHERE l.user_id = p.user_id
+                RETURNING l.user_id, p.previous, p.running""")
                 .setParameter(1, replica).setParameter(2, until).setParameter(3, free)
                 .setParameter(4, polled.toArray(String[]::new))
+                .setParameter(5, silentAfter.toMillis() / 1000.0)
                 .getResultList();
+        List<String> ids = new java.util.ArrayList<>(rows.size());
+        java.util.Map<String, Integer> fromSilent = new java.util.TreeMap<>();
+        for (Object[] row : rows) {
+            ids.add((String) row[0]);
+            String previous = (String) row[1];
+            if (previous != null && !previous.equals(replica) && Boolean.TRUE.equals(row[2])) {
+                fromSilent.merge(previous, 1, Integer::sum);
+            }
+        }
+        return new Claim(ids, fromSilent);
     }
 
     /** How many replicas poll and how many users there are to poll, as one replica's heartbeat sees it. */

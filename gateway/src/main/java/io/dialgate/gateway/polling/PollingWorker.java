@@ -149,8 +149,10 @@ public final class PollingWorker {
         int share = census.fairShare(config.maxUsersPerReplica());
         handOverAbove(share, restart.size(), census);
         int free = share - loops.size() - restart.size();
-        List<String> claimed = leases.claimExpiredLeases(replica, free, until, loops.keySet());
-        Set<String> toStart = new HashSet<>(claimed);
+        LeaseStore.Claim claim = leases.claimExpiredLeases(replica, free, until, loops.keySet(), silentAfter());
+        claim.takenFromSilent().forEach((silent, count) -> LOG.warnf("Replica %s took over %d leases of replica %s, whose"
+                + " heartbeat is older than %d ms (it has stopped polling by now)", replica, count, silent, silentAfter().toMillis()));
+        Set<String> toStart = new HashSet<>(claim.userIds());
         toStart.addAll(restart);
         int started = 0;
         for (PollTargets.Loaded loaded : targets.loadPollableAcrossTenants(toStart).values()) {
@@ -225,11 +227,24 @@ public final class PollingWorker {
      * Never less than two ticks, or a pass that merely runs late would stop every loop.
      */
     java.time.Duration fenceAfter() {
-        java.time.Duration inHand = config.tick().compareTo(java.time.Duration.ofMillis(500)) < 0
-                ? java.time.Duration.ofMillis(500) : config.tick();
-        java.time.Duration fence = renewalMargin().minus(inHand);
+        java.time.Duration fence = renewalMargin().minus(timeInHand());
         java.time.Duration twoTicks = config.tick().multipliedBy(2);
         return fence.compareTo(twoTicks) < 0 ? twoTicks : fence;
+    }
+
+    /**
+     * A replica whose heartbeat is this old has stopped polling by itself: its last renewal started before its
+     * last heartbeat, and it fences {@link #fenceAfter()} after that renewal. The same time is kept in hand as when a
+     * lease runs out (10 s with the defaults). The survivors take its leases then, instead of waiting for them
+     * to run out, which can take a whole lease after a renewal just before it died.
+     */
+    java.time.Duration silentAfter() {
+        return fenceAfter().plus(timeInHand());
+    }
+
+    /** Kept in hand for a late check and clocks: a tick, at least half a second. */
+    private java.time.Duration timeInHand() {
+        return config.tick().compareTo(java.time.Duration.ofMillis(500)) < 0 ? java.time.Duration.ofMillis(500) : config.tick();
     }
 
     /**

@@ -31,6 +31,14 @@ class ExtraReplicas {
         return worker(replica, clock);
     }
 
+    /** A replica whose leases last {@code lease} instead of the configured time (the rest of its settings as configured). */
+    PollingWorker worker(String replica, java.time.Duration lease) {
+        PollingConfig longer = (PollingConfig) java.lang.reflect.Proxy.newProxyInstance(PollingConfig.class.getClassLoader(),
+                new Class<?>[] {PollingConfig.class}, (proxy, method, args) -> method.getName().equals("lease") ? lease
+                        : method.invoke(config, args));
+        return new PollingWorker(replica, longer, leases, targets, clients, dependencies, clock);
+    }
+
     /** A replica on its own clock, for tests that move time on. */
     PollingWorker worker(String replica, Clock ownClock) {
         return new PollingWorker(replica, config, leases, targets, clients, dependencies, ownClock);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two "replicas" (workers with their own ids) sharing one database, with the app's own poller off:
  * a user is polled by one of them at a time; a crashed replica's users are taken over once its
- * lease expires, a gracefully stopped one's at once.
+ * heartbeat is old enough that it has stopped polling by itself (or its leases run out, if sooner), a gracefully
+ * stopped one's at once.
  */
 @QuarkusTest
 @TestProfile(PollingReplicasTest.ManualPolling.class)
@@ -92,6 +93,37 @@ class PollingReplicasTest {
     }
 
     @Test
+    void shouldTakeOverASilentReplicasUsersBeforeItsLeasesRunOut() {
+        PbxFixture f = PbxFixture.create();
+        String user = register(f, "agent", f.agentToken);
+        Duration lease = Duration.ofSeconds(8);
+        PollingWorker a = replicas.worker("silent-a", lease);
+        PollingWorker b = replicas.worker("silent-b", lease);
+        try {
+            a.runOnce();
+            assertThat(a.polledUsers()).contains(user);
+            Instant leaseEnds = Instant.now().plus(lease);
+            a.abandon(); // killed just after it took (and so renewed) the lease: a whole lease is left on it
+            Instant killed = Instant.now();
+
+            b.runOnce();
+            assertThat(b.polledUsers()).as("A's heartbeat is still fresh").doesNotContain(user);
+            await().atMost(lease).pollInterval(Duration.ofMillis(200)).until(() -> {
+                b.runOnce();
+                return b.polledUsers().contains(user);
+            });
+            Instant takenOver = Instant.now();
+            assertThat(takenOver).as("taken before A's lease ran out").isBefore(leaseEnds);
+            assertThat(Duration.between(killed, takenOver)).as("not before A has stopped polling by itself")
+                    .isGreaterThanOrEqualTo(a.fenceAfter());
+            assertThat(leases.holders().get(user)).isEqualTo("silent-b");
+        } finally {
+            a.shutdown();
+            b.shutdown();
+        }
+    }
+
+    @Test
     void shouldClaimAndPollNothingInAPassThatComesAfterItsShutdown() {
         PbxFixture f = PbxFixture.create();
         String user = register(f, "agent", f.agentToken);
@@ -126,14 +158,14 @@ class PollingReplicasTest {
             passesUntilBalanced(all);
             int total = totalPolled(all);
             for (PollingWorker w : all) {
-                assertThat(w.polledUsers().size()).as(w.replica() + "'s share").isBetween(total / 3 - 1, (total + 2) / 3);
+                assertThat(w.polledUsers().size()).as(w.replica() + "'s share").isBetween(leastShare(total, 3), fairShare(total, 3));
             }
 
             // A fourth replica added later gets its share too.
             PollingWorker d = worker("spread-d");
             all.add(d);
             passesUntilBalanced(all);
-            assertThat(d.polledUsers().size()).isBetween(totalPolled(all) / 4 - 1, (totalPolled(all) + 3) / 4);
+            assertThat(d.polledUsers().size()).isBetween(leastShare(totalPolled(all), 4), fairShare(totalPolled(all), 4));
 
             // C dies: once its heartbeat and leases run out, the others poll its users, still once each.
             java.util.Set<String> orphaned = c.polledUsers();
@@ -237,6 +269,19 @@ class PollingReplicasTest {
         java.util.Map<String, Integer> sizes = new java.util.HashMap<>();
         replicas.forEach(w -> sizes.put(w.replica(), w.polledUsers().size()));
         return sizes;
+    }
+
+    /** The most one of {@code replicas} polls: the users divided by the replicas, rounded up. */
+    private static int fairShare(int users, int replicas) {
+        return (users + replicas - 1) / replicas;
+    }
+
+    /**
+     * The least one of {@code replicas} polls once they are balanced: what is left when every other one polls its
+     * fair share (13 users on 4 replicas may settle as 4, 4, 4 and 1, since no replica is above its share).
+     */
+    private static int leastShare(int users, int replicas) {
+        return Math.max(0, users - (replicas - 1) * fairShare(users, replicas));
     }
 
     private static int totalPolled(java.util.List<PollingWorker> replicas) {

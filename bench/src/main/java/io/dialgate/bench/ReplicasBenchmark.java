@@ -49,7 +49,8 @@ import java.util.stream.Stream;
  * simulator, as a deployment with several pods runs them:
  * <ol>
  *   <li>one replica alone holds every user and takes a burst (every user changes pause at once): the single
- *       replica's rate of events written, in this run, on this machine;</li>
+ *       replica's rate of events written, in this run, on this machine; each measured burst comes after an unmeasured
+ *       one, so that both measure replicas whose write path is compiled;</li>
  *   <li>two more replicas start: how users spread over the three (from {@code poll_lease.locked_by}) and how long
  *       until each holds a third within 10 %; then the same burst, written by all three;</li>
  *   <li>an idle window: PostgreSQL rows and WAL written per second with nothing changing (lease renewals,
@@ -132,6 +133,10 @@ public final class ReplicasBenchmark {
         sampler.start();
         try {
             awaitHeld(Duration.ofMinutes(5));
+            // Each measured burst follows an unmeasured one: a replica's first burst runs its write path in the
+            // interpreter while the JIT compiles it (a second or two with no events), which the first replica would
+            // otherwise have behind it and the two new ones not.
+            report.put("singleBurstWarmUp", burst("one replica, warm-up (not measured)"));
             report.put("singleBurst", burst("one replica"));
 
             long t0 = System.nanoTime();
@@ -140,6 +145,7 @@ public final class ReplicasBenchmark {
             report.put("replicasStartedSeconds", round(secondsSince(t0)));
             report.put("spread", awaitSpread(Duration.ofMinutes(4)));
             awaitHeld(Duration.ofMinutes(1));
+            report.put("aggregateBurstWarmUp", burst("three replicas, warm-up (not measured)"));
             report.put("aggregateBurst", burst("three replicas"));
             report.put("idle", idle(idleSeconds));
             report.put("failover", killOne());
@@ -684,6 +690,12 @@ public final class ReplicasBenchmark {
         md.append(String.format(Locale.ROOT, "| ... duplicate events / duplicate deliveries (same `webhook-id` twice) | %s / %s | reported |%n",
                 failover.get("duplicateEvents"), failover.get("duplicateDeliveries")));
         md.append("\nDetails:\n\n");
+        md.append(String.format(Locale.ROOT, "- Warm-up bursts before the measured ones (not measured; the JIT compiles the write "
+                        + "path): one replica %s /s, three replicas %s /s; events written per second %s and %s.%n",
+                ((Map<String, Object>) r.get("singleBurstWarmUp")).get("eventsPerSecondWritten"),
+                ((Map<String, Object>) r.get("aggregateBurstWarmUp")).get("eventsPerSecondWritten"),
+                ((Map<String, Object>) r.get("singleBurstWarmUp")).get("eventsWrittenPerSecond"),
+                ((Map<String, Object>) r.get("aggregateBurstWarmUp")).get("eventsWrittenPerSecond")));
         md.append(String.format(Locale.ROOT, "- Registration of %s users through replica-1: %s s. Replicas 2 and 3 started in %s s; "
                 + "shares when first within 10 %%: %s.%n", r.get("users"), r.get("registrationSeconds"), r.get("replicasStartedSeconds"),
                 spread.get("sharesWhenReached")));

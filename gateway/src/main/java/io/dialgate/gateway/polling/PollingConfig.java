@@ -14,8 +14,10 @@ public interface PollingConfig {
     boolean enabled();
 
     /**
-     * How long a claimed lease lasts without renewal; a dead replica's users are taken over on the survivors' next
-     * tick after it runs out.
+     * How long a claimed lease lasts without renewal. A dead replica's users are taken over on the survivors' next
+     * tick after its heartbeat has been silent for the renewal margin (the larger of half the lease and "lease - 5
+     * ticks"; 10 s with the defaults), by when it has stopped polling by itself, or after the lease runs out if
+     * that comes first.
      */
     @WithDefault("15s")
     Duration lease();

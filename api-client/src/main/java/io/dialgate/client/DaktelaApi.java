@@ -109,7 +109,6 @@ final class DaktelaApi implements AutoCloseable {
                 .setURI(uri(endpoint, name, query))
                 .setTraceOperation(traceName)
                 .setConnectTimeout(connectTimeoutMillis)
-                .setIdleTimeout(readTimeoutMillis)
                 .setFollowRedirects(false)
                 .putHeader("accept", "application/json")
                 .putHeader("user-agent", USER_AGENT);
@@ -199,6 +198,10 @@ final class DaktelaApi implements AutoCloseable {
             // Every failure reaches the caller through the send future; without a handler Vert.x would also log a
             // reset we asked for ourselves (a cancelled poll) as an ERROR with no context.
             request.exceptionHandler(ignored -> { });
+            // The read time-out is set here, after the handler, not in the request options: Vert.x starts that timer
+            // when it creates the request, and one that ran out before this callback (an event loop busy for as
+            // long) was logged as an ERROR, beside the failure the caller gets anyway.
+            request.idleTimeout(readTimeoutMillis);
             open.set(request);
             if (cancelled.get()) {
                 request.reset();

@@ -75,6 +75,35 @@ class ConnectionFailureTest {
         }
     }
 
+    /** A PBX that takes the request and sends nothing is given up on after the read time-out, long before the deadline. */
+    @Test
+    void shouldGiveUpOnASilentPbxAfterTheReadTimeOut() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            Thread pbx = new Thread(() -> acceptAndSayNothing(server), "silent-pbx");
+            pbx.setDaemon(true);
+            pbx.start();
+            // The exchange's deadline is connect plus read time-out, 5.5 s: only the read time-out ends it sooner.
+            DaktelaClientOptions options = DaktelaClientOptions.builder().connectTimeout(Duration.ofSeconds(5))
+                    .readTimeout(Duration.ofMillis(500)).maxRetries(0).build();
+            try (DaktelaClients clients = DaktelaClients.create(options)) {
+                DaktelaClient client = clients.forUser(URI.create("http://127.0.0.1:" + server.getLocalPort()), AccessToken.of("silent"));
+                long started = System.nanoTime();
+                var e = catchThrowableOfType(DaktelaUnavailableException.class,
+                        () -> client.whoAmIAsync().await().atMost(Duration.ofSeconds(10)));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(4));
+                assertThat(e.timedOut()).isTrue();
+            }
+        }
+    }
+
+    private static void acceptAndSayNothing(ServerSocket server) {
+        try (Socket connection = server.accept()) {
+            connection.getInputStream().readAllBytes(); // until the client gives up and closes
+        } catch (IOException ignored) {
+            // the test has ended
+        }
+    }
+
     /** A PBX that reads the whole command and closes the connection unanswered may have acted on it. */
     @Test
     void shouldSayACommandMayHaveReachedThePbxWhenTheConnectionClosesAfterItWasSent() throws Exception {

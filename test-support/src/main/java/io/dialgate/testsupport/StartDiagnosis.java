@@ -23,7 +23,7 @@ final class StartDiagnosis {
         return "threads (full dump in " + threads + "):\n" + dump + "\nlast " + LOG_LINES + " lines of " + log + ":\n" + tail(log);
     }
 
-    /** The app's non-daemon and request threads' stacks, as jcmd prints them, cut to the ones that are not idle. */
+    /** The app's thread stacks as jcmd prints them (all of them in {@code file}), cut to those {@link #busyThreads} keeps. */
     private static String threadDump(Process process, Path file) {
         if (!process.isAlive()) {
             return "(the process has exited)";

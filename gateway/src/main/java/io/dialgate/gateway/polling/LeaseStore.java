@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code poll_lease} work table. Every replica keeps the rows in step with the
- * monitored users, claims free or expired rows with {@code FOR UPDATE SKIP LOCKED}, renews its own,
- * and releases them on shutdown. Each method is its own short transaction and commits before any
- * PBX I/O.
+ * monitored users, claims free or expired rows, and those of replicas whose heartbeat has gone silent, with
+ * {@code FOR UPDATE SKIP LOCKED}, renews its own, and releases them on shutdown. Each method is its own short
+ * transaction and commits before any PBX I/O.
  */
 @ApplicationScoped
 public class LeaseStore {
@@ -55,14 +55,13 @@ public class LeaseStore {
 
     /**
      * Claims up to {@code free} leases for {@code replica}: unowned or expired ones, those of replicas whose
-     * heartbeat is older than {@code silentAfter} (they have stopped polling by then, and waiting for their
-     * leases to run out would leave their users unpolled for up to a lease more), and its own that it does not
-     * poll ({@code polled} excluded: those it stopped after it could not renew them).
+     * heartbeat has been silent for longer than each one's own {@code silent_after_ms} (they have stopped polling
+     * by then, and waiting for their leases to run out would leave their users unpolled for up to a lease more),
+     * and its own that it does not poll ({@code polled} excluded: those it stopped after it could not renew them).
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public Claim claimExpiredLeases(String replica, int free, Instant until, Collection<String> polled,
-            java.time.Duration silentAfter) {
+    public Claim claimAvailableLeases(String replica, int free, Instant until, Collection<String> polled) {
         if (free <= 0) {
             return new Claim(List.of(), java.util.Map.of());
         }
@@ -72,7 +71,7 @@ public class LeaseStore {
                   SELECT user_id, locked_by AS previous, locked_until >= now() AS running FROM poll_lease
                   WHERE (locked_until IS NULL OR locked_until < now() OR locked_by = ?1
                          OR locked_by IN (SELECT replica_id FROM poll_replica
-                                          WHERE heartbeat_at < now() - make_interval(secs => ?5)))
+                                          WHERE heartbeat_at < now() - silent_after_ms * interval '1 millisecond'))
                     AND user_id <> ALL(?4)
                   ORDER BY user_id
                   FOR UPDATE SKIP LOCKED
@@ -82,7 +81,6 @@ public class LeaseStore {
                 RETURNING l.user_id, p.previous, p.running""")
                 .setParameter(1, replica).setParameter(2, until).setParameter(3, free)
                 .setParameter(4, polled.toArray(String[]::new))
-                .setParameter(5, silentAfter.toMillis() / 1000.0)
                 .getResultList();
         List<String> ids = new java.util.ArrayList<>(rows.size());
         java.util.Map<String, Integer> fromSilent = new java.util.TreeMap<>();
@@ -107,14 +105,16 @@ public class LeaseStore {
     }
 
     /**
-     * Records that {@code replica} is alive and counts the replicas that beat within {@code liveWithin}
-     * (itself included) and the users to poll.
+     * Records that {@code replica} is alive, and that the others may take its leases once it has been silent for
+     * {@code silentAfter}; counts the replicas that beat within {@code liveWithin} (itself included) and the users
+     * to poll.
      */
     @Transactional
-    public Census heartbeat(String replica, java.time.Duration liveWithin) {
+    public Census heartbeat(String replica, java.time.Duration liveWithin, java.time.Duration silentAfter) {
         em.createNativeQuery("""
-                INSERT INTO poll_replica (replica_id, heartbeat_at) VALUES (?1, now())
-                ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now()""").setParameter(1, replica).executeUpdate();
+                INSERT INTO poll_replica (replica_id, heartbeat_at, silent_after_ms) VALUES (?1, now(), ?2)
+                ON CONFLICT (replica_id) DO UPDATE SET heartbeat_at = now(), silent_after_ms = ?2""")
+                .setParameter(1, replica).setParameter(2, silentAfter.toMillis()).executeUpdate();
         Object[] counts = (Object[]) em.createNativeQuery("""
                 SELECT (SELECT count(*) FROM poll_replica WHERE heartbeat_at > now() - make_interval(secs => ?1)),
                        (SELECT count(*) FROM poll_lease)""")

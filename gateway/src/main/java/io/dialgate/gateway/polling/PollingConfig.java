@@ -15,9 +15,9 @@ public interface PollingConfig {
 
     /**
      * How long a claimed lease lasts without renewal. A dead replica's users are taken over on the survivors' next
-     * tick after its heartbeat has been silent for the renewal margin (the larger of half the lease and "lease - 5
-     * ticks"; 10 s with the defaults), by when it has stopped polling by itself, or after the lease runs out if
-     * that comes first.
+     * tick after its heartbeat has been silent for its fencing time (when a replica that cannot renew its leases
+     * stops polling by itself) plus a tick, from its own settings: 10 s with the defaults. Or after the lease runs
+     * out, if that comes first.
      */
     @WithDefault("15s")
     Duration lease();

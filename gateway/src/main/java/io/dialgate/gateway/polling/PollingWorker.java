@@ -25,9 +25,10 @@ import org.jboss.logging.Logger;
  * spread over the living.
  *
  * <p>Fencing: every lease this replica holds is valid until at least its last successful renewal plus the
- * renewal margin. {@link #fenceIfStale()}, run on its own schedule, stops every loop when no renewal has
- * succeeded for most of that margin (the database is cut off), before any lease can expire and be taken
- * over; the leases are retaken when the database answers again.
+ * renewal margin, and the others take its leases early only once its heartbeat, written before that renewal, has
+ * been silent for {@link #silentAfter()}. {@link #fenceIfStale()}, run on its own schedule, stops every loop when
+ * no renewal has succeeded for {@link #fenceAfter()} (the database is cut off), before either can happen; the
+ * leases are retaken when the database answers again. A pass that runs past that time starts no loops.
  */
 public final class PollingWorker {
 
@@ -90,7 +91,7 @@ public final class PollingWorker {
     private int pass() {
         var attempt = clock.instant();
         leases.syncWithMonitoredUsersAcrossTenants();
-        LeaseStore.Census census = leases.heartbeat(replica, replicaLiveWithin());
+        LeaseStore.Census census = leases.heartbeat(replica, replicaLiveWithin(), silentAfter());
         deps.metrics().monitoredUsers(census.users());
         if (passes++ % 600 == 0) {
             leases.forgetDeadReplicas(java.time.Duration.ofHours(1));
@@ -149,9 +150,19 @@ public final class PollingWorker {
         int share = census.fairShare(config.maxUsersPerReplica());
         handOverAbove(share, restart.size(), census);
         int free = share - loops.size() - restart.size();
-        LeaseStore.Claim claim = leases.claimExpiredLeases(replica, free, until, loops.keySet(), silentAfter());
-        claim.takenFromSilent().forEach((silent, count) -> LOG.warnf("Replica %s took over %d leases of replica %s, whose"
-                + " heartbeat is older than %d ms (it has stopped polling by now)", replica, count, silent, silentAfter().toMillis()));
+        // The others may take this replica's leases once its heartbeat, written at the start of this pass, is
+        // silentAfter() old; a loop started after this replica's fencing time could outlive that.
+        var startBefore = attempt.plus(fenceAfter());
+        if (clock.instant().isAfter(startBefore)) {
+            LOG.warnf("Replica %s: this supervision pass took %d ms, past its fencing time; it claims and starts nothing",
+                    replica, java.time.Duration.between(attempt, clock.instant()).toMillis());
+            deps.metrics().leasesHeld(loops.size());
+            return 0;
+        }
+        LeaseStore.Claim claim = leases.claimAvailableLeases(replica, free, until, loops.keySet());
+        claim.takenFromSilent().forEach((silent, count) -> LOG.warnf(
+                "Replica %s took over %d leases of replica %s, whose heartbeat has gone silent (it has stopped polling by now)",
+                replica, count, silent));
         Set<String> toStart = new HashSet<>(claim.userIds());
         toStart.addAll(restart);
         int started = 0;
@@ -159,8 +170,11 @@ public final class PollingWorker {
             if (loops.containsKey(loaded.target().userId())) {
                 continue;
             }
-            UserPollLoop loop = new UserPollLoop(loaded.target(), clients.forLongPoll(loaded.target().baseUrl(), targets.usableToken(loaded)),
-                    answers, deps);
+            if (clock.instant().isAfter(startBefore)) {
+                break; // the leases stay this replica's, and its next pass starts their loops
+            }
+            UserPollLoop loop = new UserPollLoop(loaded.target(),
+                    clients.forLongPoll(loaded.target().baseUrl(), targets.usableToken(loaded)), answers, deps);
             loops.put(loaded.target().userId(), loop);
             loop.start();
             started++;
@@ -236,7 +250,8 @@ public final class PollingWorker {
      * A replica whose heartbeat is this old has stopped polling by itself: its last renewal started before its
      * last heartbeat, and it fences {@link #fenceAfter()} after that renewal. The same time is kept in hand as when a
      * lease runs out (10 s with the defaults). The survivors take its leases then, instead of waiting for them
-     * to run out, which can take a whole lease after a renewal just before it died.
+     * to run out, which can take a whole lease after a renewal just before it died. Each replica writes its own with
+     * its heartbeat: one with a longer lease than the others stops polling later, and is waited for that long.
      */
     java.time.Duration silentAfter() {
         return fenceAfter().plus(timeInHand());

@@ -100,9 +100,9 @@ class PollingReplicasTest {
         PollingWorker a = replicas.worker("silent-a", lease);
         PollingWorker b = replicas.worker("silent-b", lease);
         try {
+            Instant leaseEnds = Instant.now().plus(lease); // at the latest: the claim below sets it a little later
             a.runOnce();
             assertThat(a.polledUsers()).contains(user);
-            Instant leaseEnds = Instant.now().plus(lease);
             a.abandon(); // killed just after it took (and so renewed) the lease: a whole lease is left on it
             Instant killed = Instant.now();
 
@@ -120,6 +120,32 @@ class PollingReplicasTest {
         } finally {
             a.shutdown();
             b.shutdown();
+        }
+    }
+
+    @Test
+    void shouldWaitForASilentReplicasOwnSilenceTimeNotItsOwn() {
+        PbxFixture f = PbxFixture.create();
+        String user = register(f, "agent", f.agentToken);
+        // A replica with a long lease (a rolling change of the setting, say) stops polling much later after a lost
+        // renewal than one with the short test lease would: the others must wait for its time.
+        PollingWorker slow = replicas.worker("long-lease", Duration.ofSeconds(60));
+        PollingWorker quick = worker("short-lease");
+        try {
+            slow.runOnce();
+            assertThat(slow.polledUsers()).contains(user);
+            slow.abandon();
+            Duration quicksOwn = quick.silentAfter();
+            await().during(quicksOwn.plusSeconds(2)).atMost(quicksOwn.plusSeconds(3)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        quick.runOnce();
+                        return !quick.polledUsers().contains(user);
+                    });
+            assertThat(leases.holders().get(user)).isEqualTo("long-lease");
+        } finally {
+            leases.release("long-lease", java.util.List.of(user)); // not left held by nobody for the other tests
+            slow.shutdown();
+            quick.shutdown();
         }
     }
 
@@ -167,7 +193,7 @@ class PollingReplicasTest {
             passesUntilBalanced(all);
             assertThat(d.polledUsers().size()).isBetween(leastShare(totalPolled(all), 4), fairShare(totalPolled(all), 4));
 
-            // C dies: once its heartbeat and leases run out, the others poll its users, still once each.
+            // C dies: once its heartbeat has been silent long enough, the others poll its users, still once each.
             java.util.Set<String> orphaned = c.polledUsers();
             c.abandon();
             all.remove(c);

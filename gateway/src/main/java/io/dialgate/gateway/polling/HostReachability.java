@@ -280,6 +280,17 @@ public class HostReachability {
         }
     }
 
+    /** How many of this replica's loops wait for the host to answer again (tests). */
+    int waitingUsers(String pbxHostId) {
+        Circuit circuit = circuits.get(pbxHostId);
+        if (circuit == null) {
+            return 0;
+        }
+        synchronized (circuit) {
+            return circuit.parked.size();
+        }
+    }
+
     long resumeSpreadMillis() {
         return config.resumeSpread().toMillis();
     }

@@ -221,8 +221,9 @@ class PollingEngineTest {
         f.pbx.fault(Map.of("status", 503)); // every endpoint: the host is down
         await().atMost(DEADLINE).until(() -> hosts.isOpen(f.hostId));
         await().atMost(DEADLINE).until(() -> hostEvents(f.tenant.id(), "pbx.unreachable").size() == 1);
-        // While it is down, one probe at a time asks it, not every user on its own schedule.
-        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        // While it is down, one probe at a time asks it, not every user on its own schedule. Counted once every user
+        // waits: a poll held since before the outage ends on its own (the simulator holds for 2 s) and fails only then.
+        await().atMost(DEADLINE).until(() -> hosts.waitingUsers(f.hostId) == ids.size());
         long before = f.pbx.journal().size();
         await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
         assertThat(f.pbx.journal().size() - before).as("requests to the down host in 4 s").isLessThanOrEqualTo(5);

@@ -659,6 +659,8 @@ public final class ReplicasBenchmark {
     private static void write(Path dir, Map<String, Object> r, Map<String, List<double[]>> leaseSeries) throws IOException {
         Map<String, Object> single = (Map<String, Object>) r.get("singleBurst");
         Map<String, Object> aggregate = (Map<String, Object>) r.get("aggregateBurst");
+        Map<String, Object> singleWarmUp = (Map<String, Object>) r.get("singleBurstWarmUp");
+        Map<String, Object> aggregateWarmUp = (Map<String, Object>) r.get("aggregateBurstWarmUp");
         Map<String, Object> spread = (Map<String, Object>) r.get("spread");
         Map<String, Object> idle = (Map<String, Object>) r.get("idle");
         Map<String, Object> failover = (Map<String, Object>) r.get("failover");
@@ -692,10 +694,8 @@ public final class ReplicasBenchmark {
         md.append("\nDetails:\n\n");
         md.append(String.format(Locale.ROOT, "- Warm-up bursts before the measured ones (not measured; the JIT compiles the write "
                         + "path): one replica %s /s, three replicas %s /s; events written per second %s and %s.%n",
-                ((Map<String, Object>) r.get("singleBurstWarmUp")).get("eventsPerSecondWritten"),
-                ((Map<String, Object>) r.get("aggregateBurstWarmUp")).get("eventsPerSecondWritten"),
-                ((Map<String, Object>) r.get("singleBurstWarmUp")).get("eventsWrittenPerSecond"),
-                ((Map<String, Object>) r.get("aggregateBurstWarmUp")).get("eventsWrittenPerSecond")));
+                singleWarmUp.get("eventsPerSecondWritten"), aggregateWarmUp.get("eventsPerSecondWritten"),
+                singleWarmUp.get("eventsWrittenPerSecond"), aggregateWarmUp.get("eventsWrittenPerSecond")));
         md.append(String.format(Locale.ROOT, "- Registration of %s users through replica-1: %s s. Replicas 2 and 3 started in %s s; "
                 + "shares when first within 10 %%: %s.%n", r.get("users"), r.get("registrationSeconds"), r.get("replicasStartedSeconds"),
                 spread.get("sharesWhenReached")));

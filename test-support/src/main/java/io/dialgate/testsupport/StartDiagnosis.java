@@ -46,7 +46,7 @@ final class StartDiagnosis {
     }
 
     /** Threads that are running or blocked, or waiting in application or start-up code: the parked pool threads say nothing. */
-    static String busyThreads(List<String> dump) {
+    private static String busyThreads(List<String> dump) {
         StringBuilder busy = new StringBuilder();
         StringBuilder current = new StringBuilder();
         for (String line : dump) {

@@ -20,7 +20,7 @@ class StartDiagnosisTest {
                         for (int i = 0; i < 100; i++) System.out.println("starting step " + i);
                         waitForever();
                     }
-                    static void waitForever() throws Exception { Thread.sleep(600_000); }
+                    static void waitForever() throws Exception { new java.util.concurrent.CountDownLatch(1).await(); }
                 }
                 """);
         Path log = dir.resolve("app.log");

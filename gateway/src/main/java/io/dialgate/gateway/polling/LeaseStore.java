@@ -47,7 +47,7 @@ public class LeaseStore {
     }
 
     /**
-     * The leases one {@link #claimExpiredLeases} took: their user ids, and how many of them were still running
+     * The leases one {@link #claimAvailableLeases} took: their user ids, and how many of them were still running
      * when taken, per replica that had fallen silent.
      */
     public record Claim(List<String> userIds, java.util.Map<String, Integer> takenFromSilent) {

@@ -28,6 +28,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Callers hand failures to {@link #absorb(Throwable)}: it says whether the failure was the outage (and
  * then it has been reported), so the caller logs only what is really its own.
+ *
+ * <p>In the first seconds after the database is back, failures of work that began while it was away still
+ * arrive: a request that waited for a connection, a pooled connection the outage broke. Such a failure is
+ * checked with a probe before it is reported as a new outage, so one outage is one WARN and one INFO line.
  */
 @ApplicationScoped
 public class DatabaseAvailability {
@@ -37,10 +41,16 @@ public class DatabaseAvailability {
     private static final List<String> SERVER_GOING_AWAY = List.of("57P01", "57P02", "57P03");
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
     private static final Duration REMINDER_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * How long after a recovery a failure may still belong to work that began during the outage: longer than
+     * a connection acquisition time-out (5 s by default) plus a statement on a connection that broke.
+     */
+    private static final Duration AFTER_RECOVERY = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final Clock clock;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicBoolean confirming = new AtomicBoolean();
     private final AtomicLong failedSinceReminder = new AtomicLong();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,6 +60,7 @@ public class DatabaseAvailability {
     });
     private volatile Instant downSince;
     private volatile Instant lastReminder;
+    private volatile Instant availableAgainAt;
 
     public DatabaseAvailability(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
@@ -109,13 +120,13 @@ public class DatabaseAvailability {
             return false;
         }
         Instant now = clock.instant();
-        if (down.compareAndSet(false, true)) {
-            downSince = now;
-            lastReminder = now;
-            failedSinceReminder.set(0);
-            LOG.warnf("Database unreachable (%s); the API answers 503 and background work waits until it returns",
-                    summary(failure));
-            probe.schedule(this::probeOnce, PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        if (!down.get() && justRecovered(now)) {
+            if (confirming.compareAndSet(false, true) && !onProbe(() -> confirmOutage(failure), 0)) {
+                confirming.set(false);
+            }
+            return true;
+        }
+        if (markDown(failure, now)) {
             return true;
         }
         long failed = failedSinceReminder.incrementAndGet();
@@ -127,6 +138,48 @@ public class DatabaseAvailability {
                     Duration.between(downSince, now).toSeconds(), failed);
         }
         return true;
+    }
+
+    private boolean justRecovered(Instant now) {
+        Instant since = availableAgainAt;
+        return since != null && Duration.between(since, now).compareTo(AFTER_RECOVERY) < 0;
+    }
+
+    /** Switches to "down" with its one WARN line and starts probing; false when it already was down. */
+    private boolean markDown(Throwable failure, Instant now) {
+        if (!down.compareAndSet(false, true)) {
+            return false;
+        }
+        downSince = now;
+        lastReminder = now;
+        failedSinceReminder.set(0);
+        LOG.warnf("Database unreachable (%s); the API answers 503 and background work waits until it returns",
+                summary(failure));
+        onProbe(this::probeOnce, PROBE_INTERVAL.toMillis());
+        return true;
+    }
+
+    /** False when the probe has been shut down with the application: there is nothing left to resume. */
+    private boolean onProbe(Runnable task, long delayMillis) {
+        try {
+            probe.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            return false;
+        }
+    }
+
+    /** Runs on the probe's thread: a failure soon after a recovery is an outage only if the database is away now. */
+    private void confirmOutage(Throwable failure) {
+        try {
+            if (connectionIsValid()) {
+                LOG.debugf("A database failure from before the database came back (%s); it is available", summary(failure));
+            } else {
+                markDown(failure, clock.instant());
+            }
+        } finally {
+            confirming.set(false);
+        }
     }
 
     /**
@@ -148,17 +201,23 @@ public class DatabaseAvailability {
         if (!down.get()) {
             return;
         }
+        if (connectionIsValid()) {
+            availableAgainAt = clock.instant();
+            down.set(false);
+            LOG.infof("Database available again after %d s; resuming", Duration.between(downSince, availableAgainAt).toSeconds());
+            drainWaiting();
+            return;
+        }
+        onProbe(this::probeOnce, PROBE_INTERVAL.toMillis());
+    }
+
+    private boolean connectionIsValid() {
         try (Connection connection = dataSource.getConnection()) {
-            if (connection.isValid(2)) {
-                down.set(false);
-                LOG.infof("Database available again after %d s; resuming", Duration.between(downSince, clock.instant()).toSeconds());
-                drainWaiting();
-                return;
-            }
+            return connection.isValid(2);
         } catch (SQLException | RuntimeException stillDown) {
             // The reminder in absorb() keeps the log informed; nothing more to say here.
+            return false;
         }
-        probe.schedule(this::probeOnce, PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void drainWaiting() {

@@ -136,6 +136,8 @@ class MetricsTruthTest {
         assertThat(problems).as("alerts and panels that select nothing the gateway exports").isEmpty();
 
         assertDocumentedExactly(text, scrape);
+        assertThat(scrape).as("the connection pool's series the docs name").extracting(PromSelectors.Series::name)
+                .contains("agroal_active_count", "agroal_awaiting_count", "agroal_max_used_count");
 
         // Every value of the delivery outcome is emitted by some path (no dead vocabulary).
         assertThat(labelValues(scrape, "dialgate_webhook_deliveries_total", "outcome")).containsExactlyInAnyOrderElementsOf(

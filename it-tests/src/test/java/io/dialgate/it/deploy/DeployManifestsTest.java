@@ -175,6 +175,43 @@ class DeployManifestsTest {
                 .as("GatewayMetrics defines " + metric).contains("\"" + metric.replace('_', '.') + "\""));
     }
 
+    /**
+     * The alerts and the dashboard select {@code up{job="..."}}; the Prometheus Operator names a ServiceMonitor's
+     * job after the Service, or after the Service's {@code jobLabel} label. A job name nobody scrapes would keep
+     * "gateway down" firing and the dashboard empty.
+     */
+    @Test
+    void shouldNameTheScrapeJobAsTheAlertsAndDashboardSelectIt() throws IOException {
+        String dashboard = Files.readString(ROOT.resolve("deploy/grafana/dialgate.json"));
+        String kustomizeRules = Files.readString(KUSTOMIZE.resolve("overlays/prod/prometheusrule.yaml"));
+        String helmRules = Files.readString(CHART.resolve("files/prometheus-rules.yaml"));
+        Set<String> selected = new TreeSet<>();
+        Matcher job = Pattern.compile("job\\\\?=\\\\?\"([^\"\\\\]+)").matcher(dashboard + kustomizeRules + helmRules);
+        while (job.find()) {
+            selected.add(job.group(1));
+        }
+
+        assertThat(selected).as("jobs the alerts and dashboard select; kustomize prod overlay scrapes")
+                .containsOnly(scrapeJob(Kustomize.build(KUSTOMIZE.resolve("overlays/prod"))));
+        assertThat(selected).as("jobs the alerts and dashboard select; the Helm chart scrapes")
+                .containsOnly(scrapeJob(helmTemplate("metrics.serviceMonitor.enabled=true")));
+    }
+
+    /** The job name the Prometheus Operator gives the targets of ServiceMonitor dialgate. */
+    private static String scrapeJob(List<Map<String, Object>> documents) {
+        Map<String, Object> monitor = ManifestChecker.find(documents, "ServiceMonitor", "dialgate");
+        Map<String, Object> selector = Yaml.cast(Yaml.at(monitor, "spec.selector.matchLabels"));
+        String port = String.valueOf(Yaml.cast(Yaml.list(Yaml.at(monitor, "spec.endpoints")).get(0)).get("port"));
+        List<Map<String, Object>> services = documents.stream().filter(d -> "Service".equals(d.get("kind")))
+                .filter(d -> Yaml.cast(Yaml.at(d, "metadata.labels")).entrySet().containsAll(selector.entrySet()))
+                .filter(d -> Yaml.list(Yaml.at(d, "spec.ports")).stream().anyMatch(p -> port.equals(Yaml.cast(p).get("name"))))
+                .toList();
+        assertThat(services).as("Services the ServiceMonitor scrapes").hasSize(1);
+        Object jobLabel = Yaml.at(monitor, "spec.jobLabel");
+        return jobLabel == null ? String.valueOf(Yaml.at(services.get(0), "metadata.name"))
+                : String.valueOf(Yaml.cast(Yaml.at(services.get(0), "metadata.labels")).get(jobLabel));
+    }
+
     private static void leafPaths(Map<String, Object> map, String prefix, List<String> out) {
         map.forEach((key, value) -> {
             String path = prefix + key;

@@ -33,6 +33,7 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     /** What a client is told to wait during a database outage: about the probe's period plus a reconnect. */
     static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+    static final String DATABASE_UNAVAILABLE = "The gateway's database cannot be reached. Retry after the time in Retry-After";
 
     private final DatabaseAvailability database;
 
@@ -166,8 +167,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext context) {
         if (database.absorb(e)) {
-            return build(503, "database_unavailable", "The gateway's database cannot be reached."
-                    + " Retry after the time in Retry-After", List.of(), context)
+            return build(503, "database_unavailable", DATABASE_UNAVAILABLE, List.of(), context)
                     .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
         }
         if (concurrentChange(e)) {

@@ -1,5 +1,6 @@
 package io.dialgate.gateway.common;
 
+import io.dialgate.gateway.database.DatabaseAvailability;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -25,9 +26,12 @@ public class RouterProblems {
     private static final Logger LOG = Logger.getLogger(RouterProblems.class);
 
     private final long maxBodyBytes;
+    private final DatabaseAvailability database;
 
-    public RouterProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+    public RouterProblems(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
+            DatabaseAvailability database) {
         this.maxBodyBytes = maxBody.asLongValue();
+        this.database = database;
     }
 
     void install(@Observes Router router) {
@@ -53,7 +57,11 @@ public class RouterProblems {
                     ? "The Host header is required" : "The request is malformed");
             case 413 -> send(context, 413, "payload_too_large", "The body is larger than the limit of " + maxBodyBytes + " bytes");
             default -> {
-                if (status >= 500) {
+                if (status >= 500 && context.failure() != null && database.absorb(context.failure())) {
+                    // A route filter that reads the database (the action-hook guard) answers an outage as the API does.
+                    context.response().putHeader("Retry-After", String.valueOf(ProblemMapper.DATABASE_RETRY_AFTER_SECONDS));
+                    send(context, 503, "database_unavailable", ProblemMapper.DATABASE_UNAVAILABLE);
+                } else if (status >= 500) {
                     String requestId = RequestIds.of(context);
                     LOG.errorf(context.failure(), "Unexpected error in request %s", requestId);
                     send(context, 500, "internal_error",

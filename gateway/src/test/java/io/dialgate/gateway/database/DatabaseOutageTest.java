@@ -69,6 +69,12 @@ class DatabaseOutageTest {
                         .contentType("application/problem+json").header("Retry-After", "5")
                         .body("code", equalTo("database_unavailable"));
             }
+            // The action-hook guard looks the hook up before the endpoint runs: the same answer, not a 500.
+            io.restassured.RestAssured.given().header("webhook-id", "msg_1").header("webhook-timestamp", "1700000000")
+                    .header("webhook-signature", "v1,AAAA").contentType("application/json").body("{}")
+                    .post("/hooks/actions/" + io.dialgate.gateway.common.Ids.next("ahk", java.time.Clock.systemUTC()))
+                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
+                    .body("code", equalTo("database_unavailable"));
             await("the poller fences itself").atMost(Duration.ofSeconds(10))
                     .until(() -> supervisor.worker().polledUsers().isEmpty());
             // A change on the PBX while the gateway cannot write it down.

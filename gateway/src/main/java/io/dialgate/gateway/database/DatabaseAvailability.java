@@ -111,6 +111,12 @@ public class DatabaseAvailability {
         return down.get();
     }
 
+    /** Since when the database has been down, if it is. */
+    public java.util.Optional<Instant> downSince() {
+        Instant since = downSince;
+        return down.get() && since != null ? java.util.Optional.of(since) : java.util.Optional.empty();
+    }
+
     /**
      * Reports {@code failure} if it is an outage and returns true; returns false (and reports nothing) for
      * any other failure, which the caller should log itself.

@@ -75,6 +75,11 @@ class DatabaseOutageTest {
                     .post("/hooks/actions/" + io.dialgate.gateway.common.Ids.next("ahk", java.time.Clock.systemUTC()))
                     .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "5")
                     .body("code", equalTo("database_unavailable"));
+            // The replica stays ready (every replica shares the outage) and says why its answers are 503.
+            io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'Database' }.status", equalTo("UP"))
+                    .body("checks.find { it.name == 'Database' }.data.reachable", equalTo(false))
+                    .body("checks.find { it.name == 'Database' }.data.unreachableSince", org.hamcrest.Matchers.notNullValue());
             await("the poller fences itself").atMost(Duration.ofSeconds(10))
                     .until(() -> supervisor.worker().polledUsers().isEmpty());
             // A change on the PBX while the gateway cannot write it down.

@@ -102,7 +102,8 @@ class DeployManifestsTest {
         assertThat(Yaml.list(container.get("env"))).map(e -> Yaml.cast(e).get("value"))
                 .contains("jdbc:postgresql://dialgate-db-rw:5432/dialgate");
         assertThat(Yaml.list(container.get("envFrom"))).as("the patch merged env, it did not replace envFrom").hasSize(2);
-        assertThat(Yaml.at(gateway, "spec.replicas")).isEqualTo(3);
+        assertThat(Yaml.at(gateway, "spec.replicas")).as("the autoscaler owns the count").isNull();
+        assertThat(Yaml.at(ManifestChecker.find(prod, "HorizontalPodAutoscaler", "dialgate"), "spec.minReplicas")).isEqualTo(3);
         assertThat(kinds(prod)).contains("ServiceMonitor/dialgate", "PrometheusRule/dialgate")
                 .doesNotContain("StatefulSet/postgres", "Secret/dialgate-creds");
     }

@@ -35,8 +35,8 @@ import java.util.Set;
  *       app (the one an Ingress points at) never targets its management port.</li>
  *   <li>House rules for manifests: labels {@code app.kubernetes.io/{name,part-of,component}};
  *       the gateway runs non-root on a read-only root filesystem with {@code /tmp} on an emptyDir,
- *       has requests and limits, two replicas or more, and a grace period longer than the lease
- *       period plus the drain.</li>
+ *       has requests and limits, two replicas or more (no fixed count beside an autoscaler), a disruption
+ *       budget that lets one pod go at a time, and a grace period longer than the lease period plus the drain.</li>
  * </ul>
  */
 final class ManifestChecker {
@@ -309,6 +309,15 @@ final class ManifestChecker {
         }
         if (hpa != null && Yaml.at(hpa, "spec.minReplicas") instanceof Integer min && min < 2) {
             problems.add(id + ": HorizontalPodAutoscaler minReplicas " + min + " is below two");
+        }
+        if (hpa != null && replicas != null) {
+            problems.add(id + ": spec.replicas is set beside a HorizontalPodAutoscaler: every apply would reset the"
+                    + " replica count and stop the pods the autoscaler added all at once");
+        }
+        Map<String, Object> budget = find(documents, "PodDisruptionBudget", (String) Yaml.at(workload, "metadata.name"));
+        if (budget != null && !Integer.valueOf(1).equals(Yaml.at(budget, "spec.maxUnavailable"))) {
+            problems.add(id + ": its PodDisruptionBudget must set maxUnavailable: 1, so that a drain takes one gateway"
+                    + " at a time whatever the replica count");
         }
         int preStop = 0;
         for (Object item : Yaml.list(pod.get("containers"))) {

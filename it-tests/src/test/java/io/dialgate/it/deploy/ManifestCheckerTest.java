@@ -89,6 +89,14 @@ class ManifestCheckerTest {
                 broken("missing part-of label", docs ->
                         Yaml.map(ManifestChecker.find(docs, "Service", "postgres"), "metadata.labels").remove("app.kubernetes.io/part-of"),
                         "Service/postgres metadata: label app.kubernetes.io/part-of is missing"),
+                broken("fixed replica count beside the autoscaler", docs ->
+                        Yaml.map(ManifestChecker.find(docs, "Deployment", "dialgate"), "spec").put("replicas", 3),
+                        "spec.replicas is set beside a HorizontalPodAutoscaler"),
+                broken("disruption budget that lets every pod but one go", docs -> {
+                    Map<String, Object> spec = Yaml.map(ManifestChecker.find(docs, "PodDisruptionBudget", "dialgate"), "spec");
+                    spec.remove("maxUnavailable");
+                    spec.put("minAvailable", 1);
+                }, "its PodDisruptionBudget must set maxUnavailable: 1"),
                 broken("bad quantity", docs ->
                         Yaml.map(container(docs, "dialgate"), "resources.limits").put("memory", "1 gigabyte"),
                         "memory: invalid quantity"));

@@ -51,6 +51,10 @@ public class ActionHookResource {
 
     public record CreatedActionHookResponse(String id, String url, String userId, String description, Instant createdAt,
             @Schema(description = "Standard Webhooks secret (whsec_...), shown only in this response") String secret) {
+        @Override
+        public String toString() {
+            return "CreatedActionHookResponse[id=" + id + ", userId=" + userId + ", secret=***]";
+        }
     }
 
     @POST

@@ -101,11 +101,25 @@ public class HookRequestGuard {
                                 "The tenant of this action hook is suspended; its operator can lift the suspension");
                     } else {
                         context.put(HOOK, looked.result().hook());
+                        countRefusedSignature(context, source);
                         startBodyDeadline(context);
                         context.next();
                         context.request().resume();
                     }
                 });
+    }
+
+    /**
+     * A wrong or stale signature is refused by the endpoint (401), after the body is in: it counts against the
+     * sender's address like the refusals here, so signatures cannot be tried at the rate of the worker pool.
+     */
+    private void countRefusedSignature(RoutingContext context, String source) {
+        context.addHeadersEndHandler(written -> {
+            if (context.response().getStatusCode() == 401) {
+                refusals.refused(source);
+                refusedSinceSummary.incrementAndGet();
+            }
+        });
     }
 
     private static boolean signedHeadersPresent(RoutingContext context) {

@@ -53,10 +53,18 @@ public class AdminTenantResource {
     /** A new tenant with its first API key, shown this once. */
     public record CreatedTenantResponse(String id, String name, boolean suspended, Instant createdAt,
             @Schema(description = "The tenant's API key, shown only in this response") String apiKey, String apiKeyId) {
+        @Override
+        public String toString() {
+            return "CreatedTenantResponse[id=" + id + ", name=" + name + ", apiKeyId=" + apiKeyId + ", apiKey=***]";
+        }
     }
 
     public record ApiKeyResponse(String id, String tenantId,
             @Schema(description = "The API key, shown only in this response") String apiKey, Instant createdAt) {
+        @Override
+        public String toString() {
+            return "ApiKeyResponse[id=" + id + ", tenantId=" + tenantId + ", apiKey=***]";
+        }
     }
 
     @POST

@@ -46,6 +46,11 @@ public final class WebhookResponses {
             @Schema(enumeration = {"enabled", "disabled"}) String status, Instant createdAt,
             @Schema(description = "Standard Webhooks secret (whsec_...), shown only in this response") String secret) {
 
+        @Override
+        public String toString() {
+            return "CreatedWebhookResponse[id=" + id + ", url=" + url + ", secret=***]";
+        }
+
         static CreatedWebhookResponse of(WebhookService.WithSecret created) {
             WebhookEndpoint e = created.endpoint();
             return new CreatedWebhookResponse(e.id, e.url, Arrays.asList(e.eventTypes), e.description,
@@ -58,6 +63,10 @@ public final class WebhookResponses {
             @Schema(description = "The new secret (whsec_...), shown only in this response") String secret,
             @Schema(description = "Until then deliveries carry signatures with both the old and the new secret")
             Instant previousSecretExpiresAt) {
+        @Override
+        public String toString() {
+            return "RotatedSecretResponse[id=" + id + ", secret=***, previousSecretExpiresAt=" + previousSecretExpiresAt + "]";
+        }
     }
 
     @Schema(name = "DeliveryAttempt")

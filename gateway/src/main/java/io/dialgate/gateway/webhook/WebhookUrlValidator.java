@@ -9,13 +9,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Guards against server-side request forgery through webhook URLs: absolute http(s), no credentials,
  * and a host that neither is nor resolves to a private, loopback, link-local, multicast or unspecified
  * address, unless {@code dialgate.webhook.allow-private-urls} is on. The check runs when an endpoint is
- * saved and again before every attempt ({@link #refusalAtDelivery}), because DNS can change in between.
+ * saved and again before every attempt ({@link #destinationAtDelivery}), because DNS can change in between;
+ * the attempt then connects to the address that was checked, so a name that resolves anew between the check
+ * and the connection (DNS rebinding) cannot lead it inside. A refusal never says whether a name resolves or
+ * to what: that would let a tenant map the internal network.
  */
 @ApplicationScoped
 public class WebhookUrlValidator {
@@ -24,6 +26,13 @@ public class WebhookUrlValidator {
     @FunctionalInterface
     public interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** Where an attempt may go now: the address to connect to, or why it may not be made. */
+    public record Destination(InetAddress address, String refusal) {
+        public boolean refused() {
+            return refusal != null;
+        }
     }
 
     private final boolean allowPrivate;
@@ -60,35 +69,35 @@ public class WebhookUrlValidator {
         if (uri.getRawFragment() != null) {
             throw invalid("must not contain a fragment");
         }
-        refusal(uri.getHost()).ifPresent(reason -> {
-            throw invalid(reason);
-        });
+        if (!allowPrivate) {
+            Destination destination = destination(uri.getHost());
+            if (destination.refused()) {
+                throw invalid(destination.refusal());
+            }
+        }
         return uri.toString();
     }
 
-    /** Why an attempt to this URL must not be made now (empty when it may), checked just before sending. */
-    public Optional<String> refusalAtDelivery(URI uri) {
-        return refusal(uri.getHost());
+    /** Where an attempt to this URL connects now, checked just before sending, or why it may not be made. */
+    public Destination destinationAtDelivery(URI uri) {
+        return destination(uri.getHost());
     }
 
-    private Optional<String> refusal(String host) {
-        if (allowPrivate) {
-            return Optional.empty();
-        }
+    private Destination destination(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String refusal = "host '" + bare + "' does not resolve to a public address; webhooks may not target private,"
+                + " loopback or link-local addresses";
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(bare);
         } catch (UnknownHostException e) {
-            return Optional.of("host '" + bare + "' does not resolve");
+            return new Destination(null, allowPrivate ? "host '" + bare + "' does not resolve" : refusal);
         }
-        for (InetAddress address : addresses) {
-            if (PrivateAddresses.isPrivate(address)) {
-                return Optional.of("host '" + bare + "' is or resolves to a private, loopback or link-local address ("
-                        + address.getHostAddress() + "), which webhooks may not target");
-            }
+        // Every address must pass: the client would otherwise be free to pick a private one.
+        if (!allowPrivate && java.util.Arrays.stream(addresses).anyMatch(PrivateAddresses::isPrivate)) {
+            return new Destination(null, refusal);
         }
-        return Optional.empty();
+        return new Destination(addresses[0], null);
     }
 
     private static Errors.ValidationException invalid(String message) {

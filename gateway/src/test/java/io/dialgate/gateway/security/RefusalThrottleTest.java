@@ -85,4 +85,18 @@ class RefusalThrottleTest {
         assertThat(send("127.0.0.7", "POST", path, "")).startsWith("HTTP/1.1 429").contains("Retry-After: 60");
         assertThat(send("127.0.0.8", "POST", path, "")).startsWith("HTTP/1.1 401");
     }
+
+    @Test
+    void shouldThrottleWrongSignaturesOnARealHookFromOneAddress() throws Exception {
+        Api.TestTenant tenant = Api.newTenant();
+        String path = "/hooks/actions/" + tenant.request().body(Map.of("description", "CRM")).post("/v1/action-hooks")
+                .then().statusCode(201).extract().path("id");
+        String wrongSignature = "webhook-id: msg_1\r\nwebhook-timestamp: " + java.time.Instant.now().getEpochSecond()
+                + "\r\nwebhook-signature: v1,bm90IHRoZSBzaWduYXR1cmU=\r\n";
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("127.0.0.9", "POST", path, wrongSignature)).startsWith("HTTP/1.1 401");
+        }
+        assertThat(send("127.0.0.9", "POST", path, wrongSignature)).startsWith("HTTP/1.1 429");
+        assertThat(send("127.0.0.10", "POST", path, wrongSignature)).startsWith("HTTP/1.1 401");
+    }
 }

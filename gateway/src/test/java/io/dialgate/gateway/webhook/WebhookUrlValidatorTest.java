@@ -56,9 +56,27 @@ class WebhookUrlValidatorTest {
     }
 
     @Test
-    void shouldRefuseAtDeliveryWhenDnsNowPointsInside() {
-        assertThat(strict.refusalAtDelivery(URI.create("https://hooks.example.com/hook"))).isEmpty();
-        assertThat(strict.refusalAtDelivery(URI.create("https://rebinding.example.com/hook"))).get().asString()
-                .contains("169.254.169.254");
+    void shouldRefuseAtDeliveryWhenDnsNowPointsInsideAndOtherwiseNameTheAddressChecked() {
+        WebhookUrlValidator.Destination outside = strict.destinationAtDelivery(URI.create("https://hooks.example.com/hook"));
+        assertThat(outside.refused()).isFalse();
+        assertThat(outside.address().getHostAddress()).isEqualTo("93.184.216.34");
+
+        WebhookUrlValidator.Destination inside = strict.destinationAtDelivery(URI.create("https://rebinding.example.com/hook"));
+        assertThat(inside.refused()).isTrue();
+        assertThat(inside.address()).isNull();
+    }
+
+    /** A tenant must not learn from the answer which internal names exist or what they resolve to. */
+    @Test
+    void shouldRefuseInternalAndUnknownNamesInTheSameWords() {
+        String internal = refusal("https://internal.example.com/hook").replace("internal.example.com", "HOST");
+        String unknown = refusal("https://nowhere.invalid/hook").replace("nowhere.invalid", "HOST");
+
+        assertThat(internal).isEqualTo(unknown).doesNotContain("10.1.2.3");
+    }
+
+    private String refusal(String url) {
+        return ((Errors.ValidationException) org.assertj.core.api.Assertions.catchThrowable(() -> strict.validate(url)))
+                .fieldErrors().get(0).message();
     }
 }

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.tracing.TracingPolicy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -176,15 +176,17 @@ public class WebhookSender {
         Instant attemptedAt = clock.instant();
         long started = System.nanoTime();
         URI uri = URI.create(job.url());
-        Optional<String> refusal = urlValidator.refusalAtDelivery(uri);
-        if (refusal.isPresent()) {
-            return new Prepared(null, null, new DeliveryOutcome(null, "refused: " + refusal.get(), 0, null, null, attemptedAt),
+        WebhookUrlValidator.Destination destination = urlValidator.destinationAtDelivery(uri);
+        if (destination.refused()) {
+            return new Prepared(null, null, new DeliveryOutcome(null, "refused: " + destination.refusal(), 0, null, null, attemptedAt),
                     attemptedAt, started);
         }
         long timestamp = attemptedAt.getEpochSecond();
         RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(job.url())
+                // The address just checked, not a second lookup of the name; the URL's host stays in Host and TLS.
+                .setServer(SocketAddress.inetSocketAddress(port(uri), destination.address().getHostAddress()))
                 .setFollowRedirects(false)
                 .setConnectTimeout(config.timeout().toMillis())
                 .putHeader("content-type", "application/json")
@@ -197,6 +199,10 @@ public class WebhookSender {
             request.putHeader("traceparent", traceparent);
         }
         return new Prepared(request, Buffer.buffer(job.body().getBytes(StandardCharsets.UTF_8)), null, attemptedAt, started);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private CompletableFuture<DeliveryOutcome> exchange(HttpClient http, Prepared prepared) {

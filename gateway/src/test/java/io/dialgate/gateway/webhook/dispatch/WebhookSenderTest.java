@@ -64,6 +64,23 @@ class WebhookSenderTest {
         return s.send(job(url)).get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * The attempt connects to the address the validator resolved and checked, never to a second lookup of the name
+     * (which DNS rebinding could point inside): a name no DNS knows reaches the receiver through the validator's
+     * answer, and the receiver still sees the URL's own host.
+     */
+    @Test
+    void shouldConnectToTheAddressTheValidatorChecked() throws Exception {
+        receiver.answer(200);
+        String url = receiver.url().replace("127.0.0.1", "receiver.invalid");
+
+        DeliveryOutcome outcome = send(sender, url);
+
+        assertThat(outcome.error()).isNull();
+        assertThat(outcome.status()).isEqualTo(200);
+        assertThat(receiver.received().get(0).header("host")).startsWith("receiver.invalid:");
+    }
+
     @Test
     void shouldSendSignedRequestAndKeepOnlyTheStartOfTheAnswer() throws Exception {
         receiver.then(429, "7");

@@ -34,6 +34,7 @@ class WebhookUrlValidatorTest {
     @ValueSource(strings = {"http://127.0.0.1/x", "http://10.0.0.5/x", "http://172.16.3.4/x", "http://192.168.1.1/x",
             "http://169.254.169.254/latest/meta-data", "http://0.0.0.0/x", "http://224.0.0.1/x", "http://100.64.0.1/x",
             "http://[::1]/x", "http://[fc00::1]/x", "http://[fe80::1]/x", "http://[::ffff:127.0.0.1]/x", "http://[::]/x",
+            "http://[64:ff9b::a9fe:a9fe]/x", "http://[64:ff9b:1::a00:1]/x", "http://[2002:a00:1::1]/x",
             "https://internal.example.com/hook", "https://rebinding.example.com/hook", "https://nowhere.invalid/hook"})
     void shouldRefusePrivateOrUnresolvableHosts(String url) {
         assertThatThrownBy(() -> strict.validate(url)).isInstanceOf(Errors.ValidationException.class)
@@ -51,6 +52,9 @@ class WebhookUrlValidatorTest {
     void shouldAcceptPublicHostsAndPrivateOnesWhenAllowed() {
         assertThat(strict.validate("https://hooks.example.com/hook?x=1")).isEqualTo("https://hooks.example.com/hook?x=1");
         assertThat(strict.validate("http://93.184.216.34:8080/hook")).isEqualTo("http://93.184.216.34:8080/hook");
+        // The same public address through NAT64 and 6to4.
+        assertThat(strict.validate("http://[64:ff9b::5db8:d822]/hook")).isEqualTo("http://[64:ff9b::5db8:d822]/hook");
+        assertThat(strict.validate("http://[2002:5db8:d822::1]/hook")).isEqualTo("http://[2002:5db8:d822::1]/hook");
         WebhookUrlValidator lenient = new WebhookUrlValidator(true, WebhookUrlValidatorTest::resolve);
         assertThat(lenient.validate("http://127.0.0.1:9999/hook")).isEqualTo("http://127.0.0.1:9999/hook");
     }

@@ -32,7 +32,10 @@ class RefusalThrottleTest {
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("dialgate.rate-limit.refusals-per-minute", "5", "dialgate.action-hooks.refusals-per-minute", "5");
+            // Behind a proxy: only 127.0.0.11 is trusted to say whom it forwards for.
+            return Map.of("dialgate.rate-limit.refusals-per-minute", "5", "dialgate.action-hooks.refusals-per-minute", "5",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true", "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.trusted-proxies", "127.0.0.11");
         }
     }
 
@@ -84,6 +87,28 @@ class RefusalThrottleTest {
         }
         assertThat(send("127.0.0.7", "POST", path, "")).startsWith("HTTP/1.1 429").contains("Retry-After: 60");
         assertThat(send("127.0.0.8", "POST", path, "")).startsWith("HTTP/1.1 401");
+    }
+
+    /** Behind a load balancer every client arrives from its address: the forwarded address is the one counted. */
+    @Test
+    void shouldCountTheForwardedAddressOfATrustedProxyOnly() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("127.0.0.11", "GET", "/v1/users", "X-Forwarded-For: 198.51.100.1\r\nAuthorization: Bearer dgk_wrong\r\n"))
+                    .startsWith("HTTP/1.1 401");
+        }
+        assertThat(send("127.0.0.11", "GET", "/v1/users", "X-Forwarded-For: 198.51.100.1\r\nAuthorization: Bearer dgk_wrong\r\n"))
+                .startsWith("HTTP/1.1 429");
+        Api.TestTenant tenant = Api.newTenant();
+        assertThat(send("127.0.0.11", "GET", "/v1/users", "X-Forwarded-For: 198.51.100.2\r\nAuthorization: Bearer "
+                + tenant.apiKey() + "\r\n")).as("another client behind the same proxy").startsWith("HTTP/1.1 200");
+
+        // An untrusted sender cannot pick the address it is counted under.
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("127.0.0.12", "GET", "/v1/users", "X-Forwarded-For: 198.51.100." + (10 + i)
+                    + "\r\nAuthorization: Bearer dgk_wrong\r\n")).startsWith("HTTP/1.1 401");
+        }
+        assertThat(send("127.0.0.12", "GET", "/v1/users", "X-Forwarded-For: 198.51.100.20\r\nAuthorization: Bearer dgk_wrong\r\n"))
+                .startsWith("HTTP/1.1 429");
     }
 
     @Test

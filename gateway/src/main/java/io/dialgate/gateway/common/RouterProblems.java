@@ -59,7 +59,9 @@ public class RouterProblems {
             default -> {
                 if (status >= 500 && context.failure() != null && database.absorb(context.failure())) {
                     // A route filter that reads the database (the action-hook guard) answers an outage as the API does.
-                    context.response().putHeader("Retry-After", String.valueOf(ProblemMapper.DATABASE_RETRY_AFTER_SECONDS));
+                    if (!context.response().headWritten()) {
+                        context.response().putHeader("Retry-After", String.valueOf(ProblemMapper.DATABASE_RETRY_AFTER_SECONDS));
+                    }
                     send(context, 503, "database_unavailable", ProblemMapper.DATABASE_UNAVAILABLE);
                 } else if (status >= 500) {
                     String requestId = RequestIds.of(context);

@@ -126,13 +126,16 @@ public class DatabaseAvailability {
             return false;
         }
         Instant now = clock.instant();
-        if (!down.get() && justRecovered(now)) {
+        // Read once: had the probe seen the database back in between, a second read would open a new outage
+        // without the check below.
+        boolean wasDown = down.get();
+        if (!wasDown && justRecovered(now)) {
             if (confirming.compareAndSet(false, true) && !onProbe(() -> confirmOutage(failure), 0)) {
                 confirming.set(false);
             }
             return true;
         }
-        if (markDown(failure, now)) {
+        if (!wasDown && markDown(failure, now)) {
             return true;
         }
         long failed = failedSinceReminder.incrementAndGet();

@@ -93,6 +93,9 @@ public class WebhookUrlValidator {
         } catch (UnknownHostException e) {
             return new Destination(null, allowPrivate ? "host '" + bare + "' does not resolve" : refusal);
         }
+        if (addresses.length == 0) {
+            return new Destination(null, allowPrivate ? "host '" + bare + "' does not resolve" : refusal);
+        }
         // Every address must pass: the client would otherwise be free to pick a private one.
         if (!allowPrivate && java.util.Arrays.stream(addresses).anyMatch(PrivateAddresses::isPrivate)) {
             return new Destination(null, refusal);

@@ -23,6 +23,9 @@ class ProblemCodesDocumentedTest {
     /** Where the source names a code: a domain exception's code argument, or a status and code given together. */
     private static final Pattern CODE_IN_SOURCE = Pattern.compile(
             "(?:(?:Conflict|Forbidden|Unprocessable|PbxConflict)Exception\\(|super\\(|\\b[1-5]\\d\\d, )\"([a-z]+(?:_[a-z]+)*)\"");
+    /** A code chosen by a condition: {@code new ...Exception(cond ? "one_code" : "other_code", ...)}. */
+    private static final Pattern CODES_CHOSEN = Pattern.compile(
+            "(?:Conflict|Forbidden|Unprocessable|PbxConflict)Exception\\([^\";]*?\\? \"([a-z_]+)\" : \"([a-z_]+)\"");
     /** Codes made from a status's title (ProblemMapper's fallback for statuses the REST layer raises itself). */
     private static final Set<String> FROM_TITLES = Set.of("method_not_allowed", "not_acceptable", "unsupported_media_type");
 
@@ -31,9 +34,15 @@ class ProblemCodesDocumentedTest {
         Set<String> inSource = new TreeSet<>(FROM_TITLES);
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher code = CODE_IN_SOURCE.matcher(Files.readString(file));
+                String source = Files.readString(file);
+                Matcher code = CODE_IN_SOURCE.matcher(source);
                 while (code.find()) {
                     inSource.add(code.group(1));
+                }
+                Matcher chosen = CODES_CHOSEN.matcher(source);
+                while (chosen.find()) {
+                    inSource.add(chosen.group(1));
+                    inSource.add(chosen.group(2));
                 }
             }
         }
@@ -45,7 +54,8 @@ class ProblemCodesDocumentedTest {
             documented.add(row.group(1));
         }
 
-        assertThat(inSource).as("codes found in the source").contains("database_unavailable", "duplicate_user", "pbx_timeout");
+        assertThat(inSource).as("codes found in the source").contains("database_unavailable", "duplicate_user", "pbx_timeout",
+                "no_sms_queue", "queue_required");
         assertThat(documented).as("codes in the README's table").containsExactlyInAnyOrderElementsOf(inSource);
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class SecretRecordsTest {
 
     private static final Path CLASSES = Path.of("target/classes");
-    private static final Pattern SECRET = Pattern.compile("(?i)secret|secrets|apiKey|accessToken|refreshToken|password|token");
+    private static final Pattern SECRET = Pattern.compile(
+            "(?i)secret|secrets|apiKey|accessToken|refreshToken|password|token|plaintext");
     private static final String MARK = "MARKED-SECRET-VALUE";
 
     @Test
@@ -49,13 +50,14 @@ class SecretRecordsTest {
 
         assertThat(checked).as("records with a secret component").contains(
                 "io.dialgate.gateway.tenant.AdminTenantResource$CreatedTenantResponse",
-                "io.dialgate.gateway.webhook.WebhookResponses$CreatedWebhookResponse");
+                "io.dialgate.gateway.webhook.WebhookResponses$CreatedWebhookResponse",
+                "io.dialgate.gateway.tenant.TenantService$IssuedKey", "io.dialgate.gateway.user.PbxUserService$Credentials");
         assertThat(leaks).as("records whose toString() prints a secret").isEmpty();
     }
 
     private static boolean isSecret(RecordComponent component) {
-        return SECRET.matcher(component.getName()).matches()
-                && (component.getType() == String.class || component.getType() == List.class);
+        return SECRET.matcher(component.getName()).matches() && (component.getType() == String.class
+                || component.getType() == List.class || component.getType() == java.util.Optional.class);
     }
 
     private static Object sample(RecordComponent component) {
@@ -66,6 +68,9 @@ class SecretRecordsTest {
         }
         if (type == List.class) {
             return isSecret(component) ? List.of(MARK) : List.of();
+        }
+        if (type == java.util.Optional.class) {
+            return isSecret(component) ? java.util.Optional.of(MARK) : java.util.Optional.empty();
         }
         if (type == boolean.class) {
             return false;

@@ -19,11 +19,12 @@ public class CommonResponsesFilter implements OASFilter {
             "400", "Invalid input: wrong types, unknown fields, malformed ids, or a body over 64 KB (413)",
             "401", "Missing or unknown API key",
             "403", "The tenant is suspended",
-            "429", "Tenant rate limit exceeded; see Retry-After",
+            "429", "Tenant rate limit exceeded, or too many wrong API keys from this address; see Retry-After",
             "503", "The gateway's database cannot be reached (database_unavailable); see Retry-After");
     private static final Map<String, String> OPERATOR_ERRORS = Map.of(
             "400", "Invalid input",
             "401", "Missing or wrong operator token",
+            "429", "Too many wrong operator tokens from this address; see Retry-After",
             "503", "The gateway's database cannot be reached (database_unavailable); see Retry-After");
 
     @Override

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,7 +30,7 @@ public class WebhookReceiver {
             String signatures = exchange.getRequestHeaders().getFirst("webhook-signature");
             boolean valid = verify(secretFile, id, timestamp, signatures, body);
             String json = new String(body, StandardCharsets.UTF_8);
-            System.out.printf("%s  %s  %-16s %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
+            System.out.printf("%s  %s  %-16s %s%n", LocalTime.now().format(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")),
                     valid ? "signature ok " : "BAD SIGNATURE", field(json, "type"), field(json, "data"));
             System.out.flush();
             exchange.sendResponseHeaders(valid ? 204 : 401, -1);

@@ -87,12 +87,7 @@ public class WebhookUrlValidator {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         String refusal = "host '" + bare + "' does not resolve to a public address; webhooks may not target private,"
                 + " loopback or link-local addresses";
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(bare);
-        } catch (UnknownHostException e) {
-            return new Destination(null, allowPrivate ? "host '" + bare + "' does not resolve" : refusal);
-        }
+        InetAddress[] addresses = resolve(bare);
         if (addresses.length == 0) {
             return new Destination(null, allowPrivate ? "host '" + bare + "' does not resolve" : refusal);
         }
@@ -101,6 +96,15 @@ public class WebhookUrlValidator {
             return new Destination(null, refusal);
         }
         return new Destination(addresses[0], null);
+    }
+
+    /** The host's addresses; none when it does not resolve. */
+    private InetAddress[] resolve(String host) {
+        try {
+            return resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            return new InetAddress[0];
+        }
     }
 
     private static Errors.ValidationException invalid(String message) {

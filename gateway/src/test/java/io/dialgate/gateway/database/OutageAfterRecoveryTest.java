@@ -3,7 +3,6 @@ package io.dialgate.gateway.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class OutageAfterRecoveryTest {
 
     private final SwitchableDataSource dataSource = new SwitchableDataSource();
-    private final DatabaseAvailability database = new DatabaseAvailability(dataSource, Clock.systemUTC());
+    private final DatabaseAvailability database = new DatabaseAvailability(dataSource.asDataSource(), Clock.systemUTC());
 
     @AfterEach
     void stopProbe() {
@@ -72,60 +70,28 @@ class OutageAfterRecoveryTest {
     }
 
     /** A database that answers or refuses connections, and counts the connections asked of it. */
-    private static final class SwitchableDataSource implements DataSource {
+    private static final class SwitchableDataSource {
         final AtomicBoolean up = new AtomicBoolean(true);
         final AtomicInteger connections = new AtomicInteger();
 
-        @Override
-        public Connection getConnection() throws SQLException {
-            connections.incrementAndGet();
-            if (!up.get()) {
-                throw new SQLException("Connection refused", "08001");
-            }
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> switch (method.getName()) {
-                        case "isValid" -> true;
-                        case "close" -> null;
-                        default -> throw new UnsupportedOperationException(method.getName());
+        /** Only {@code getConnection()} is ever called by the code under test. */
+        DataSource asDataSource() {
+            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        if (!method.getName().equals("getConnection")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        connections.incrementAndGet();
+                        if (!up.get()) {
+                            throw new SQLException("Connection refused", "08001");
+                        }
+                        return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                                (connection, call, callArgs) -> switch (call.getName()) {
+                                    case "isValid" -> true;
+                                    case "close" -> null;
+                                    default -> throw new UnsupportedOperationException(call.getName());
+                                });
                     });
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

@@ -72,14 +72,8 @@ class SecretRecordsTest {
         if (type == java.util.Optional.class) {
             return isSecret(component) ? java.util.Optional.of(MARK) : java.util.Optional.empty();
         }
-        if (type == boolean.class) {
-            return false;
-        }
-        if (type == int.class || type == long.class || type == short.class || type == byte.class) {
-            return type == int.class ? 0 : type == long.class ? 0L : type == short.class ? (short) 0 : (byte) 0;
-        }
-        if (type == double.class || type == float.class) {
-            return type == double.class ? 0.0 : 0.0f;
+        if (type.isPrimitive()) {
+            return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0); // its default value
         }
         try {
             // An entity or other value with a no-argument constructor, for a toString() that reads from it.
